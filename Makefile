@@ -1,0 +1,95 @@
+# luoshi — one GNU Makefile. Libraries come from Debian packages through pkg-config.
+#
+#   make            build build/luoshi
+#   make demo       install what is missing, build, import the sample decision, serve it
+#   make check      install what is missing, build, run every test (plain and sanitized)
+#   make san        build build-san/luoshi with AddressSanitizer and UBSan
+#   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make bench      benchmarks against named peers (needs the bench packages)
+
+CC       ?= cc
+PKGS     := sqlite3 libzip expat libutf8proc jansson libsodium
+WERROR   ?= -Werror
+OPT      ?= -O2
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
+  -Wmissing-prototypes -Wno-unused-parameter -Wformat=2 -Wvla $(WERROR)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+B        ?= build
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/text/*.c src/extract/*.c src/store/*.c src/cli/*.c))
+MAIN_SRC := src/main.c
+DATA     := $(sort $(shell find data -type f -name '*.tsv' -o -type f -name '*.txt' -o -type f -name '*.sql' | sort))
+SCHEMA   := $(sort $(wildcard src/store/schema/*.sql))
+
+LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
+UNIT_SRC := $(sort $(wildcard test/unit/*.c))
+
+.PHONY: all deps deps-bench demo check check-plain check-san san unit fuzz bench clean golden-update
+
+all: $(B)/luoshi
+
+deps:
+	@sh scripts/install-deps.sh
+
+deps-bench:
+	@sh scripts/install-deps.sh --bench
+
+$(B)/embed: src/tools/embed.c
+	@mkdir -p $(B)
+	$(CC) -O1 -o $@ $<
+
+$(B)/embedded.c: $(B)/embed $(DATA) $(SCHEMA)
+	$(B)/embed $@ $(foreach f,$(DATA),$(patsubst data/%,%,$(f))=$(f)) \
+	  $(foreach f,$(SCHEMA),$(patsubst src/store/%,%,$(f))=$(f))
+
+$(B)/obj/embedded.o: $(B)/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) -c -O0 -o $@ $<
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libluoshi.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/luoshi: $(B)/obj/main.o $(B)/libluoshi.a
+	$(CC) $(XCFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/unit: $(UNIT_SRC) test/harness.c test/harness.h $(B)/libluoshi.a
+	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) $(PKG_CFLAGS) -Isrc -o $@ test/harness.c $(UNIT_SRC) \
+	  $(B)/libluoshi.a $(PKG_LIBS) -lm
+
+san:
+	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit
+
+check: deps
+	$(MAKE) check-plain
+	$(MAKE) check-san
+
+check-plain: $(B)/luoshi $(B)/unit
+	bash test/run.sh $(B)
+
+check-san: san
+	ASAN_OPTIONS=detect_leaks=1 bash test/run.sh build-san
+
+golden-update: $(B)/luoshi
+	bash test/golden/update.sh $(B)
+
+demo: deps $(B)/luoshi
+	bash scripts/demo.sh $(B)
+
+fuzz: deps
+	bash test/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+bench: deps-bench $(B)/luoshi
+	bash bench/run.sh $(B)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

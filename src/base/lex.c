@@ -1,0 +1,133 @@
+/*
+** Lex: a byte trie with hashed edges (see lex.h).
+**
+** Nodes are numbered from 0 (the root). An edge (parent, byte) -> child lives in an open-
+** addressing table of power-of-two size, at most half full. A node's value is -1 unless a key
+** ends there.
+*/
+#include "lex.h"
+
+#include "mem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef struct Edge {
+  uint32_t key;    /* parent node id << 8 | byte, plus 1 so that 0 marks an empty slot */
+  uint32_t child;  /* child node id */
+} Edge;
+
+struct Lex {
+  int *aValue;       /* value of each node, -1 where no key ends */
+  size_t nNode;      /* nodes in use */
+  size_t nNodeCap;   /* capacity of aValue */
+  Edge *aEdge;       /* the edge table */
+  size_t nEdgeSlot;  /* slots in aEdge, a power of two */
+  size_t nEdge;      /* slots in use */
+  size_t nKey;       /* keys added */
+};
+
+static uint32_t edge_key(size_t node, unsigned char c) {
+  return (uint32_t)((node << 8) | c) + 1u;
+}
+
+static size_t edge_hash(uint32_t key, size_t mask) {
+  uint32_t h = key * 2654435761u;
+  h ^= h >> 15;
+  return h & mask;
+}
+
+static long find_child(const Lex *x, size_t node, unsigned char c) {
+  uint32_t key = edge_key(node, c);
+  size_t mask = x->nEdgeSlot - 1;
+  for (size_t i = edge_hash(key, mask);; i = (i + 1) & mask) {
+    if (x->aEdge[i].key == key) return (long)x->aEdge[i].child;
+    if (x->aEdge[i].key == 0) return -1;
+  }
+}
+
+static void put_edge(Edge *a, size_t nSlot, uint32_t key, uint32_t child) {
+  size_t mask = nSlot - 1;
+  size_t i = edge_hash(key, mask);
+  while (a[i].key != 0) i = (i + 1) & mask;
+  a[i].key = key;
+  a[i].child = child;
+}
+
+static void grow_edges(Lex *x) {
+  size_t nSlot = x->nEdgeSlot * 2;
+  Edge *a = xcalloc(nSlot, sizeof(Edge));
+  for (size_t i = 0; i < x->nEdgeSlot; i++) {
+    if (x->aEdge[i].key) put_edge(a, nSlot, x->aEdge[i].key, x->aEdge[i].child);
+  }
+  free(x->aEdge);
+  x->aEdge = a;
+  x->nEdgeSlot = nSlot;
+}
+
+static size_t new_node(Lex *x) {
+  MEM_GROW(x->aValue, x->nNodeCap, x->nNode + 1);
+  x->aValue[x->nNode] = -1;
+  return x->nNode++;
+}
+
+Lex *lex_new(void) {
+  Lex *x = xcalloc(1, sizeof(Lex));
+  x->nEdgeSlot = 1024;
+  x->aEdge = xcalloc(x->nEdgeSlot, sizeof(Edge));
+  new_node(x);
+  return x;
+}
+
+void lex_free(Lex *x) {
+  if (x == NULL) return;
+  free(x->aValue);
+  free(x->aEdge);
+  free(x);
+}
+
+int lex_add(Lex *x, const char *z, size_t nByte, int v) {
+  size_t node = 0;
+  for (size_t i = 0; i < nByte; i++) {
+    unsigned char c = (unsigned char)z[i];
+    long child = find_child(x, node, c);
+    if (child < 0) {
+      if ((x->nEdge + 1) * 2 > x->nEdgeSlot) grow_edges(x);
+      size_t id = new_node(x);
+      put_edge(x->aEdge, x->nEdgeSlot, edge_key(node, c), (uint32_t)id);
+      x->nEdge++;
+      child = (long)id;
+    }
+    node = (size_t)child;
+  }
+  if (x->aValue[node] >= 0) return x->aValue[node];
+  x->aValue[node] = v;
+  x->nKey++;
+  return -1;
+}
+
+int lex_get(const Lex *x, const char *z, size_t nByte) {
+  size_t node = 0;
+  for (size_t i = 0; i < nByte; i++) {
+    long child = find_child(x, node, (unsigned char)z[i]);
+    if (child < 0) return -1;
+    node = (size_t)child;
+  }
+  return x->aValue[node];
+}
+
+size_t lex_longest(const Lex *x, const char *z, size_t nByte, int *pV) {
+  size_t node = 0, best = 0;
+  for (size_t i = 0; i < nByte; i++) {
+    long child = find_child(x, node, (unsigned char)z[i]);
+    if (child < 0) break;
+    node = (size_t)child;
+    if (x->aValue[node] >= 0) {
+      best = i + 1;
+      *pV = x->aValue[node];
+    }
+  }
+  return best;
+}
+
+size_t lex_count(const Lex *x) { return x->nKey; }

@@ -1,0 +1,183 @@
+/*
+** UTF-8 decoding, validation and character classes (see utf8.h).
+*/
+#include "utf8.h"
+
+int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pCp) {
+  unsigned c = z[0];
+  if (c < 0x80) {
+    *pCp = c;
+    return 1;
+  }
+  int n;
+  uint32_t cp, min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1F;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0F;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07;
+    min = 0x10000;
+  } else {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  if ((size_t)n > nByte) {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  for (int i = 1; i < n; i++) {
+    if ((z[i] & 0xC0) != 0x80) {
+      *pCp = UTF8_INVALID;
+      return 1;
+    }
+    cp = (cp << 6) | (z[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  *pCp = cp;
+  return n;
+}
+
+int utf8_encode(uint32_t cp, unsigned char *z) {
+  if (cp < 0x80) {
+    z[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    z[0] = (unsigned char)(0xC0 | (cp >> 6));
+    z[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    z[0] = (unsigned char)(0xE0 | (cp >> 12));
+    z[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    z[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  z[0] = (unsigned char)(0xF0 | (cp >> 18));
+  z[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  z[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  z[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+size_t utf8_invalid_offset(const unsigned char *z, size_t nByte) {
+  size_t i = 0;
+  while (i < nByte) {
+    /* Fast path over ASCII. */
+    if (z[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int n = utf8_decode(z + i, nByte - i, &cp);
+    if (cp == UTF8_INVALID) return i;
+    i += (size_t)n;
+  }
+  return nByte;
+}
+
+size_t utf8_nchar(const char *z, size_t nByte) {
+  size_t n = 0;
+  for (size_t i = 0; i < nByte; i++) {
+    if (((unsigned char)z[i] & 0xC0) != 0x80) n++;
+  }
+  return n;
+}
+
+size_t utf8_prev(const char *z, size_t i) {
+  if (i == 0) return 0;
+  i--;
+  while (i > 0 && ((unsigned char)z[i] & 0xC0) == 0x80) i--;
+  return i;
+}
+
+int utf8_is_han(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
+
+int utf8_is_wide(uint32_t cp) {
+  if (cp >= 0x1100 && cp <= 0x115F) return 1;
+  if (cp >= 0x2E80 && cp <= 0xA4CF) return 1;    /* CJK radicals .. Yi */
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return 1;    /* Hangul */
+  if (cp >= 0xF900 && cp <= 0xFAFF) return 1;
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return 1;
+  if (cp >= 0xFF00 && cp <= 0xFF60) return 1;    /* full-width forms */
+  if (cp >= 0xFFE0 && cp <= 0xFFE6) return 1;
+  if (cp >= 0x20000 && cp <= 0x3FFFD) return 1;
+  /* Quotes, dashes and ellipsis are set full width in Chinese text. */
+  if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D) return 1;
+  if (cp == 0x2014 || cp == 0x2026 || cp == 0x00B7) return 1;
+  return 0;
+}
+
+int utf8_is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
+         cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0xFEFF;
+}
+
+int utf8_is_digit(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+int utf8_digit_value(uint32_t cp) {
+  if (cp >= '0' && cp <= '9') return (int)(cp - '0');
+  if (cp >= 0xFF10 && cp <= 0xFF19) return (int)(cp - 0xFF10);
+  return -1;
+}
+
+int utf8_is_latin(uint32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+int utf8_is_sentence_end(uint32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
+         cp == ';' || cp == 0xFF61;
+}
+
+int utf8_is_clause_mark(uint32_t cp) {
+  return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':';
+}
+
+int utf8_is_closer(uint32_t cp) {
+  return cp == 0x201D || cp == 0x2019 || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
+         cp == 0x300B || cp == 0x3011 || cp == ')' || cp == ']' || cp == '"' || cp == '\'' ||
+         cp == 0x3009;
+}
+
+int utf8_is_opener(uint32_t cp) {
+  return cp == 0x201C || cp == 0x2018 || cp == 0xFF08 || cp == 0x300C || cp == 0x300E ||
+         cp == 0x300A || cp == 0x3010 || cp == '(' || cp == '[' || cp == 0x3008;
+}
+
+int utf8_is_punct(uint32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) ||
+           (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
+  }
+  if (cp >= 0x3000 && cp <= 0x303F) return cp != 0x3000 && cp != 0x3007;
+  if (cp >= 0xFF01 && cp <= 0xFF0F) return 1;
+  if (cp >= 0xFF1A && cp <= 0xFF20) return 1;
+  if (cp >= 0xFF3B && cp <= 0xFF40) return 1;
+  if (cp >= 0xFF5B && cp <= 0xFF65) return 1;
+  if (cp >= 0x2010 && cp <= 0x2027) return 1;
+  if (cp == 0x00B7) return 1;
+  return 0;
+}
+
+uint32_t utf8_halfwidth(uint32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+  if (cp == 0x3000) return ' ';
+  return cp;
+}

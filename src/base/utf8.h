@@ -1,0 +1,55 @@
+/*
+** UTF-8: decoding one character, validation, and the character classes that Chinese policy
+** text needs (ideographs, full-width forms, sentence punctuation, digits of both widths).
+**
+** Lengths are always in bytes unless a name says nChar. Classification of Unicode properties
+** beyond these few ranges is left to utf8proc where a caller needs it.
+*/
+#ifndef LUOSHI_BASE_UTF8_H
+#define LUOSHI_BASE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode the character at z[0..nByte). Returns its length in bytes (1..4) and stores the code
+** point in *pCp. An invalid or truncated sequence returns 1 and stores UTF8_INVALID. nByte
+** must be at least 1. */
+#define UTF8_INVALID 0xFFFFFFFFu
+int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pCp);
+
+/* Encode cp into z (room for 4 bytes); returns the number of bytes written. */
+int utf8_encode(uint32_t cp, unsigned char *z);
+
+/* Offset of the first byte that is not part of valid UTF-8 in z[0..nByte), or nByte when all of
+** it is valid. Overlong forms, surrogates and code points above U+10FFFF are invalid. */
+size_t utf8_invalid_offset(const unsigned char *z, size_t nByte);
+
+/* Number of characters in valid UTF-8 z[0..nByte). */
+size_t utf8_nchar(const char *z, size_t nByte);
+
+/* Byte offset of the start of the character that precedes offset i (i > 0) in valid UTF-8. */
+size_t utf8_prev(const char *z, size_t i);
+
+/* Classes. */
+int utf8_is_han(uint32_t cp);          /* CJK unified ideograph (incl. extensions, compatibility) */
+int utf8_is_wide(uint32_t cp);         /* occupies two columns in Chinese typesetting */
+int utf8_is_space(uint32_t cp);        /* ASCII white space, U+3000, NBSP and other Zs */
+int utf8_is_digit(uint32_t cp);        /* 0-9 or full-width ０-９ */
+int utf8_digit_value(uint32_t cp);     /* 0..9 for a digit, -1 otherwise */
+int utf8_is_latin(uint32_t cp);        /* ASCII or full-width letters */
+/* Sentence-final punctuation: 。！？；and ASCII ! ? ; (full stop '.' only when the caller
+** decides; it is too ambiguous with decimals and numbering). */
+int utf8_is_sentence_end(uint32_t cp);
+/* Clause punctuation inside a sentence: ，、：and ASCII , : */
+int utf8_is_clause_mark(uint32_t cp);
+/* Any punctuation mark, Chinese or ASCII. */
+int utf8_is_punct(uint32_t cp);
+/* Closing marks that stay attached to the sentence end before them: ”’）」』》】 ) ] " ' */
+int utf8_is_closer(uint32_t cp);
+/* Opening marks: “‘（「『《【 ( [ */
+int utf8_is_opener(uint32_t cp);
+
+/* Map a full-width ASCII form (U+FF01..U+FF5E) to its ASCII character, else return cp. */
+uint32_t utf8_halfwidth(uint32_t cp);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+** The command table and shared option helpers (see cli.h).
+*/
+#include "cli.h"
+
+#include "../base/data.h"
+#include "../extract/lexicon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LUOSHI_VERSION "0.1.0"
+
+CliGlobal cli_global;
+
+typedef struct Command {
+  const char *zName;
+  int (*xRun)(int, char **);
+  const char *zSummary;
+  const char *zUsage;
+} Command;
+
+static const Command aCommand[] = {
+    {"import", cmd_import, "read a decision and store its structure, tasks and targets",
+     "luoshi import FILE [--json | --outline | --summary] [--dry-run] [--encoding utf-8|gb18030]\n"
+     "                   [--title TITLE] [--max-size MB] [--db PATH]\n"
+     "  Reads FILE (UTF-8, GB18030/GBK text, or a Word .docx; a .csv/.tsv task-division table),\n"
+     "  recovers paragraphs, headings and page jumps, extracts tasks, targets, deliverables,\n"
+     "  places and units, and stores the document in the database. --json prints the document\n"
+     "  JSON; --outline (the default) a readable outline; --summary one line of counts.\n"
+     "  --dry-run reads and extracts without touching the database. Importing the same bytes\n"
+     "  twice stores them once."},
+    {"docs", cmd_docs, "list the stored documents", "luoshi docs [--json] [--db PATH]"},
+    {"show", cmd_show, "print a stored document's outline",
+     "luoshi show DOC [--db PATH]\n  DOC is a document id or a prefix of its sha256."},
+    {"tasks", cmd_tasks, "list a stored document's tasks",
+     "luoshi tasks DOC [--kind KIND] [--measure N] [--place NAME] [--json] [--db PATH]"},
+    {"export", cmd_export, "print a stored document as JSON",
+     "luoshi export DOC --json [--db PATH]"},
+    {"places", cmd_places, "find the places named in a piece of text",
+     "luoshi places TEXT... [--json]\n"
+     "  Prints each place found with its division code, the prefecture it belongs to, and the\n"
+     "  zones; useful to check the gazetteer and a province's aliases."},
+    {"version", cmd_version, "print the version", "luoshi version"},
+    {"help", cmd_help, "list the commands, or explain one", "luoshi help [COMMAND]"},
+};
+#define N_COMMAND (int)(sizeof aCommand / sizeof aCommand[0])
+
+static const Command *find_command(const char *zName) {
+  for (int i = 0; i < N_COMMAND; i++) {
+    if (strcmp(aCommand[i].zName, zName) == 0) return &aCommand[i];
+  }
+  return NULL;
+}
+
+int cli_is_help(const char *z) { return strcmp(z, "--help") == 0 || strcmp(z, "-h") == 0; }
+
+int cli_usage(const char *zCmd) {
+  const Command *c = find_command(zCmd);
+  if (c) fprintf(stderr, "usage: %s\n", c->zUsage);
+  return 2;
+}
+
+int cli_fail(const char *zCmd, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  fprintf(stderr, "luoshi %s: ", zCmd);
+  vfprintf(stderr, zFmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return 1;
+}
+
+int cli_flag_value(int argc, char **argv, int *pi, const char *zName, const char **pzVal) {
+  const char *z = argv[*pi];
+  size_t n = strlen(zName);
+  if (strncmp(z, zName, n) != 0) return 0;
+  if (z[n] == '=') {
+    *pzVal = z + n + 1;
+    return 1;
+  }
+  if (z[n] != 0) return 0;
+  if (*pi + 1 >= argc) {
+    fprintf(stderr, "luoshi: %s needs a value\n", zName);
+    return -1;
+  }
+  *pzVal = argv[++*pi];
+  return 1;
+}
+
+int cmd_help(int argc, char **argv) {
+  if (argc >= 2) {
+    const Command *c = find_command(argv[1]);
+    if (!c) {
+      fprintf(stderr, "luoshi: no command named '%s'; try 'luoshi help'\n", argv[1]);
+      return 2;
+    }
+    printf("%s\n\nusage: %s\n", c->zSummary, c->zUsage);
+    return 0;
+  }
+  printf("luoshi (落实) %s — turn a policy decision into accountable work\n\n", LUOSHI_VERSION);
+  printf("usage: luoshi COMMAND [ARGS] [--db PATH] [--data-dir DIR]\n\ncommands:\n");
+  for (int i = 0; i < N_COMMAND; i++) {
+    printf("  %-10s %s\n", aCommand[i].zName, aCommand[i].zSummary);
+  }
+  printf("\n'luoshi COMMAND --help' explains one command.\n");
+  return 0;
+}
+
+int cmd_version(int argc, char **argv) {
+  printf("luoshi %s\n", LUOSHI_VERSION);
+  return 0;
+}
+
+int cli_main(int argc, char **argv) {
+  cli_global.zDb = getenv("LUOSHI_DB");
+  if (!cli_global.zDb || !*cli_global.zDb) cli_global.zDb = "luoshi.db";
+  /* Global options may stand anywhere; take them out of argv. */
+  int n = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *zVal = NULL;
+    int r;
+    if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--db", &zVal)) != 0) {
+      if (r < 0) return 2;
+      cli_global.zDb = zVal;
+      continue;
+    }
+    if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--data-dir", &zVal)) != 0) {
+      if (r < 0) return 2;
+      cli_global.zDataDir = zVal;
+      continue;
+    }
+    argv[n++] = argv[i];
+  }
+  argc = n;
+  argv[argc] = NULL;
+  if (cli_global.zDataDir) data_set_dir(cli_global.zDataDir);
+  if (argc < 2) {
+    cmd_help(1, argv);
+    return 2;
+  }
+  const char *zCmd = argv[1];
+  if (cli_is_help(zCmd)) return cmd_help(1, argv);
+  if (strcmp(zCmd, "--version") == 0) return cmd_version(1, argv);
+  const Command *c = find_command(zCmd);
+  if (!c) {
+    fprintf(stderr, "luoshi: no command named '%s'; try 'luoshi help'\n", zCmd);
+    return 2;
+  }
+  for (int i = 2; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      printf("%s\n\nusage: %s\n", c->zSummary, c->zUsage);
+      return 0;
+    }
+    if (strcmp(argv[i], "--") == 0) break;
+  }
+  lexicon_init_text();
+  return c->xRun(argc - 1, argv + 1);
+}

@@ -1,0 +1,45 @@
+/*
+** The command line: luoshi's command table and the helpers every cmd_<group>.c shares.
+**
+** Each command is a function cmd_NAME(argc, argv) with argv[0] the command name, returning
+** the process exit status: 0 success, 1 the operation failed (message on stderr), 2 bad usage.
+** The table in cli.c names each command, a one-line summary and its usage text, which
+** `luoshi help` and `luoshi COMMAND --help` print.
+*/
+#ifndef LUOSHI_CLI_CLI_H
+#define LUOSHI_CLI_CLI_H
+
+/* Run the command named by argv[1]; returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* Options shared by all commands, parsed by cli_main before the command runs. */
+typedef struct CliGlobal {
+  const char *zDb;        /* --db PATH, default "luoshi.db" or $LUOSHI_DB */
+  const char *zDataDir;   /* --data-dir DIR */
+} CliGlobal;
+extern CliGlobal cli_global;
+
+/* If argv[*pi] is flag zName: with a value, store argv[*pi+1] in *pzVal and advance *pi.
+** Returns 1 when matched, 0 when not, -1 when the value is missing (message printed). */
+int cli_flag_value(int argc, char **argv, int *pi, const char *zName, const char **pzVal);
+
+/* Print the usage of command zCmd to stderr and return 2. */
+int cli_usage(const char *zCmd);
+
+/* Report an error as "luoshi CMD: message" on stderr; returns 1. */
+int cli_fail(const char *zCmd, const char *zFmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Is argv[i] --help or -h? */
+int cli_is_help(const char *z);
+
+/* The commands. */
+int cmd_help(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_docs(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_tasks(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_places(int argc, char **argv);
+
+#endif

@@ -1,0 +1,456 @@
+/*
+** Gazetteer: loading place data and finding places in text (see gazetteer.h).
+**
+** Every findable word becomes a Name: a key in one Lex pointing at a list of places (one for a
+** division's name, several for an abbreviation, none for a blocker). When two sources offer
+** the same word, the better one wins: explicit aliases, then full names, then short names of
+** the home province's prefectures, provinces, home counties, other prefectures.
+*/
+#include "gazetteer.h"
+
+#include "../base/buf.h"
+#include "../base/data.h"
+#include "../base/lex.h"
+#include "../base/mem.h"
+#include "../base/utf8.h"
+#include "tsv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Zone {
+  const char *zName;
+  int *aMember;
+  int nMember;
+} Zone;
+
+typedef struct Country {
+  const char *zName;
+  PlaceLevel level;      /* PLACE_COUNTRY or PLACE_REGION */
+} Country;
+
+typedef struct Name {
+  PlaceLevel level;      /* of the places below; 0 for a blocker */
+  PlaceVia via;
+  int *aCode;            /* division codes (or one zone/country index) */
+  int nCode;
+} Name;
+
+typedef struct Candidate {
+  char *zKey;            /* the word */
+  int prio;              /* lower wins */
+  int name;              /* index into aName */
+} Candidate;
+
+struct Gazetteer {
+  Arena arena;
+  Division *aDiv;        /* sorted by code */
+  size_t nDiv;
+  int home;              /* home province code */
+  Zone *aZone;
+  size_t nZone;
+  Country *aCountry;
+  size_t nCountry;
+  Name *aName;
+  size_t nName, capName;
+  Lex *pLex;             /* word -> index into aName */
+};
+
+/* Suffixes a division's name may drop to give its short name, longest first. */
+static const char *const azSuffix[] = {"特别行政区", "自治区", "自治州", "自治县", "自治旗",
+                                       "地区", "林区", "特区", "省", "市", "盟", "县", "区",
+                                       "旗"};
+
+/* Ethnic group names, which autonomous divisions carry before their suffix. */
+static const char *const azEthnic[] = {
+    "柯尔克孜", "乌孜别克", "维吾尔", "哈萨克", "塔吉克", "达斡尔", "俄罗斯", "鄂温克",
+    "塔塔尔", "鄂伦春", "蒙古", "布依", "朝鲜", "土家", "哈尼", "傈僳", "拉祜", "东乡",
+    "纳西", "景颇", "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "德昂",
+    "保安", "裕固", "独龙", "赫哲", "门巴", "珞巴", "基诺", "高山", "回", "藏", "苗", "彝",
+    "壮", "满", "侗", "瑶", "白", "傣", "黎", "佤", "畲", "水", "土", "羌", "怒", "京"};
+
+static int ends_with(const char *z, size_t n, const char *zSuf) {
+  size_t m = strlen(zSuf);
+  return n > m && memcmp(z + n - m, zSuf, m) == 0;
+}
+
+/* Short name of a division: its name less suffix and ethnic names; 0 when none. */
+static size_t short_name(const char *z, size_t n, int *pAutonomous) {
+  *pAutonomous = 0;
+  size_t m = n;
+  for (size_t k = 0; k < sizeof azSuffix / sizeof azSuffix[0]; k++) {
+    if (ends_with(z, m, azSuffix[k])) {
+      if (strncmp(azSuffix[k], "自治", 6) == 0) *pAutonomous = 1;
+      m -= strlen(azSuffix[k]);
+      break;
+    }
+  }
+  for (int again = 1; again;) {
+    again = 0;
+    if (ends_with(z, m, "族")) m -= 3;
+    for (size_t k = 0; k < sizeof azEthnic / sizeof azEthnic[0]; k++) {
+      if (ends_with(z, m, azEthnic[k]) && m - strlen(azEthnic[k]) >= 6) {
+        m -= strlen(azEthnic[k]);
+        again = 1;
+        break;
+      }
+    }
+  }
+  if (m == n || utf8_nchar(z, m) < 2) return 0;
+  return m;
+}
+
+static int cmp_div(const void *a, const void *b) {
+  const Division *x = a, *y = b;
+  return (x->code > y->code) - (x->code < y->code);
+}
+
+const Division *gazetteer_division(const Gazetteer *g, int code) {
+  Division key = {code, NULL, 0, 0};
+  return bsearch(&key, g->aDiv, g->nDiv, sizeof(Division), cmp_div);
+}
+
+int gazetteer_province_of(const Gazetteer *g, int code) {
+  const Division *d = gazetteer_division(g, code);
+  for (int guard = 0; d && d->level != PLACE_PROVINCE && guard < 4; guard++) {
+    d = gazetteer_division(g, d->parent);
+  }
+  return d ? d->code : 0;
+}
+
+int gazetteer_prefecture_of(const Gazetteer *g, int code) {
+  const Division *d = gazetteer_division(g, code);
+  if (!d || d->level == PLACE_PROVINCE) return 0;
+  if (d->level == PLACE_PREFECTURE) return d->code;
+  return d->parent;
+}
+
+int gazetteer_home(const Gazetteer *g) { return g->home; }
+
+const char *gazetteer_zone_name(const Gazetteer *g, int i) {
+  return (i >= 0 && (size_t)i < g->nZone) ? g->aZone[i].zName : "";
+}
+
+const char *gazetteer_country_name(const Gazetteer *g, int i) {
+  return (i >= 0 && (size_t)i < g->nCountry) ? g->aCountry[i].zName : "";
+}
+
+int gazetteer_zone_members(const Gazetteer *g, int i, const int **paCode) {
+  if (i < 0 || (size_t)i >= g->nZone) return 0;
+  *paCode = g->aZone[i].aMember;
+  return g->aZone[i].nMember;
+}
+
+size_t gazetteer_count(const Gazetteer *g) { return g->nDiv; }
+
+size_t gazetteer_home_count(const Gazetteer *g, PlaceLevel level) {
+  size_t n = 0;
+  for (size_t i = 0; i < g->nDiv; i++) {
+    if (g->aDiv[i].level == level && gazetteer_province_of(g, g->aDiv[i].code) == g->home) n++;
+  }
+  return n;
+}
+
+/* ---- building ---------------------------------------------------------------------------- */
+
+typedef struct Build {
+  Gazetteer *g;
+  Candidate *aCand;
+  size_t nCand, capCand;
+  Lex *pStop;            /* short names never used alone */
+} Build;
+
+static int new_name(Gazetteer *g, PlaceLevel level, PlaceVia via) {
+  MEM_GROW(g->aName, g->capName, g->nName + 1);
+  Name *n = &g->aName[g->nName];
+  n->level = level;
+  n->via = via;
+  n->aCode = NULL;
+  n->nCode = 0;
+  return (int)g->nName++;
+}
+
+static void name_add_code(Gazetteer *g, int name, int code) {
+  Name *n = &g->aName[name];
+  n->aCode = xrealloc(n->aCode, sizeof(int) * (size_t)(n->nCode + 1));
+  n->aCode[n->nCode++] = code;
+}
+
+static void candidate(Build *b, const char *z, size_t n, int prio, int name) {
+  if (n == 0 || utf8_nchar(z, n) < 2) return;
+  MEM_GROW(b->aCand, b->capCand, b->nCand + 1);
+  b->aCand[b->nCand++] = (Candidate){xstrndup(z, n), prio, name};
+}
+
+static int cmp_cand(const void *a, const void *b) {
+  const Candidate *x = a, *y = b;
+  int c = strcmp(x->zKey, y->zKey);
+  if (c) return c;
+  return (x->prio > y->prio) - (x->prio < y->prio);
+}
+
+static void load_divisions(Build *b) {
+  Gazetteer *g = b->g;
+  size_t n = 0;
+  const char *z = data_get("places/divisions.tsv", &n);
+  if (!z) return;
+  size_t cap = 0;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.nField < 3) continue;
+    MEM_GROW(g->aDiv, cap, g->nDiv + 1);
+    Division *d = &g->aDiv[g->nDiv++];
+    d->code = tsv_int(&r, 0);
+    d->zName = arena_strndup(&g->arena, r.az[1], r.an[1]);
+    d->level = tsv_eq(&r, 2, "province")     ? PLACE_PROVINCE
+               : tsv_eq(&r, 2, "prefecture") ? PLACE_PREFECTURE
+                                             : PLACE_COUNTY;
+    d->parent = r.nField > 3 ? tsv_int(&r, 3) : 0;
+  }
+  qsort(g->aDiv, g->nDiv, sizeof(Division), cmp_div);
+}
+
+static void add_division_names(Build *b) {
+  Gazetteer *g = b->g;
+  for (size_t i = 0; i < g->nDiv; i++) {
+    const Division *d = &g->aDiv[i];
+    int home = gazetteer_province_of(g, d->code) == g->home;
+    int name = new_name(g, d->level, VIA_NAME);
+    name_add_code(g, name, d->code);
+    size_t n = strlen(d->zName);
+    if (lex_get(b->pStop, d->zName, n) < 0) candidate(b, d->zName, n, 10, name);
+    int autonomous = 0;
+    size_t m = short_name(d->zName, n, &autonomous);
+    if (m == 0) continue;
+    int prio;
+    if (d->level == PLACE_PROVINCE) prio = 22;
+    else if (d->level == PLACE_PREFECTURE) prio = home ? 20 : 24;
+    else if (home) prio = 23;
+    else continue;  /* other provinces' counties: full names only */
+    if (lex_get(b->pStop, d->zName, m) >= 0) continue;
+    candidate(b, d->zName, m, prio, name);
+    if (autonomous && d->level == PLACE_PREFECTURE) {
+      /* 凉山彝族自治州 is also 凉山州 */
+      char buf[128];
+      if (m + 4 < sizeof buf) {
+        memcpy(buf, d->zName, m);
+        memcpy(buf + m, "州", 3);
+        candidate(b, buf, m + 3, prio, name);
+      }
+    }
+  }
+}
+
+static void load_home(Build *b) {
+  size_t n = 0;
+  const char *z = data_get("places/home.tsv", &n);
+  b->g->home = 510000;
+  if (!z) return;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (tsv_eq(&r, 0, "province") && tsv_int(&r, 1) > 0) b->g->home = tsv_int(&r, 1);
+  }
+}
+
+static void load_stop(Build *b) {
+  b->pStop = lex_new();
+  size_t n = 0;
+  const char *z = data_get("places/stop.txt", &n);
+  if (!z) return;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.an[0]) lex_add(b->pStop, r.az[0], r.an[0], 1);
+  }
+}
+
+typedef struct CodeList {
+  Gazetteer *g;
+  int name;
+} CodeList;
+
+static void add_code_item(void *ctx, const char *z, size_t n) {
+  CodeList *c = ctx;
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (z[i] < '0' || z[i] > '9') return;
+    v = v * 10 + (z[i] - '0');
+  }
+  if (v > 0) name_add_code(c->g, c->name, v);
+}
+
+static void load_aliases(Build *b) {
+  Gazetteer *g = b->g;
+  size_t n = 0;
+  const char *z = data_get("places/aliases.tsv", &n);
+  if (!z) return;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.nField < 3) continue;
+    PlaceVia via = tsv_eq(&r, 2, "abbreviation") ? VIA_ABBREVIATION
+                   : tsv_eq(&r, 2, "landmark")   ? VIA_LANDMARK
+                                                 : VIA_ALIAS;
+    int blocker = tsv_eq(&r, 2, "blocker");
+    int name = new_name(g, blocker ? 0 : PLACE_COUNTY, via);
+    if (!blocker) {
+      CodeList c = {g, name};
+      tsv_split_list(r.az[1], r.an[1], add_code_item, &c);
+    }
+    candidate(b, r.az[0], r.an[0], 0, name);
+  }
+}
+
+typedef struct ZoneAlias {
+  Build *b;
+  int name;
+} ZoneAlias;
+
+static void add_zone_alias(void *ctx, const char *z, size_t n) {
+  ZoneAlias *a = ctx;
+  candidate(a->b, z, n, 1, a->name);
+}
+
+static void load_zones(Build *b) {
+  Gazetteer *g = b->g;
+  size_t n = 0;
+  const char *z = data_get("places/zones.tsv", &n);
+  if (!z) return;
+  size_t cap = 0;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.nField < 3) continue;
+    MEM_GROW(g->aZone, cap, g->nZone + 1);
+    Zone *zo = &g->aZone[g->nZone];
+    zo->zName = arena_strndup(&g->arena, r.az[0], r.an[0]);
+    int tmp = new_name(g, PLACE_ZONE, VIA_ZONE);
+    CodeList c = {g, tmp};
+    tsv_split_list(r.az[2], r.an[2], add_code_item, &c);
+    zo->aMember = g->aName[tmp].aCode;
+    zo->nMember = g->aName[tmp].nCode;
+    g->aName[tmp].aCode = xmalloc(sizeof(int));
+    g->aName[tmp].aCode[0] = (int)g->nZone;
+    g->aName[tmp].nCode = 1;
+    candidate(b, r.az[0], r.an[0], 1, tmp);
+    ZoneAlias za = {b, tmp};
+    tsv_split_list(r.az[1], r.an[1], add_zone_alias, &za);
+    g->nZone++;
+  }
+}
+
+static void load_countries(Build *b) {
+  Gazetteer *g = b->g;
+  size_t n = 0;
+  const char *z = data_get("places/countries.tsv", &n);
+  if (!z) return;
+  size_t cap = 0;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.nField < 2) continue;
+    /* The home country is the setting of every document, not a place it names. */
+    int blocker = tsv_eq(&r, 0, "中国");
+    MEM_GROW(g->aCountry, cap, g->nCountry + 1);
+    Country *c = &g->aCountry[g->nCountry];
+    c->zName = arena_strndup(&g->arena, r.az[0], r.an[0]);
+    c->level = tsv_eq(&r, 1, "region") ? PLACE_REGION : PLACE_COUNTRY;
+    int name = new_name(g, blocker ? 0 : c->level, VIA_NAME);
+    if (!blocker) name_add_code(g, name, (int)g->nCountry);
+    candidate(b, r.az[0], r.an[0], 30, name);
+    if (r.nField > 2) {
+      ZoneAlias za = {b, name};
+      tsv_split_list(r.az[2], r.an[2], add_zone_alias, &za);
+    }
+    g->nCountry++;
+  }
+}
+
+Gazetteer *gazetteer_load(void) {
+  Gazetteer *g = xcalloc(1, sizeof(Gazetteer));
+  arena_init(&g->arena);
+  Build b = {0};
+  b.g = g;
+  load_home(&b);
+  load_stop(&b);
+  load_divisions(&b);
+  load_aliases(&b);
+  load_zones(&b);
+  add_division_names(&b);
+  load_countries(&b);
+  qsort(b.aCand, b.nCand, sizeof(Candidate), cmp_cand);
+  g->pLex = lex_new();
+  for (size_t i = 0; i < b.nCand; i++) {
+    lex_add(g->pLex, b.aCand[i].zKey, strlen(b.aCand[i].zKey), b.aCand[i].name);
+    free(b.aCand[i].zKey);
+  }
+  free(b.aCand);
+  lex_free(b.pStop);
+  return g;
+}
+
+void gazetteer_free(Gazetteer *g) {
+  if (!g) return;
+  for (size_t i = 0; i < g->nName; i++) free(g->aName[i].aCode);
+  for (size_t i = 0; i < g->nZone; i++) free(g->aZone[i].aMember);
+  free(g->aName);
+  free(g->aZone);
+  free(g->aCountry);
+  free(g->aDiv);
+  lex_free(g->pLex);
+  arena_free(&g->arena);
+  free(g);
+}
+
+/* ---- finding ----------------------------------------------------------------------------- */
+
+void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **paHit,
+                    size_t *pnHit, size_t *pnCap) {
+  size_t i = 0;
+  while (i < nByte) {
+    unsigned char c = (unsigned char)z[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    int v = -1;
+    size_t m = lex_longest(g->pLex, z + i, nByte - i, &v);
+    if (m == 0) {
+      i++;
+      while (i < nByte && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
+      continue;
+    }
+    const Name *nm = &g->aName[v];
+    for (int k = 0; k < nm->nCode; k++) {
+      MEM_GROW(*paHit, *pnCap, *pnHit + 1);
+      PlaceHit *h = &(*paHit)[(*pnHit)++];
+      h->iStart = i;
+      h->iEnd = i + m;
+      h->via = nm->via;
+      h->index = -1;
+      h->code = 0;
+      if (nm->level == PLACE_ZONE || nm->level == PLACE_COUNTRY || nm->level == PLACE_REGION) {
+        h->level = nm->level;
+        h->index = nm->aCode[k];
+      } else {
+        const Division *d = gazetteer_division(g, nm->aCode[k]);
+        if (!d) {
+          (*pnHit)--;
+          continue;
+        }
+        h->level = d->level;
+        h->code = d->code;
+      }
+    }
+    i += m;
+  }
+}

@@ -1,0 +1,300 @@
+/*
+** Decoding a file's bytes into UTF-8 text with a line map (see text.h).
+**
+** UTF-8 input is used as it is (less a BOM). Other input is tried as GB18030 with iconv; the two
+** encodings are then walked side by side to map offsets back, which works because every GB18030
+** character is 1, 2 or 4 bytes and decodes to exactly one code point. Nothing here reads files.
+*/
+#include "text.h"
+
+#include "../base/mem.h"
+#include "../base/utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Traditional -> Simplified ------------------------------------------------------------ */
+
+typedef struct T2S {
+  uint32_t *aFrom;   /* sorted Traditional code points */
+  uint32_t *aTo;     /* their Simplified forms */
+  size_t n;
+} T2S;
+
+static T2S g_t2s;  /* read-only after text_set_t2s at start-up */
+
+void text_set_t2s(const char *zTsv, size_t nByte) {
+  size_t cap = 0;
+  size_t capTo = 0;
+  const unsigned char *z = (const unsigned char *)zTsv;
+  size_t i = 0;
+  while (i < nByte) {
+    size_t eol = i;
+    while (eol < nByte && z[eol] != '\n') eol++;
+    if (z[i] != '#' && eol > i) {
+      uint32_t a, b;
+      int n1 = utf8_decode(z + i, eol - i, &a);
+      if (i + (size_t)n1 < eol && z[i + n1] == '\t') {
+        utf8_decode(z + i + n1 + 1, eol - i - (size_t)n1 - 1, &b);
+        unsigned char ea[4], eb[4];
+        /* Only same-length pairs keep zNorm byte-aligned with z. */
+        if (a != UTF8_INVALID && b != UTF8_INVALID && utf8_encode(a, ea) == utf8_encode(b, eb)) {
+          MEM_GROW(g_t2s.aFrom, cap, g_t2s.n + 1);
+          MEM_GROW(g_t2s.aTo, capTo, g_t2s.n + 1);
+          g_t2s.aFrom[g_t2s.n] = a;
+          g_t2s.aTo[g_t2s.n] = b;
+          g_t2s.n++;
+        }
+      }
+    }
+    i = eol + 1;
+  }
+  /* The data file is sorted; check rather than trust, and sort by insertion if needed. */
+  for (size_t k = 1; k < g_t2s.n; k++) {
+    uint32_t f = g_t2s.aFrom[k], t = g_t2s.aTo[k];
+    size_t j = k;
+    while (j > 0 && g_t2s.aFrom[j - 1] > f) {
+      g_t2s.aFrom[j] = g_t2s.aFrom[j - 1];
+      g_t2s.aTo[j] = g_t2s.aTo[j - 1];
+      j--;
+    }
+    g_t2s.aFrom[j] = f;
+    g_t2s.aTo[j] = t;
+  }
+}
+
+unsigned text_t2s(unsigned cp) {
+  size_t lo = 0, hi = g_t2s.n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (g_t2s.aFrom[mid] < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < g_t2s.n && g_t2s.aFrom[lo] == cp) return g_t2s.aTo[lo];
+  return cp;
+}
+
+void text_normalize(char *zText, size_t nByte) {
+  if (g_t2s.n == 0) return;
+  unsigned char *z = (unsigned char *)zText;
+  size_t i = 0;
+  while (i < nByte) {
+    if (z[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int n = utf8_decode(z + i, nByte - i, &cp);
+    if (cp != UTF8_INVALID && utf8_is_han(cp)) {
+      uint32_t s = text_t2s(cp);
+      if (s != cp) utf8_encode(s, z + i);
+    }
+    i += (size_t)n;
+  }
+}
+
+/* ---- lines ------------------------------------------------------------------------------- */
+
+static void build_lines(Text *t, size_t nSrcSkip) {
+  size_t cap = 0;
+  t->nLine = 0;
+  t->aLine = NULL;
+  size_t start = 0;
+  for (size_t i = 0; i <= t->nByte; i++) {
+    if (i == t->nByte || t->z[i] == '\n') {
+      if (i == t->nByte && start == t->nByte && t->nLine > 0) break;
+      MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
+      t->aLine[t->nLine++] = start;
+      start = i + 1;
+    }
+  }
+  MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
+  t->aLine[t->nLine] = t->nByte + 1;
+  /* Source line starts: the same newlines, found in the source bytes. */
+  t->aSrcLine = xcalloc((size_t)t->nLine + 1, sizeof(size_t));
+  int l = 0;
+  t->aSrcLine[l++] = nSrcSkip;
+  for (size_t i = nSrcSkip; i < t->nSrc && l < t->nLine; i++) {
+    if (t->zSrc[i] == '\n') t->aSrcLine[l++] = i + 1;
+  }
+  t->aSrcLine[t->nLine] = t->nSrc + 1;
+}
+
+int text_line_of(const Text *t, size_t i) {
+  int lo = 0, hi = t->nLine - 1;
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (t->aLine[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/* Length in bytes of the GB18030 character at z[0..n), or 0 when invalid or truncated. */
+static size_t gb_char_len(const unsigned char *z, size_t n) {
+  if (z[0] < 0x80) return 1;
+  if (z[0] == 0x80 || z[0] == 0xFF) return 0;
+  if (n < 2) return 0;
+  if (z[1] >= 0x30 && z[1] <= 0x39) {
+    if (n < 4) return 0;
+    if (z[2] < 0x81 || z[2] > 0xFE || z[3] < 0x30 || z[3] > 0x39) return 0;
+    return 4;
+  }
+  if (z[1] < 0x40 || z[1] == 0x7F || z[1] == 0xFF) return 0;
+  return 2;
+}
+
+size_t text_src_offset(const Text *t, size_t i) {
+  if (i >= t->nByte) return t->nSrc;
+  int line = text_line_of(t, i);
+  size_t off = i - t->aLine[line - 1];
+  size_t src = t->aSrcLine[line - 1];
+  if (t->enc != TEXT_GB18030) return src + off;
+  /* Walk both encodings one character at a time. */
+  size_t u = t->aLine[line - 1];
+  while (u < i && src < t->nSrc) {
+    uint32_t cp;
+    u += (size_t)utf8_decode((const unsigned char *)t->z + u, t->nByte - u, &cp);
+    size_t g = gb_char_len(t->zSrc + src, t->nSrc - src);
+    src += g ? g : 1;
+  }
+  return src;
+}
+
+const char *text_encoding_name(TextEncoding enc) {
+  switch (enc) {
+    case TEXT_UTF8: return "UTF-8";
+    case TEXT_UTF8_BOM: return "UTF-8 BOM";
+    case TEXT_GB18030: return "GB18030";
+  }
+  return "?";
+}
+
+/* ---- detection --------------------------------------------------------------------------- */
+
+static long line_at(const unsigned char *z, size_t off) {
+  long line = 1;
+  for (size_t i = 0; i < off; i++) {
+    if (z[i] == '\n') line++;
+  }
+  return line;
+}
+
+/* A file is binary when it holds a NUL byte or when more than 1 in 20 bytes are control
+** characters other than tab, CR, LF and form feed. */
+static int looks_binary(const unsigned char *z, size_t n, size_t *pAt) {
+  size_t nCtl = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = z[i];
+    if (c == 0) {
+      *pAt = i;
+      return 1;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      if (nCtl == 0) *pAt = i;
+      nCtl++;
+    }
+  }
+  return nCtl > 0 && nCtl * 20 > n;
+}
+
+/* Convert GB18030 to UTF-8. Returns 0, or the offset+1 of the first byte that does not convert. */
+static size_t gb_to_utf8(const unsigned char *z, size_t n, char **pzOut, size_t *pnOut) {
+  /* Validate the structure first so that a truncated tail is reported exactly. */
+  for (size_t i = 0; i < n;) {
+    size_t g = gb_char_len(z + i, n - i);
+    if (g == 0) return i + 1;
+    i += g;
+  }
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1) return 1;
+  size_t cap = n * 2 + 16;
+  char *out = xmalloc(cap);
+  char *in = (char *)z;
+  size_t inLeft = n;
+  char *o = out;
+  size_t oLeft = cap - 1;
+  size_t bad = 0;
+  while (inLeft > 0) {
+    size_t r = iconv(cd, &in, &inLeft, &o, &oLeft);
+    if (r == (size_t)-1) {
+      if (errno == E2BIG) {
+        size_t used = (size_t)(o - out);
+        cap *= 2;
+        out = xrealloc(out, cap);
+        o = out + used;
+        oLeft = cap - used - 1;
+        continue;
+      }
+      bad = (size_t)((unsigned char *)in - z) + 1;
+      break;
+    }
+  }
+  iconv_close(cd);
+  if (bad) {
+    free(out);
+    return bad;
+  }
+  *o = 0;
+  *pzOut = out;
+  *pnOut = (size_t)(o - out);
+  return 0;
+}
+
+int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text *t, Err *e) {
+  memset(t, 0, sizeof *t);
+  t->zSrc = zSrc;
+  t->nSrc = nSrc;
+  int force = o ? o->forceEncoding : -1;
+  if (nSrc == 0) return err_set(e, LUOSHI_EINVAL, "the file is empty");
+  size_t at = 0;
+  if (looks_binary(zSrc, nSrc, &at)) {
+    return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, at), (long long)at,
+                      "this is a binary file, not text (control byte 0x%02X at byte %zu)",
+                      zSrc[at], at);
+  }
+  size_t skip = 0;
+  if (nSrc >= 3 && zSrc[0] == 0xEF && zSrc[1] == 0xBB && zSrc[2] == 0xBF) skip = 3;
+  size_t badUtf8 = skip + utf8_invalid_offset(zSrc + skip, nSrc - skip);
+  int useUtf8 = (force == -1) ? (badUtf8 == nSrc) : (force != TEXT_GB18030);
+  if (useUtf8) {
+    if (badUtf8 != nSrc) {
+      return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, badUtf8), (long long)badUtf8,
+                        "invalid UTF-8 at byte %zu (line %ld): byte 0x%02X does not start a "
+                        "valid sequence; convert the file or name its encoding",
+                        badUtf8, line_at(zSrc, badUtf8), zSrc[badUtf8]);
+    }
+    t->enc = skip ? TEXT_UTF8_BOM : TEXT_UTF8;
+    t->z = xstrndup((const char *)zSrc + skip, nSrc - skip);
+    t->nByte = nSrc - skip;
+  } else {
+    char *out = NULL;
+    size_t nOut = 0;
+    size_t bad = gb_to_utf8(zSrc, nSrc, &out, &nOut);
+    if (bad) {
+      size_t at = bad - 1;
+      /* Mostly valid UTF-8 with a few bad bytes reads better as a UTF-8 error. */
+      if (force == -1 && badUtf8 > nSrc / 2) at = badUtf8;
+      int truncated = (at + 4 > nSrc);
+      return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, at), (long long)at,
+                        "the file is neither valid UTF-8 nor GB18030: %s at byte %zu (line %ld)",
+                        truncated ? "a truncated character" : "an invalid byte sequence", at,
+                        line_at(zSrc, at));
+    }
+    t->enc = TEXT_GB18030;
+    t->z = out;
+    t->nByte = nOut;
+  }
+  build_lines(t, skip);
+  return 0;
+}
+
+void text_free(Text *t) {
+  free(t->z);
+  free(t->aLine);
+  free(t->aSrcLine);
+  memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,929 @@
+/*
+** Reflow: lines to blocks (see reflow.h).
+**
+** The work goes in four passes over "pieces" (the non-blank, trimmed parts of lines; a line
+** holding an inline page marker is cut into two or three pieces):
+**   1. cut lines into pieces, finding page markers;
+**   2. mark groups of pieces that are running titles or the document title;
+**   3. estimate the column width around each line, to tell full lines from short ones;
+**   4. assemble blocks: headings (run-in titles end at their first 。), paragraphs joined across
+**      wraps and column breaks, using only what the text shows: sentence ends, line fullness,
+**      indents, blank lines and heading numbers.
+** Blocks are finally put in source order and split into fragments at page markers.
+*/
+#include "reflow.h"
+
+#include "../base/buf.h"
+#include "../base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Piece {
+  int line;              /* 1-based source line */
+  size_t iStart, iEnd;   /* trimmed range in Text.z */
+  int isMarker;          /* a page marker */
+  int bFrom;             /* marker: 1 continued-from (上接), 0 continued-on (下转) */
+  int firstOnLine;       /* the piece starts its line */
+  int width;             /* display columns of the whole trimmed line */
+  int indent;            /* display columns of leading white space of the line */
+  int nBlankBefore;      /* blank lines between the previous piece and this one */
+  int role;              /* ROLE_* */
+  int colWidth;          /* estimated column width around this line */
+} Piece;
+
+enum { ROLE_TEXT = 0, ROLE_TITLE, ROLE_RUNNING };
+
+typedef struct Pieces {
+  Piece *a;
+  size_t n, cap;
+} Pieces;
+
+/* ---- small character helpers ------------------------------------------------------------- */
+
+static uint32_t cp_at(const char *z, size_t n, size_t i, int *pLen) {
+  uint32_t cp;
+  int len = utf8_decode((const unsigned char *)z + i, n - i, &cp);
+  if (pLen) *pLen = len;
+  return cp;
+}
+
+static uint32_t cp_before(const char *z, size_t i) {
+  if (i == 0) return 0;
+  size_t p = utf8_prev(z, i);
+  uint32_t cp;
+  utf8_decode((const unsigned char *)z + p, i - p, &cp);
+  return cp;
+}
+
+static int cp_width(uint32_t cp) { return utf8_is_wide(cp) ? 2 : 1; }
+
+static int is_cn_numeral(uint32_t cp) {
+  static const char *zDigits = "零〇一二三四五六七八九十百两";
+  const unsigned char *z = (const unsigned char *)zDigits;
+  size_t n = strlen(zDigits);
+  for (size_t i = 0; i < n;) {
+    uint32_t c;
+    i += (size_t)utf8_decode(z + i, n - i, &c);
+    if (c == cp) return 1;
+  }
+  return 0;
+}
+
+int reflow_chinese_number(const char *z, size_t nByte) {
+  int total = 0, cur = -1, seen = 0;
+  for (size_t i = 0; i < nByte;) {
+    int len;
+    uint32_t cp = cp_at(z, nByte, i, &len);
+    i += (size_t)len;
+    int d = -1;
+    switch (cp) {
+      case 0x96F6: case 0x3007: d = 0; break;           /* 零 〇 */
+      case 0x4E00: d = 1; break;                          /* 一 */
+      case 0x4E8C: case 0x4E24: d = 2; break;             /* 二 两 */
+      case 0x4E09: d = 3; break;
+      case 0x56DB: d = 4; break;
+      case 0x4E94: d = 5; break;
+      case 0x516D: d = 6; break;
+      case 0x4E03: d = 7; break;
+      case 0x516B: d = 8; break;
+      case 0x4E5D: d = 9; break;
+      case 0x5341:                                        /* 十 */
+        total += (cur < 0 ? 1 : cur) * 10;
+        cur = -1;
+        seen = 1;
+        continue;
+      case 0x767E:                                        /* 百 */
+        total += (cur < 0 ? 1 : cur) * 100;
+        cur = -1;
+        seen = 1;
+        continue;
+      default: return -1;
+    }
+    cur = (cur > 0 ? cur * 10 : 0) + d;
+    seen = 1;
+  }
+  if (!seen) return -1;
+  return total + (cur < 0 ? 0 : cur);
+}
+
+/* Skip spaces from i; returns the new offset. */
+static size_t skip_spaces(const char *z, size_t n, size_t i) {
+  while (i < n) {
+    int len;
+    uint32_t cp = cp_at(z, n, i, &len);
+    if (!utf8_is_space(cp)) break;
+    i += (size_t)len;
+  }
+  return i;
+}
+
+HeadingLevel reflow_heading_prefix(const char *z, size_t nByte, size_t *pnNumber, int *pValue) {
+  int len;
+  if (nByte == 0) return LEVEL_NONE;
+  uint32_t c0 = cp_at(z, nByte, 0, &len);
+  /* ① .. ⑳ */
+  if (c0 >= 0x2460 && c0 <= 0x2473) {
+    *pValue = (int)(c0 - 0x2460 + 1);
+    *pnNumber = skip_spaces(z, nByte, (size_t)len);
+    return LEVEL_POINT;
+  }
+  /* （一） （1） */
+  if (c0 == 0xFF08 || c0 == '(') {
+    size_t i = (size_t)len, j = i;
+    int nDigit = 0, nCn = 0;
+    while (j < nByte) {
+      int l2;
+      uint32_t c = cp_at(z, nByte, j, &l2);
+      if (utf8_is_digit(c)) nDigit++;
+      else if (is_cn_numeral(c)) nCn++;
+      else break;
+      j += (size_t)l2;
+      if (nDigit + nCn > 4) return LEVEL_NONE;
+    }
+    if (j >= nByte || (nDigit && nCn) || (nDigit + nCn) == 0) return LEVEL_NONE;
+    int l3;
+    uint32_t close = cp_at(z, nByte, j, &l3);
+    if (close != 0xFF09 && close != ')') return LEVEL_NONE;
+    if (nCn) {
+      int v = reflow_chinese_number(z + i, j - i);
+      if (v <= 0) return LEVEL_NONE;
+      *pValue = v;
+    } else {
+      int v = 0;
+      for (size_t k = i; k < j;) {
+        int l4;
+        v = v * 10 + utf8_digit_value(cp_at(z, nByte, k, &l4));
+        k += (size_t)l4;
+      }
+      if (v <= 0) return LEVEL_NONE;
+      *pValue = v;
+    }
+    *pnNumber = skip_spaces(z, nByte, j + (size_t)l3);
+    if (*pnNumber >= nByte) return LEVEL_NONE;  /* "（一）" alone is not a heading */
+    return nCn ? LEVEL_SUBSECTION : LEVEL_ITEM;
+  }
+  /* 一、 十二、 */
+  if (is_cn_numeral(c0)) {
+    size_t j = 0;
+    int n = 0;
+    while (j < nByte) {
+      int l2;
+      uint32_t c = cp_at(z, nByte, j, &l2);
+      if (!is_cn_numeral(c)) break;
+      j += (size_t)l2;
+      if (++n > 4) return LEVEL_NONE;
+    }
+    int l3;
+    if (j >= nByte || cp_at(z, nByte, j, &l3) != 0x3001) return LEVEL_NONE;
+    int v = reflow_chinese_number(z, j);
+    if (v <= 0) return LEVEL_NONE;
+    *pValue = v;
+    *pnNumber = skip_spaces(z, nByte, j + (size_t)l3);
+    return *pnNumber < nByte ? LEVEL_SECTION : LEVEL_NONE;
+  }
+  /* 3. 12． 3、 */
+  if (utf8_is_digit(c0)) {
+    size_t j = 0;
+    int v = 0, n = 0;
+    while (j < nByte) {
+      int l2;
+      uint32_t c = cp_at(z, nByte, j, &l2);
+      if (!utf8_is_digit(c)) break;
+      v = v * 10 + utf8_digit_value(c);
+      j += (size_t)l2;
+      if (++n > 3) return LEVEL_NONE;
+    }
+    if (j >= nByte) return LEVEL_NONE;
+    int l3;
+    uint32_t dot = cp_at(z, nByte, j, &l3);
+    if (dot != '.' && dot != 0xFF0E && dot != 0x3001) return LEVEL_NONE;
+    size_t k = j + (size_t)l3;
+    if (k >= nByte) return LEVEL_NONE;
+    uint32_t next = cp_at(z, nByte, k, NULL);
+    if (utf8_is_digit(next) || next == '%' || next == 0xFF05) return LEVEL_NONE;
+    if (v <= 0) return LEVEL_NONE;
+    *pValue = v;
+    *pnNumber = skip_spaces(z, nByte, k);
+    return *pnNumber < nByte ? LEVEL_MEASURE : LEVEL_NONE;
+  }
+  return LEVEL_NONE;
+}
+
+/* Does z[i..n) start with the UTF-8 string zLit? */
+static int lit_at(const char *z, size_t n, size_t i, const char *zLit) {
+  size_t m = strlen(zLit);
+  return i + m <= n && memcmp(z + i, zLit, m) == 0;
+}
+
+size_t reflow_marker_at(const char *z, size_t nByte, int bBare, int *pbFrom) {
+  size_t i = 0;
+  int len;
+  uint32_t c0 = cp_at(z, nByte, 0, &len);
+  int bracket = (c0 == 0xFF08 || c0 == '(' || c0 == 0x3010 || c0 == '[');
+  if (bracket) i = (size_t)len;
+  else if (!bBare) return 0;
+  i = skip_spaces(z, nByte, i);
+  static const struct {
+    const char *z;
+    int bFrom;
+  } aKey[] = {{"上接", 1}, {"紧接", 1}, {"接上", 1}, {"续", 1}, {"接", 1},
+              {"下转", 0}, {"转下", 0}, {"转至", 0}, {"转", 0}};
+  int found = -1;
+  for (size_t k = 0; k < sizeof aKey / sizeof aKey[0]; k++) {
+    if (lit_at(z, nByte, i, aKey[k].z)) {
+      found = (int)k;
+      i += strlen(aKey[k].z);
+      break;
+    }
+  }
+  if (found < 0) return 0;
+  i = skip_spaces(z, nByte, i);
+  if (lit_at(z, nByte, i, "本报")) i += strlen("本报");
+  if (lit_at(z, nByte, i, "第")) i += strlen("第");
+  i = skip_spaces(z, nByte, i);
+  size_t numStart = i;
+  int nNum = 0;
+  while (i < nByte && nNum < 4) {
+    int l2;
+    uint32_t c = cp_at(z, nByte, i, &l2);
+    if (!(utf8_is_digit(c) || is_cn_numeral(c) || utf8_is_latin(c))) break;
+    i += (size_t)l2;
+    nNum++;
+  }
+  if (i == numStart) return 0;
+  i = skip_spaces(z, nByte, i);
+  if (lit_at(z, nByte, i, "版")) i += strlen("版");
+  else if (lit_at(z, nByte, i, "页")) i += strlen("页");
+  else if (lit_at(z, nByte, i, "面")) i += strlen("面");
+  else return 0;
+  i = skip_spaces(z, nByte, i);
+  if (bracket) {
+    if (i >= nByte) return 0;
+    uint32_t c = cp_at(z, nByte, i, &len);
+    if (c != 0xFF09 && c != ')' && c != 0x3011 && c != ']') return 0;
+    i += (size_t)len;
+  }
+  *pbFrom = aKey[found].bFrom;
+  return i;
+}
+
+/* ---- pass 1: pieces ---------------------------------------------------------------------- */
+
+static void piece_add(Pieces *p, int line, size_t s, size_t e, int isMarker, int bFrom,
+                      int first, int width, int indent, int nBlank) {
+  MEM_GROW(p->a, p->cap, p->n + 1);
+  Piece *x = &p->a[p->n++];
+  memset(x, 0, sizeof *x);
+  x->line = line;
+  x->iStart = s;
+  x->iEnd = e;
+  x->isMarker = isMarker;
+  x->bFrom = bFrom;
+  x->firstOnLine = first;
+  x->width = width;
+  x->indent = indent;
+  x->nBlankBefore = nBlank;
+}
+
+/* Trim white space off both ends of z[*ps..*pe). */
+static void trim(const char *z, size_t *ps, size_t *pe) {
+  size_t s = *ps, e = *pe;
+  s = skip_spaces(z, e, s);
+  while (e > s) {
+    size_t p = utf8_prev(z, e);
+    uint32_t cp = cp_at(z, e, p, NULL);
+    if (!utf8_is_space(cp)) break;
+    e = p;
+  }
+  *ps = s;
+  *pe = e;
+}
+
+static void cut_pieces(const Text *t, Pieces *p) {
+  const char *z = t->z;
+  int nBlank = 0;
+  for (int l = 1; l <= t->nLine; l++) {
+    size_t s = t->aLine[l - 1];
+    size_t e = t->aLine[l] - 1;
+    if (e > t->nByte) e = t->nByte;
+    size_t ts = s, te = e;
+    /* Indent: leading white space in columns. */
+    int indent = 0;
+    for (size_t i = s; i < e;) {
+      int len;
+      uint32_t cp = cp_at(z, e, i, &len);
+      if (!utf8_is_space(cp)) break;
+      indent += (cp == '\t') ? 4 : cp_width(cp);
+      i += (size_t)len;
+    }
+    trim(z, &ts, &te);
+    if (ts >= te) {
+      nBlank++;
+      continue;
+    }
+    int width = 0;
+    for (size_t i = ts; i < te;) {
+      int len;
+      width += cp_width(cp_at(z, te, i, &len));
+      i += (size_t)len;
+    }
+    /* Cut out page markers: at the start (bare allowed when the whole line is one), or at any
+    ** opening bracket. */
+    size_t cur = ts;
+    int first = 1;
+    for (size_t i = ts; i < te;) {
+      int len;
+      uint32_t cp = cp_at(z, te, i, &len);
+      int bFrom = 0;
+      size_t m = 0;
+      if (cp == 0xFF08 || cp == '(' || cp == 0x3010 || cp == '[') {
+        m = reflow_marker_at(z + i, te - i, 0, &bFrom);
+      } else if (i == ts) {
+        size_t bare = reflow_marker_at(z + i, te - i, 1, &bFrom);
+        if (bare && skip_spaces(z, te, i + bare) == te) m = bare;
+      }
+      if (m == 0) {
+        i += (size_t)len;
+        continue;
+      }
+      size_t a = cur, b = i;
+      trim(z, &a, &b);
+      if (a < b) {
+        piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank);
+        nBlank = 0;
+        first = 0;
+      }
+      piece_add(p, l, i, i + m, 1, bFrom, first, width, indent, nBlank);
+      nBlank = 0;
+      first = 0;
+      i += m;
+      cur = i;
+    }
+    size_t a = cur, b = te;
+    trim(z, &a, &b);
+    if (a < b) {
+      piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank);
+      nBlank = 0;
+    }
+  }
+}
+
+/* ---- pass 2: titles and running titles --------------------------------------------------- */
+
+/* Words a document title ends with. */
+static const char *const azDocType[] = {
+    "决定", "意见", "方案", "规划", "纲要", "通知", "办法", "条例", "决议", "报告", "公报",
+    "措施", "规定", "计划", "细则", "通告", "公告", "要点", "指南", "讲话", "批复", "函"};
+
+static int ends_with_doc_type(const char *z, size_t n) {
+  for (size_t k = 0; k < sizeof azDocType / sizeof azDocType[0]; k++) {
+    size_t m = strlen(azDocType[k]);
+    if (n >= m && memcmp(z + n - m, azDocType[k], m) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Is there sentence or clause punctuation in z[s..e)? */
+static int has_sentence_punct(const char *z, size_t s, size_t e) {
+  for (size_t i = s; i < e;) {
+    int len;
+    uint32_t cp = cp_at(z, e, i, &len);
+    if (utf8_is_sentence_end(cp) || utf8_is_clause_mark(cp)) return 1;
+    i += (size_t)len;
+  }
+  return 0;
+}
+
+/* Text of a group of whole-line pieces, joined without spaces, into b. */
+static void group_text(const Text *t, const Piece *a, size_t n, Buf *b) {
+  buf_reset(b);
+  for (size_t k = 0; k < n; k++) {
+    for (size_t i = a[k].iStart; i < a[k].iEnd;) {
+      int len;
+      uint32_t cp = cp_at(t->z, a[k].iEnd, i, &len);
+      if (!utf8_is_space(cp)) buf_append(b, t->z + i, (size_t)len);
+      i += (size_t)len;
+    }
+  }
+}
+
+static void mark_titles(const Text *t, Pieces *p) {
+  Buf g = BUF_INIT;
+  Buf first = BUF_INIT;  /* text of the first running title, to find its repeats */
+  int seenContent = 0;
+  for (size_t i = 0; i < p->n;) {
+    if (p->a[i].isMarker) {
+      i++;
+      continue;
+    }
+    /* A group: pieces that are whole lines, with no blank line between them. */
+    size_t j = i + 1;
+    while (j < p->n && !p->a[j].isMarker && p->a[j].nBlankBefore == 0) j++;
+    int isolatedBelow = (j >= p->n || p->a[j].isMarker || p->a[j].nBlankBefore > 0);
+    int isolatedAbove = (i == 0 || p->a[i - 1].isMarker || p->a[i].nBlankBefore > 0);
+    int wholeLines = 1;
+    for (size_t k = i; k < j; k++) {
+      if (!p->a[k].firstOnLine) wholeLines = 0;
+      if (k + 1 < j && p->a[k + 1].line == p->a[k].line) wholeLines = 0;
+    }
+    int role = ROLE_TEXT;
+    if (isolatedAbove && isolatedBelow && wholeLines && j - i <= 3 &&
+        !has_sentence_punct(t->z, p->a[i].iStart, p->a[j - 1].iEnd)) {
+      group_text(t, &p->a[i], j - i, &g);
+      size_t nChar = utf8_nchar(g.a, g.n);
+      size_t nLead = 0;
+      int v;
+      int numbered = reflow_heading_prefix(g.a, g.n, &nLead, &v) != LEVEL_NONE;
+      if (!numbered && nChar >= 6 && nChar <= 80) {
+        if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
+          role = ROLE_RUNNING;
+        } else if (ends_with_doc_type(g.a, g.n)) {
+          role = seenContent ? ROLE_RUNNING : ROLE_TITLE;
+          if (first.n == 0) buf_append(&first, g.a, g.n);
+        }
+      }
+    }
+    for (size_t k = i; k < j; k++) p->a[k].role = role;
+    if (role == ROLE_TEXT) seenContent = 1;
+    i = j;
+  }
+  buf_free(&g);
+  buf_free(&first);
+}
+
+/* ---- pass 3: column width ---------------------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+#define CHUNK 32
+
+/* Each piece gets the 75th percentile of the widths of the text lines in its chunk of 32 and
+** the two chunks around it: column widths change between columns and pages. */
+static void estimate_widths(Pieces *p) {
+  size_t nChunk = (p->n + CHUNK - 1) / CHUNK;
+  int *aW = xcalloc(nChunk ? nChunk : 1, sizeof(int));
+  int sample[CHUNK * 3];
+  for (size_t c = 0; c < nChunk; c++) {
+    size_t lo = c > 0 ? (c - 1) * CHUNK : 0;
+    size_t hi = (c + 2) * CHUNK;
+    if (hi > p->n) hi = p->n;
+    int n = 0;
+    for (size_t k = lo; k < hi; k++) {
+      const Piece *x = &p->a[k];
+      if (x->isMarker || x->role != ROLE_TEXT || !x->firstOnLine || x->width < 8) continue;
+      sample[n++] = x->width;
+    }
+    if (n == 0) {
+      aW[c] = 0;
+      continue;
+    }
+    qsort(sample, (size_t)n, sizeof(int), cmp_int);
+    aW[c] = sample[(n * 3) / 4];
+  }
+  for (size_t k = 0; k < p->n; k++) p->a[k].colWidth = aW[k / CHUNK];
+  free(aW);
+}
+
+/* Is the text hard-wrapped at all? Wrapped text has most lines within two columns of the
+** estimated width; text with one paragraph per line does not. */
+static int text_is_wrapped(const Pieces *p) {
+  size_t n = 0, near = 0;
+  for (size_t k = 0; k < p->n; k++) {
+    const Piece *x = &p->a[k];
+    if (x->isMarker || x->role != ROLE_TEXT || !x->firstOnLine || x->colWidth == 0) continue;
+    n++;
+    if (x->width >= x->colWidth - 4 && x->width <= x->colWidth + 4) near++;
+  }
+  if (n < 4) return 0;
+  return near * 2 >= n;
+}
+
+/* Does the text mark paragraph starts by indenting them? */
+static int text_uses_indent(const Pieces *p) {
+  size_t nLine = 0, nIndent = 0;
+  for (size_t k = 0; k < p->n; k++) {
+    if (!p->a[k].firstOnLine || p->a[k].isMarker) continue;
+    nLine++;
+    if (p->a[k].indent >= 2) nIndent++;
+  }
+  return nIndent >= 2 && nIndent * 20 >= nLine;
+}
+
+/* ---- pass 4: assembly -------------------------------------------------------------------- */
+
+typedef struct Builder {
+  Doc *d;
+  Buf text;              /* the block text so far */
+  Seg *aSeg;
+  size_t nSeg, capSeg;
+  int open;              /* a block is being built */
+  BlockKind kind;
+  HeadingLevel level;
+  int number;
+  size_t nNumber;        /* bytes of the heading number at the start of text */
+  int lineFirst, lineLast;
+  size_t iSrcStart, iSrcEnd;
+  int firstLineWidth;    /* width of its first line */
+  int nLine;             /* lines contributed */
+} Builder;
+
+/* Append z[s..e) of the text to the block, dropping typesetting spaces. */
+static void builder_append(Builder *b, const Text *t, size_t s, size_t e, int line) {
+  const char *z = t->z;
+  if (!b->open) return;
+  if (b->nLine == 0 || line != b->lineLast) b->nLine++;
+  if (b->lineFirst == 0) {
+    b->lineFirst = line;
+    b->iSrcStart = s;
+  }
+  b->lineLast = line;
+  b->iSrcEnd = e;
+  /* Across a line break, Latin words keep a space between them. */
+  if (b->text.n > 0) {
+    uint32_t last = cp_before(b->text.a, b->text.n);
+    uint32_t next = cp_at(z, e, s, NULL);
+    if (last < 0x80 && next < 0x80 && (utf8_is_latin(last) || utf8_is_digit(last)) &&
+        (utf8_is_latin(next) || utf8_is_digit(next))) {
+      buf_putc(&b->text, ' ');
+    }
+  }
+  size_t runStart = s;
+  size_t i = s;
+  while (i <= e) {
+    int len = 1;
+    uint32_t cp = i < e ? cp_at(z, e, i, &len) : 0;
+    if (i == e || utf8_is_space(cp)) {
+      if (i > runStart) {
+        MEM_GROW(b->aSeg, b->capSeg, b->nSeg + 1);
+        b->aSeg[b->nSeg++] = (Seg){b->text.n, runStart, i - runStart};
+        buf_append(&b->text, z + runStart, i - runStart);
+      }
+      if (i == e) break;
+      /* A run of spaces: keep it only between two narrow (Latin, digit) characters. */
+      size_t j = i;
+      while (j < e) {
+        int l2;
+        uint32_t c = cp_at(z, e, j, &l2);
+        if (!utf8_is_space(c)) break;
+        j += (size_t)l2;
+      }
+      uint32_t before = b->text.n ? cp_before(b->text.a, b->text.n) : 0;
+      uint32_t after = j < e ? cp_at(z, e, j, NULL) : 0;
+      if (before && after && !utf8_is_wide(before) && !utf8_is_wide(after) &&
+          !utf8_is_space(before)) {
+        MEM_GROW(b->aSeg, b->capSeg, b->nSeg + 1);
+        b->aSeg[b->nSeg++] = (Seg){b->text.n, i, 1};
+        buf_append(&b->text, z + i, 1);
+      }
+      i = j;
+      runStart = j;
+      continue;
+    }
+    i += (size_t)len;
+  }
+}
+
+static void builder_start(Builder *b, BlockKind kind) {
+  buf_reset(&b->text);
+  b->nSeg = 0;
+  b->open = 1;
+  b->kind = kind;
+  b->level = LEVEL_NONE;
+  b->number = 0;
+  b->nNumber = 0;
+  b->lineFirst = b->lineLast = 0;
+  b->iSrcStart = b->iSrcEnd = 0;
+  b->firstLineWidth = 0;
+  b->nLine = 0;
+}
+
+/* Close the block being built and store it in the Doc. */
+static Block *builder_close(Builder *b) {
+  if (!b->open) return NULL;
+  b->open = 0;
+  if (b->text.n == 0) return NULL;
+  Doc *d = b->d;
+  Block *k = doc_block_new(d);
+  k->kind = b->kind;
+  k->zText = arena_strndup(&d->arena, b->text.a, b->text.n);
+  k->nText = b->text.n;
+  k->aSeg = arena_alloc(&d->arena, sizeof(Seg) * (b->nSeg ? b->nSeg : 1));
+  memcpy(k->aSeg, b->aSeg, sizeof(Seg) * b->nSeg);
+  k->nSeg = (int)b->nSeg;
+  k->lineFirst = b->lineFirst;
+  k->lineLast = b->lineLast;
+  k->iSrcStart = b->iSrcStart;
+  k->iSrcEnd = b->iSrcEnd;
+  k->level = b->level;
+  k->number = b->number;
+  if (b->kind == BLOCK_HEADING) {
+    /* The number as written, without trailing 、 . or spaces; the title after it. */
+    size_t n = b->nNumber;
+    size_t e = n;
+    while (e > 0) {
+      size_t p = utf8_prev(k->zText, e);
+      uint32_t cp = cp_at(k->zText, e, p, NULL);
+      if (utf8_is_space(cp) || cp == 0x3001 || cp == '.' || cp == 0xFF0E) e = p;
+      else break;
+    }
+    k->zNumber = arena_strndup(&d->arena, k->zText, e);
+    size_t ts = n, te = k->nText;
+    /* The title drops its closing 。 */
+    if (te > ts) {
+      size_t p = utf8_prev(k->zText, te);
+      if (utf8_is_sentence_end(cp_at(k->zText, te, p, NULL))) te = p;
+    }
+    k->zTitle = arena_strndup(&d->arena, k->zText + ts, te - ts);
+  }
+  return k;
+}
+
+/* Last character of z[s..e) that is not a closing mark. */
+static uint32_t last_meaningful(const char *z, size_t s, size_t e) {
+  while (e > s) {
+    size_t p = utf8_prev(z, e);
+    uint32_t cp = cp_at(z, e, p, NULL);
+    if (!utf8_is_closer(cp)) return cp;
+    e = p;
+  }
+  return 0;
+}
+
+/* Offset just past the first sentence end in z[s..e) (with any closing marks after it), or 0. */
+static size_t first_sentence_end(const char *z, size_t s, size_t e) {
+  int depth = 0;
+  for (size_t i = s; i < e;) {
+    int len;
+    uint32_t cp = cp_at(z, e, i, &len);
+    i += (size_t)len;
+    if (cp == 0xFF08 || cp == '(' || cp == 0x300A) depth++;
+    else if ((cp == 0xFF09 || cp == ')' || cp == 0x300B) && depth > 0) depth--;
+    else if (depth == 0 && utf8_is_sentence_end(cp)) {
+      while (i < e) {
+        int l2;
+        uint32_t c = cp_at(z, e, i, &l2);
+        if (!utf8_is_closer(c)) break;
+        i += (size_t)l2;
+      }
+      return i;
+    }
+  }
+  return 0;
+}
+
+typedef struct Assembly {
+  Doc *d;
+  const Text *t;
+  Pieces *p;
+  int wrapped;
+  int indented;
+  Builder b;
+  int lastPieceFull;     /* the last text piece appended reached the column width */
+  uint32_t lastChar;     /* its last meaningful character */
+  int haveLast;          /* a text piece has been appended since the last break */
+} Assembly;
+
+/* Width check: does piece x reach its column width? bFirst: it is the first line of its block
+** (its indent may have been stripped). */
+static int piece_full(const Assembly *a, const Piece *x, int bFirst, int slack) {
+  int w = x->width;
+  if (bFirst && !a->indented) w += 4;
+  return x->colWidth > 0 && w >= x->colWidth - slack;
+}
+
+/* Can a heading number at the start of piece x be a heading here (not a wrapped line that
+** happens to start with "3.")? */
+static int heading_allowed(const Assembly *a, size_t k) {
+  const Piece *x = &a->p->a[k];
+  if (!x->firstOnLine && !(k > 0 && a->p->a[k - 1].isMarker)) return 0;
+  if (!a->haveLast) return 1;
+  if (utf8_is_sentence_end(a->lastChar) || a->lastChar == 0xFF1A || a->lastChar == ':') return 1;
+  if (!a->lastPieceFull) return 1;
+  if (a->indented && x->indent >= 2) return 1;
+  return 0;
+}
+
+/* Start a block at piece k from offset s (a heading when a number begins there). */
+static void start_block(Assembly *a, size_t k, size_t s) {
+  const Piece *x = &a->p->a[k];
+  size_t nNum = 0;
+  int value = 0;
+  HeadingLevel lv = LEVEL_NONE;
+  if (s == x->iStart && heading_allowed(a, k)) {
+    lv = reflow_heading_prefix(a->t->z + s, x->iEnd - s, &nNum, &value);
+  }
+  builder_start(&a->b, lv ? BLOCK_HEADING : BLOCK_PARAGRAPH);
+  a->b.level = lv;
+  a->b.number = value;
+  a->b.firstLineWidth = x->width;
+  a->b.nNumber = 0;
+  if (lv) {
+    /* Record the number's length in block text terms after appending. */
+    builder_append(&a->b, a->t, s, s + nNum, x->line);
+    a->b.nNumber = a->b.text.n;
+  }
+}
+
+/* Append piece k from offset s; headings close at their first sentence end, and what follows
+** on the line starts a paragraph. Returns with the builder open. */
+static void feed(Assembly *a, size_t k, size_t s) {
+  const Piece *x = &a->p->a[k];
+  const char *z = a->t->z;
+  if (a->b.kind == BLOCK_HEADING) {
+    size_t from = s;
+    size_t end = first_sentence_end(z, from, x->iEnd);
+    if (end) {
+      builder_append(&a->b, a->t, from, end, x->line);
+      builder_close(&a->b);
+      size_t rest = skip_spaces(z, x->iEnd, end);
+      a->haveLast = 1;
+      a->lastChar = 0x3002;
+      a->lastPieceFull = 0;
+      if (rest < x->iEnd) {
+        builder_start(&a->b, BLOCK_PARAGRAPH);
+        builder_append(&a->b, a->t, rest, x->iEnd, x->line);
+        a->lastChar = last_meaningful(z, rest, x->iEnd);
+        a->lastPieceFull = piece_full(a, x, 0, 3);
+      }
+      return;
+    }
+    builder_append(&a->b, a->t, from, x->iEnd, x->line);
+    a->haveLast = 1;
+    a->lastChar = last_meaningful(z, from, x->iEnd);
+    a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
+    return;
+  }
+  builder_append(&a->b, a->t, s, x->iEnd, x->line);
+  a->haveLast = 1;
+  a->lastChar = last_meaningful(z, s, x->iEnd);
+  a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
+}
+
+/* Does the open heading go on with piece k? */
+static int heading_continues(const Assembly *a, size_t k) {
+  const Piece *x = &a->p->a[k];
+  const Piece *prev = &a->p->a[k - 1];
+  if (!x->firstOnLine) return 1;
+  size_t nNum;
+  int v;
+  if (reflow_heading_prefix(a->t->z + x->iStart, x->iEnd - x->iStart, &nNum, &v)) return 0;
+  if (a->indented && x->indent >= 2) return 0;
+  if (utf8_is_sentence_end(a->lastChar)) return 0;
+  /* A heading line well short of the column ends the heading; a blank line ends it unless the
+  ** line before was completely full (a column break inside a long title). */
+  if (prev->colWidth == 0 || prev->width < prev->colWidth - 12) return 0;
+  if (x->nBlankBefore > 0 && prev->width < prev->colWidth - 4) return 0;
+  if (a->b.nLine >= 2 && prev->width < a->b.firstLineWidth - 4) return 0;
+  return 1;
+}
+
+/* Does the open paragraph go on with piece k? */
+static int paragraph_continues(const Assembly *a, size_t k) {
+  const Piece *x = &a->p->a[k];
+  if (!x->firstOnLine) return 1;
+  if (!a->wrapped) return 0;
+  size_t nNum;
+  int v;
+  if (heading_allowed(a, k) &&
+      reflow_heading_prefix(a->t->z + x->iStart, x->iEnd - x->iStart, &nNum, &v)) {
+    return 0;
+  }
+  int ends = utf8_is_sentence_end(a->lastChar);
+  if (!ends) {
+    if (!a->lastPieceFull && a->indented && x->indent >= 2) return 0;
+    return 1;
+  }
+  if (!a->lastPieceFull) return 0;
+  if (a->indented) return x->indent < 2;
+  return x->nBlankBefore == 0;
+}
+
+static int cmp_block(const void *pa, const void *pb) {
+  const Block *x = pa, *y = pb;
+  if (x->iSrcStart != y->iSrcStart) return x->iSrcStart < y->iSrcStart ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static Block *add_simple_block(Assembly *a, BlockKind kind, size_t k0, size_t k1) {
+  Builder nb = {0};
+  nb.d = a->d;
+  builder_start(&nb, kind);
+  for (size_t k = k0; k < k1; k++) {
+    builder_append(&nb, a->t, a->p->a[k].iStart, a->p->a[k].iEnd, a->p->a[k].line);
+  }
+  Block *blk = builder_close(&nb);
+  buf_free(&nb.text);
+  free(nb.aSeg);
+  return blk;
+}
+
+static void assemble(Assembly *a) {
+  Pieces *p = a->p;
+  a->b.d = a->d;
+  for (size_t k = 0; k < p->n;) {
+    Piece *x = &p->a[k];
+    if (x->isMarker) {
+      if (a->b.open) {
+        Block *blk = builder_close(&a->b);
+        if (blk && blk->kind == BLOCK_PARAGRAPH && !utf8_is_sentence_end(a->lastChar)) {
+          blk->incomplete = 1;
+        }
+      }
+      add_simple_block(a, BLOCK_PAGE_MARKER, k, k + 1);
+      a->haveLast = 0;
+      k++;
+      continue;
+    }
+    if (x->role != ROLE_TEXT) {
+      size_t j = k + 1;
+      while (j < p->n && p->a[j].role == x->role && !p->a[j].isMarker &&
+             p->a[j].nBlankBefore == 0) {
+        j++;
+      }
+      /* A running title between columns does not end the paragraph around it. */
+      add_simple_block(a, x->role == ROLE_TITLE ? BLOCK_TITLE : BLOCK_RUNNING_TITLE, k, j);
+      if (j < p->n) p->a[j].nBlankBefore += 1;
+      k = j;
+      continue;
+    }
+    if (a->b.open) {
+      int more = (a->b.kind == BLOCK_HEADING) ? heading_continues(a, k) : paragraph_continues(a, k);
+      if (more) {
+        feed(a, k, x->iStart);
+        k++;
+        continue;
+      }
+      builder_close(&a->b);
+    }
+    start_block(a, k, x->iStart);
+    size_t s = x->iStart;
+    if (a->b.kind == BLOCK_HEADING) s = a->b.iSrcEnd;
+    feed(a, k, s);
+    k++;
+  }
+  builder_close(&a->b);
+}
+
+/* Put blocks in source order, number them, and split them into fragments at page markers. */
+static void number_fragments(Doc *d) {
+  qsort(d->aBlock, (size_t)d->nBlock, sizeof(Block), cmp_block);
+  for (int i = 0; i < d->nBlock; i++) d->aBlock[i].id = i + 1;
+  int frag = 1;
+  int contentSeen = 0;     /* content in the current fragment */
+  int pendingNew = 0;      /* a continued-on marker ended the fragment */
+  for (int i = 0; i < d->nBlock; i++) {
+    Block *b = &d->aBlock[i];
+    if (b->kind == BLOCK_PAGE_MARKER) {
+      int bFrom = 0;
+      reflow_marker_at(b->zText, b->nText, 1, &bFrom);
+      if (bFrom) {
+        if (contentSeen || pendingNew) {
+          frag++;
+          /* Non-content blocks just before it (a running title) head the new fragment. */
+          for (int j = i - 1; j >= 0 && !block_is_content(&d->aBlock[j]) &&
+                              d->aBlock[j].kind != BLOCK_PAGE_MARKER;
+               j--) {
+            d->aBlock[j].fragment = frag;
+          }
+        }
+        contentSeen = 0;
+        pendingNew = 0;
+      } else {
+        pendingNew = 1;
+      }
+      b->fragment = frag;
+      continue;
+    }
+    if (block_is_content(b) && pendingNew) {
+      frag++;
+      pendingNew = 0;
+      contentSeen = 0;
+    }
+    if (block_is_content(b) && b->kind != BLOCK_TITLE) contentSeen = 1;
+    b->fragment = frag;
+  }
+  d->nFragment = d->nBlock ? frag : 0;
+}
+
+void reflow_run(Doc *d) {
+  Pieces p = {0};
+  cut_pieces(d->pText, &p);
+  mark_titles(d->pText, &p);
+  estimate_widths(&p);
+  Assembly a;
+  memset(&a, 0, sizeof a);
+  a.d = d;
+  a.t = d->pText;
+  a.p = &p;
+  a.wrapped = text_is_wrapped(&p);
+  a.indented = text_uses_indent(&p);
+  assemble(&a);
+  buf_free(&a.b.text);
+  free(a.b.aSeg);
+  free(p.a);
+  number_fragments(d);
+}
