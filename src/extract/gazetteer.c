@@ -30,9 +30,17 @@ typedef struct Country {
   PlaceLevel level;      /* PLACE_COUNTRY or PLACE_REGION */
 } Country;
 
+/* Guards on a name's use in text. */
+enum {
+  GUARD_BOUNDARY_BEFORE = 1, /* only after a word boundary (another province's county: "兴城市"
+                             ** must not be found in "新兴城市") */
+  GUARD_NO_WORD_AFTER = 2    /* not when a word goes on after it ("荣县" in "繁荣县域") */
+};
+
 typedef struct Name {
   PlaceLevel level;      /* of the places below; 0 for a blocker */
   PlaceVia via;
+  int guard;             /* GUARD_* bits */
   int *aCode;            /* division codes (or one zone/country index) */
   int nCode;
 } Name;
@@ -166,6 +174,7 @@ static int new_name(Gazetteer *g, PlaceLevel level, PlaceVia via) {
   Name *n = &g->aName[g->nName];
   n->level = level;
   n->via = via;
+  n->guard = 0;
   n->aCode = NULL;
   n->nCode = 0;
   return (int)g->nName++;
@@ -221,7 +230,12 @@ static void add_division_names(Build *b) {
     int name = new_name(g, d->level, VIA_NAME);
     name_add_code(g, name, d->code);
     size_t n = strlen(d->zName);
-    if (lex_get(b->pStop, d->zName, n) < 0) candidate(b, d->zName, n, 10, name);
+    size_t nChar = utf8_nchar(d->zName, n);
+    if (d->level == PLACE_COUNTY && !home) g->aName[name].guard |= GUARD_BOUNDARY_BEFORE;
+    if (nChar == 2) g->aName[name].guard |= GUARD_NO_WORD_AFTER;
+    /* Another province's two-character county ("成县") hides in too many words. */
+    int skipFull = (nChar == 2 && !home && d->level == PLACE_COUNTY);
+    if (!skipFull && lex_get(b->pStop, d->zName, n) < 0) candidate(b, d->zName, n, 10, name);
     int autonomous = 0;
     size_t m = short_name(d->zName, n, &autonomous);
     if (m == 0) continue;
@@ -413,9 +427,51 @@ void gazetteer_free(Gazetteer *g) {
 
 /* ---- finding ----------------------------------------------------------------------------- */
 
+/* Characters after which a word boundary is certain enough for a guarded name. */
+static int boundary_char(uint32_t cp) {
+  static const uint32_t a[] = {0x81F3 /* 至 */, 0x548C /* 和 */, 0x4E0E /* 与 */, 0x53CA /* 及 */,
+                               0x5728 /* 在 */, 0x5230 /* 到 */, 0x7ECF /* 经 */, 0x4ECE /* 从 */,
+                               0x5411 /* 向 */, 0x5BF9 /* 对 */, 0x4EE5 /* 以 */, 0x7684 /* 的 */,
+                               0x7701 /* 省 */, 0x5E02 /* 市 */, 0x5DDE /* 州 */, 0x533A /* 区 */};
+  if (!utf8_is_han(cp)) return 1;
+  for (size_t k = 0; k < sizeof a / sizeof a[0]; k++) {
+    if (a[k] == cp) return 1;
+  }
+  return 0;
+}
+
+/* Characters that, right after a two-character name, show it is part of a longer word. */
+static int word_goes_on(uint32_t cp) {
+  static const uint32_t a[] = {0x7EA7 /* 级 */, 0x57DF /* 域 */, 0x57CE /* 城 */, 0x59D4 /* 委 */,
+                               0x957F /* 长 */, 0x4E61 /* 乡 */, 0x9547 /* 镇 */, 0x91CC /* 里 */,
+                               0x5185 /* 内 */, 0x5916 /* 外 */, 0x60C5 /* 情 */, 0x653F /* 政 */,
+                               0x8D22 /* 财 */, 0x4EFD /* 份 */, 0x9645 /* 际 */, 0x6C11 /* 民 */};
+  for (size_t k = 0; k < sizeof a / sizeof a[0]; k++) {
+    if (a[k] == cp) return 1;
+  }
+  return 0;
+}
+
+static int guard_ok(const Name *nm, const char *z, size_t nByte, size_t i, size_t m,
+                    size_t lastEnd) {
+  if ((nm->guard & GUARD_BOUNDARY_BEFORE) && i > 0 && i != lastEnd) {
+    uint32_t cp;
+    size_t p = utf8_prev(z, i);
+    utf8_decode((const unsigned char *)z + p, i - p, &cp);
+    if (!boundary_char(cp)) return 0;
+  }
+  if ((nm->guard & GUARD_NO_WORD_AFTER) && i + m < nByte) {
+    uint32_t cp;
+    utf8_decode((const unsigned char *)z + i + m, nByte - i - m, &cp);
+    if (word_goes_on(cp)) return 0;
+  }
+  return 1;
+}
+
 void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **paHit,
                     size_t *pnHit, size_t *pnCap) {
   size_t i = 0;
+  size_t lastEnd = (size_t)-1;
   while (i < nByte) {
     unsigned char c = (unsigned char)z[i];
     if (c < 0x80) {
@@ -430,6 +486,11 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
       continue;
     }
     const Name *nm = &g->aName[v];
+    if (!guard_ok(nm, z, nByte, i, m, lastEnd)) {
+      i++;
+      while (i < nByte && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
+      continue;
+    }
     for (int k = 0; k < nm->nCode; k++) {
       MEM_GROW(*paHit, *pnCap, *pnHit + 1);
       PlaceHit *h = &(*paHit)[(*pnHit)++];
@@ -452,5 +513,6 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
       }
     }
     i += m;
+    lastEnd = i;
   }
 }

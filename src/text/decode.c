@@ -244,6 +244,23 @@ static size_t gb_to_utf8(const unsigned char *z, size_t n, char **pzOut, size_t 
   return 0;
 }
 
+/* Do most of the non-ASCII bytes form valid UTF-8 sequences? */
+static int mostly_utf8(const unsigned char *z, size_t n) {
+  size_t good = 0, bad = 0;
+  for (size_t i = 0; i < n;) {
+    if (z[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int len = utf8_decode(z + i, n - i, &cp);
+    if (cp == UTF8_INVALID) bad++;
+    else good += (size_t)len;
+    i += (size_t)len;
+  }
+  return good >= 9 * bad;
+}
+
 int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text *t, Err *e) {
   memset(t, 0, sizeof *t);
   t->zSrc = zSrc;
@@ -275,14 +292,18 @@ int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text
     size_t nOut = 0;
     size_t bad = gb_to_utf8(zSrc, nSrc, &out, &nOut);
     if (bad) {
-      size_t at = bad - 1;
-      /* Mostly valid UTF-8 with a few bad bytes reads better as a UTF-8 error. */
-      if (force == -1 && badUtf8 > nSrc / 2) at = badUtf8;
-      int truncated = (at + 4 > nSrc);
-      return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, at), (long long)at,
+      if (force == -1 && mostly_utf8(zSrc, nSrc)) {
+        return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, badUtf8), (long long)badUtf8,
+                          "invalid UTF-8 at byte %zu (line %ld): byte 0x%02X does not start a "
+                          "valid sequence; the file is not GB18030 either",
+                          badUtf8, line_at(zSrc, badUtf8), zSrc[badUtf8]);
+      }
+      size_t where = bad - 1;
+      int truncated = (where + 4 > nSrc);
+      return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, where), (long long)where,
                         "the file is neither valid UTF-8 nor GB18030: %s at byte %zu (line %ld)",
-                        truncated ? "a truncated character" : "an invalid byte sequence", at,
-                        line_at(zSrc, at));
+                        truncated ? "a truncated GB18030 character" : "an invalid byte sequence",
+                        where, line_at(zSrc, where));
     }
     t->enc = TEXT_GB18030;
     t->z = out;

@@ -1,0 +1,274 @@
+/*
+** Document JSON (see docjson.h).
+*/
+#include "docjson.h"
+
+#include "../base/utf8.h"
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static json_t *json_range(long long a, long long b) {
+  json_t *r = json_array();
+  json_array_append_new(r, json_integer(a));
+  json_array_append_new(r, json_integer(b));
+  return r;
+}
+
+static json_t *json_strn(const char *z, size_t n) { return json_stringn(z, n); }
+
+static json_t *json_str_or_null(const char *z) { return z ? json_string(z) : json_null(); }
+
+static json_t *json_code(int code) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "%06d", code);
+  return json_string(buf);
+}
+
+static const char *level_name(PlaceLevel l) {
+  switch (l) {
+    case PLACE_PROVINCE: return "province";
+    case PLACE_PREFECTURE: return "prefecture";
+    case PLACE_COUNTY: return "county";
+    case PLACE_COUNTRY: return "country";
+    case PLACE_REGION: return "region";
+    case PLACE_ZONE: return "zone";
+  }
+  return "?";
+}
+
+static const char *via_name(PlaceVia v) {
+  switch (v) {
+    case VIA_NAME: return "name";
+    case VIA_ALIAS: return "alias";
+    case VIA_ABBREVIATION: return "abbreviation";
+    case VIA_LANDMARK: return "landmark";
+    case VIA_ZONE: return "zone";
+  }
+  return "?";
+}
+
+json_t *docjson_place(const Gazetteer *g, const PlaceHit *h, const char *z) {
+  json_t *p = json_object();
+  if (h->code) {
+    const Division *d = gazetteer_division(g, h->code);
+    json_object_set_new(p, "code", json_code(h->code));
+    json_object_set_new(p, "name", json_string(d ? d->zName : ""));
+  } else {
+    json_object_set_new(p, "code", json_null());
+    json_object_set_new(p, "name", json_string(h->level == PLACE_ZONE
+                                                   ? gazetteer_zone_name(g, h->index)
+                                                   : gazetteer_country_name(g, h->index)));
+  }
+  json_object_set_new(p, "level", json_string(level_name(h->level)));
+  json_object_set_new(p, "mention", json_strn(z + h->iStart, h->iEnd - h->iStart));
+  json_object_set_new(p, "via", json_string(via_name(h->via)));
+  if (h->level == PLACE_COUNTY) {
+    int pref = gazetteer_prefecture_of(g, h->code);
+    const Division *d = gazetteer_division(g, pref);
+    if (d && d->level == PLACE_PREFECTURE) {
+      json_t *q = json_object();
+      json_object_set_new(q, "code", json_code(d->code));
+      json_object_set_new(q, "name", json_string(d->zName));
+      json_object_set_new(p, "prefecture", q);
+    }
+  }
+  if (h->code) {
+    int prov = gazetteer_province_of(g, h->code);
+    json_object_set_new(p, "home", json_boolean(prov == gazetteer_home(g)));
+  }
+  return p;
+}
+
+/* Places of hits a[0..n) within [s, e), one per place (first mention), zones apart. */
+static void places_json(const Gazetteer *g, const PlaceHit *a, int n, size_t s, size_t e,
+                        const char *z, json_t **pPlaces, json_t **pZones) {
+  json_t *places = json_array();
+  json_t *zones = json_array();
+  for (int k = 0; k < n; k++) {
+    const PlaceHit *h = &a[k];
+    if (h->iStart < s || h->iEnd > e) continue;
+    int dup = 0;
+    for (int j = 0; j < k; j++) {
+      const PlaceHit *o = &a[j];
+      if (o->iStart < s || o->iEnd > e) continue;
+      if (o->level == h->level && o->code == h->code && o->index == h->index) dup = 1;
+    }
+    if (dup) continue;
+    /* The home province is the setting of the whole document, not a place it singles out. */
+    if (h->level == PLACE_PROVINCE && h->code == gazetteer_home(g)) continue;
+    if (h->level == PLACE_ZONE) {
+      json_array_append_new(zones, json_string(gazetteer_zone_name(g, h->index)));
+    } else {
+      json_array_append_new(places, docjson_place(g, h, z));
+    }
+  }
+  *pPlaces = places;
+  if (pZones) *pZones = zones;
+  else json_decref(zones);
+}
+
+static void set_range(json_t *o, const Import *im, const Block *b, size_t s, size_t e) {
+  int l1, l2;
+  size_t a, z;
+  block_range_src(&im->doc, b, s, e, &l1, &l2, &a, &z);
+  json_object_set_new(o, "lines", json_range(l1, l2));
+  json_object_set_new(o, "bytes", json_range((long long)text_src_offset(&im->t, a),
+                                             (long long)text_src_offset(&im->t, z)));
+}
+
+static json_t *target_json(const Import *im, const Target *t) {
+  const Block *b = &im->doc.aBlock[t->block - 1];
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_integer(t->id));
+  json_object_set_new(o, "task", json_integer(t->task));
+  json_object_set_new(o, "metric", json_str_or_null(t->zMetric));
+  json_object_set_new(o, "value", t->hasValue ? json_real(t->value) : json_null());
+  json_object_set_new(o, "unit", json_str_or_null(t->zUnit));
+  json_object_set_new(o, "comparator", json_str_or_null(t->zComparator));
+  json_object_set_new(o, "tolerance", t->hasTolerance ? json_real(t->tolerance) : json_null());
+  json_object_set_new(o, "level", json_str_or_null(t->zLevel));
+  json_object_set_new(o, "deadline", t->deadline ? json_integer(t->deadline) : json_null());
+  json_object_set_new(o, "horizon_years",
+                      t->horizonYears ? json_integer(t->horizonYears) : json_null());
+  json_object_set_new(o, "text", json_strn(b->zText + t->iStart, t->iEnd - t->iStart));
+  set_range(o, im, b, t->iStart, t->iEnd);
+  return o;
+}
+
+static json_t *str_array(char **az, int n) {
+  json_t *a = json_array();
+  for (int i = 0; i < n; i++) json_array_append_new(a, json_string(az[i]));
+  return a;
+}
+
+static json_t *task_json(const Import *im, const Task *t) {
+  const Gazetteer *g = lexicon_get()->pGaz;
+  const Block *b = &im->doc.aBlock[t->block - 1];
+  const Sentence *s = &b->aSent[t->sentence];
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_integer(t->id));
+  json_object_set_new(o, "block", json_integer(t->block));
+  json_object_set_new(o, "text", json_strn(b->zText + t->iStart, t->iEnd - t->iStart));
+  json_object_set_new(o, "kind", json_string(task_kind_name(t->kind)));
+  set_range(o, im, b, t->iStart, t->iEnd);
+  json_object_set_new(o, "sentence", json_strn(b->zText + s->iStart, s->iEnd - s->iStart));
+  json_object_set_new(o, "measure", b->measure ? json_integer(b->measure) : json_null());
+  json_object_set_new(o, "section", json_str_or_null(b->zSection));
+  json_object_set_new(o, "deliverable", json_str_or_null(t->zDeliverable));
+  json_t *places, *zones;
+  const BlockPlaces *bp = &im->ex.aBlockPlaces[t->block - 1];
+  places_json(g, bp->a, bp->n, t->iStart, t->iEnd, b->zText, &places, &zones);
+  json_object_set_new(o, "places", places);
+  json_object_set_new(o, "zones", zones);
+  if (t->zActor) {
+    json_t *a = json_object();
+    json_object_set_new(a, "name", json_string(t->zActor));
+    if (t->actorCode) {
+      const Division *d = gazetteer_division(g, t->actorCode);
+      json_object_set_new(a, "code", json_code(t->actorCode));
+      json_object_set_new(a, "division", json_string(d ? d->zName : ""));
+    } else {
+      json_object_set_new(a, "code", json_null());
+    }
+    json_object_set_new(o, "actor", a);
+  } else {
+    json_object_set_new(o, "actor", json_null());
+  }
+  json_t *u = json_object();
+  json_object_set_new(u, "lead", str_array(t->azLead, t->nLead));
+  json_object_set_new(u, "cooperating", str_array(t->azCooperating, t->nCooperating));
+  json_object_set_new(u, "suggested", str_array(t->azSuggested, t->nSuggested));
+  json_object_set_new(o, "units", u);
+  json_object_set_new(o, "deadline", t->deadline ? json_integer(t->deadline) : json_null());
+  json_t *tg = json_array();
+  for (int k = 0; k < t->nTarget; k++) {
+    json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->aTarget[k] - 1]));
+  }
+  json_object_set_new(o, "targets", tg);
+  return o;
+}
+
+static json_t *block_json(const Import *im, const Block *b) {
+  const Gazetteer *g = lexicon_get()->pGaz;
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_integer(b->id));
+  json_object_set_new(o, "kind", json_string(block_kind_name(b->kind)));
+  json_object_set_new(o, "text", json_strn(b->zText, b->nText));
+  json_object_set_new(o, "lines", json_range(b->lineFirst, b->lineLast));
+  json_object_set_new(o, "bytes", json_range((long long)text_src_offset(&im->t, b->iSrcStart),
+                                             (long long)text_src_offset(&im->t, b->iSrcEnd)));
+  json_object_set_new(o, "fragment", json_integer(b->fragment));
+  json_object_set_new(o, "section", json_str_or_null(b->zSection));
+  json_object_set_new(o, "subsection", json_str_or_null(b->zSubsection));
+  json_object_set_new(o, "measure", b->measure ? json_integer(b->measure) : json_null());
+  json_object_set_new(o, "measure_title", json_str_or_null(b->zMeasureTitle));
+  if (b->kind == BLOCK_HEADING) {
+    json_object_set_new(o, "level", json_string(heading_level_name(b->level)));
+    json_object_set_new(o, "number", json_string(b->zNumber ? b->zNumber : ""));
+    json_object_set_new(o, "title", json_str_or_null(b->zTitle));
+  } else if (b->kind == BLOCK_PARAGRAPH) {
+    json_object_set_new(o, "lead", json_str_or_null(b->zTitle));
+  }
+  if (b->continued) json_object_set_new(o, "continued", json_true());
+  if (b->incomplete) json_object_set_new(o, "incomplete", json_true());
+  const BlockPlaces *bp = &im->ex.aBlockPlaces[b->id - 1];
+  json_t *places, *zones;
+  places_json(g, bp->a, bp->n, 0, b->nText, b->zText, &places, &zones);
+  json_object_set_new(o, "places", places);
+  json_object_set_new(o, "zones", zones);
+  json_t *ss = json_array();
+  for (int i = 0; i < b->nSent; i++) {
+    const Sentence *s = &b->aSent[i];
+    json_t *so = json_object();
+    json_object_set_new(so, "text", json_strn(b->zText + s->iStart, s->iEnd - s->iStart));
+    set_range(so, im, b, s->iStart, s->iEnd);
+    json_array_append_new(ss, so);
+  }
+  json_object_set_new(o, "sentences", ss);
+  return o;
+}
+
+json_t *docjson_build(const Import *im) {
+  json_t *root = json_object();
+  json_t *doc = json_object();
+  json_object_set_new(doc, "title", json_string(im->zTitle ? im->zTitle : ""));
+  json_object_set_new(doc, "sha256", json_string(im->zSha256));
+  json_object_set_new(doc, "encoding",
+                      json_string(strcmp(im->zFormat, "docx") == 0
+                                      ? "docx"
+                                      : text_encoding_name(im->t.enc)));
+  json_object_set_new(doc, "format", json_string(im->zFormat));
+  json_object_set_new(doc, "chars", json_integer((json_int_t)utf8_nchar(im->t.z, im->t.nByte)));
+  json_object_set_new(doc, "bytes", json_integer((json_int_t)im->nSrcByte));
+  json_object_set_new(doc, "lines", json_integer(im->t.nLine));
+  json_object_set_new(doc, "fragments", json_integer(im->doc.nFragment));
+  json_object_set_new(root, "document", doc);
+  json_t *diags = json_array();
+  for (int i = 0; i < im->doc.nDiag; i++) {
+    const Diag *g = &im->doc.aDiag[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "severity", json_string(diag_severity_name(g->severity)));
+    json_object_set_new(o, "message", json_string(g->zMsg));
+    json_object_set_new(o, "lines", json_range(g->lineFirst, g->lineLast));
+    json_array_append_new(diags, o);
+  }
+  json_object_set_new(root, "diagnostics", diags);
+  json_t *blocks = json_array();
+  for (int i = 0; i < im->doc.nBlock; i++) {
+    json_array_append_new(blocks, block_json(im, &im->doc.aBlock[i]));
+  }
+  json_object_set_new(root, "blocks", blocks);
+  json_t *tasks = json_array();
+  for (int i = 0; i < im->ex.nTask; i++) {
+    json_array_append_new(tasks, task_json(im, &im->ex.aTask[i]));
+  }
+  json_object_set_new(root, "tasks", tasks);
+  json_t *targets = json_array();
+  for (int i = 0; i < im->ex.nTarget; i++) {
+    json_array_append_new(targets, target_json(im, &im->ex.aTarget[i]));
+  }
+  json_object_set_new(root, "targets", targets);
+  return root;
+}

@@ -1,0 +1,452 @@
+/*
+** Extract: directives, their kinds, deliverables, targets, places and units (see extract.h).
+**
+** Per paragraph: find the places of the whole block once; read assignment notes in brackets;
+** then, sentence by sentence, group clauses into directives and make a Task of each. A lead
+** sentence ("强化领导责任。") is the paragraph's title and becomes a task only when its wording
+** is concrete (it orders a document, a project, a campaign …).
+*/
+#include "extract.h"
+
+#include "../base/utf8.h"
+#include "units.h"
+#include "words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that open a directive clause: action verbs and the adverbs placed before them. */
+static const char *const azOpener[] = {
+    "加快", "推进", "推动", "建设", "建成", "建立", "健全", "完善", "出台", "制定", "编制",
+    "研究", "修订", "实施", "开展", "支持", "鼓励", "引导", "打造", "培育", "深化", "强化",
+    "加强", "提升", "提高", "扩大", "拓展", "创建", "争取", "争创", "探索", "落实", "发展",
+    "构建", "优化", "整合", "设立", "组建", "成立", "统筹", "协调", "促进", "巩固", "畅通",
+    "打通", "启动", "规划", "创新", "推行", "实行", "严格", "坚持", "坚决", "确保", "力争",
+    "全面", "大力", "积极", "深入", "持续", "着力", "切实", "进一步", "用好", "抓好", "做好",
+    "办好", "做强", "做优", "做实", "做大", "守住", "清理", "整治", "治理", "保护", "培养",
+    "引进", "承接", "对接", "融入", "参与", "发挥", "增强", "保持", "防范", "化解", "提供",
+    "加大", "形成", "实现", "突出", "聚焦", "注重", "严守", "营造", "创造", "带动", "放开",
+    "取消", "简化", "下放", "赋予", "给予", "布局", "部署", "开辟", "拓宽", "升级", "改造",
+    "新建", "复制", "推广", "申报", "承办", "举办", "组织", "谋划", "筹建", "增设", "开通",
+    "开行", "盘活", "稳步", "有序", "依法", "重点", "优先", "率先", "逐步", "扎实", "协同",
+    "同步", "主动", "全力", "务实", "高质量", "高水平", "高标准", "继续", "不断", "努力",
+    "认真", "尽快", "抓紧", "加速", "分区域", "分行业", "整建制", "共建", "扶持", "纵深",
+    "抓住", "明确", "完成", "制订", "印发", "用", "把", "将", "建", "扩展", "提档",
+    "做", "抢占", "集聚", "壮大", "突破", "解决", "消除", "淘汰", "压减", "降低", "减少",
+    "严肃", "涵养", "树牢", "增进", "领会", "贯彻", "学习", "弘扬", "传承", "挖掘", "创办",
+    "宣传", "解读", "各级", "各地", "各部门", NULL};
+
+/* Words that open a framing clause ("以…为重点，…"): it belongs with the clause after it. */
+static const char *const azFrame[] = {"以", "围绕", "按照", "着眼", "立足", "依托", "通过",
+                                      "结合", "根据", "针对", "在", "为了", "为", "对标",
+                                      "对", NULL};
+
+static const char *const azAdverb[] = {
+    "积极", "大力", "加快", "全面", "深入", "持续", "着力", "切实", "进一步", "稳步", "有序",
+    "依法", "重点", "优先", "率先", "逐步", "坚决", "严格", "扎实", "统筹", "协同", "同步",
+    "主动", "全力", "务实", "继续", "不断", "努力", "认真", "尽快", "抓紧", "加速", "进而",
+    "着力", "研究", NULL};
+
+static const char *const azCampaignVerb[] = {"开展", "实施", "启动", "组织", "推行", "推进",
+                                             NULL};
+static const char *const azCampaignNoun[] = {"行动", "专项治理", "活动", "整治", "排查",
+                                             "攻坚", "工程", "示范创建", "大提升", NULL};
+static const char *const azInstitutionVerb[] = {"建立", "健全", "完善", "构建", "形成", NULL};
+static const char *const azInstitutionNoun[] = {"机制", "制度", "体系", NULL};
+static const char *const azReformWord[] = {"改革", "试点", "体制", "准入", "审批", "放开",
+                                           "放权", "入市", "三权分置", "混合所有制", "自主权",
+                                           "撤县设", "扩权", NULL};
+static const char *const azProjectVerb[] = {"建设", "建成", "新建", "打造", "创建", "组建",
+                                            "设立", "筹建", "开工", "共建", "创办", "建", NULL};
+static const char *const azProjectNoun[] = {
+    "机场", "铁路", "高铁", "公路", "高速", "通道", "枢纽", "港", "园区", "产业园", "基地",
+    "中心", "平台", "示范区", "试验区", "先行区", "集聚区", "新区", "科技城", "实验室",
+    "研究院", "网络", "走廊", "口岸", "保税区", "博览园", "小镇", "村落", "车间", "工厂",
+    "生产线", "航线", "银行", "集团", "物流港", "无水港", "谷", "示范市", "示范州", "示范县",
+    "示范省", "城市", "目的地", "门户", "增长极", "航运中心", "城市群", "经济带", "示范城市",
+    NULL};
+/* Verbs after the actor of "支持X…". */
+static const char *const azActorVerb[] = {
+    "建设", "打造", "创建", "发展", "设立", "建立", "开展", "参与", "申报", "加快", "积极",
+    "按照", "主导", "深入", "推广", "引进", "盘活", "创新", "扩区", "调整", "开行", "共建",
+    "承接", "比照", "实行", "撤县", "新设", "培育", "探索", "争创", "率先", "集中", NULL};
+
+const char *task_kind_name(TaskKind k) {
+  static const char *const az[] = {"other",       "deliverable", "project", "reform",
+                                   "campaign",    "institution", "support", "target"};
+  return (k >= 0 && k < TASK_KIND_COUNT) ? az[k] : "other";
+}
+
+int task_kind_from_name(const char *z) {
+  for (int k = 0; k < TASK_KIND_COUNT; k++) {
+    if (strcmp(z, task_kind_name((TaskKind)k)) == 0) return k;
+  }
+  return -1;
+}
+
+/* Does any word of az occur in z[s..e)? */
+static int contains_any(const char *const *az, const char *z, size_t s, size_t e) {
+  for (size_t i = s; i < e; i = words_next(z, e, i)) {
+    if (words_at(az, z, e, i, NULL)) return 1;
+  }
+  return 0;
+}
+
+static size_t skip_adverbs(const char *z, size_t n, size_t i) {
+  for (;;) {
+    size_t m = words_at(azAdverb, z, n, i, NULL);
+    if (!m) return i;
+    i += m;
+  }
+}
+
+/* ---- growing arrays in the extraction ---------------------------------------------------- */
+
+typedef struct Work {
+  const Doc *d;
+  const Lexicons *lx;
+  Extraction *x;
+  size_t capTask, capTarget;
+  Task *pCur;            /* task receiving targets */
+  const Block *pBlock;
+  size_t groupStart;     /* offset of the clause group in the block, for target offsets */
+} Work;
+
+static Task *new_task(Work *w) {
+  Extraction *x = w->x;
+  MEM_GROW(x->aTask, w->capTask, (size_t)x->nTask + 1);
+  Task *t = &x->aTask[x->nTask];
+  memset(t, 0, sizeof *t);
+  t->id = ++x->nTask;
+  return t;
+}
+
+static void on_target(void *ctx, Target *tg) {
+  Work *w = ctx;
+  Extraction *x = w->x;
+  MEM_GROW(x->aTarget, w->capTarget, (size_t)x->nTarget + 1);
+  Target *t = &x->aTarget[x->nTarget];
+  *t = *tg;
+  t->id = ++x->nTarget;
+  t->block = w->pBlock->id;
+  t->iStart += w->groupStart;
+  t->iEnd += w->groupStart;
+  t->task = w->pCur ? w->pCur->id : 0;
+}
+
+/* ---- classification ---------------------------------------------------------------------- */
+
+static TaskKind classify(const char *z, size_t s, size_t e, int nDeliverable, int nTarget) {
+  size_t a = skip_adverbs(z, e, s);
+  if (words_lit(z, e, a, "支持")) return TASK_SUPPORT;
+  if (nDeliverable) return TASK_DELIVERABLE;
+  if (contains_any(azCampaignVerb, z, s, e) && contains_any(azCampaignNoun, z, s, e)) {
+    return TASK_CAMPAIGN;
+  }
+  if (contains_any(azInstitutionVerb, z, s, e) && contains_any(azInstitutionNoun, z, s, e)) {
+    return TASK_INSTITUTION;
+  }
+  if (contains_any(azReformWord, z, s, e)) return TASK_REFORM;
+  if (contains_any(azProjectVerb, z, s, e) && contains_any(azProjectNoun, z, s, e)) {
+    return TASK_PROJECT;
+  }
+  if (nTarget) return TASK_TARGET;
+  return TASK_OTHER;
+}
+
+/* Does the clause at z[s..e) open a new directive? (is the first clause of its sentence or
+** starts with an action word, "支持", a dated target, or a place followed by a verb) */
+static int opens_directive(const Work *w, const char *z, size_t s, size_t e) {
+  if (words_at(azOpener, z, e, s, NULL)) return 1;
+  size_t i = s;
+  if (words_lit(z, e, i, "到") || words_lit(z, e, i, "至")) i += 3;
+  double v;
+  size_t m = words_number(z, e, i, &v);
+  if (m && words_lit(z, e, i + m, "年")) return 1;
+  /* A place or zone as subject: "川南经济区建设…". */
+  const BlockPlaces *bp = &w->x->aBlockPlaces[w->pBlock->id - 1];
+  for (int k = 0; k < bp->n; k++) {
+    if (bp->a[k].iStart == s) {
+      size_t after = bp->a[k].iEnd;
+      if (words_at(azOpener, z, e, after, NULL) || words_lit(z, e, after, "要")) return 1;
+    }
+  }
+  return 0;
+}
+
+/* ---- making tasks ------------------------------------------------------------------------ */
+
+static void task_places(Work *w, Task *t) {
+  const BlockPlaces *bp = &w->x->aBlockPlaces[t->block - 1];
+  int n = 0, nz = 0;
+  for (int k = 0; k < bp->n; k++) {
+    if (bp->a[k].iStart >= t->iStart && bp->a[k].iEnd <= t->iEnd) {
+      if (bp->a[k].level == PLACE_ZONE) nz++;
+      else n++;
+    }
+  }
+  t->aPlace = arena_alloc(&w->x->arena, sizeof(PlaceRef) * (size_t)(n ? n : 1));
+  t->aZone = arena_alloc(&w->x->arena, sizeof(int) * (size_t)(nz ? nz : 1));
+  for (int k = 0; k < bp->n; k++) {
+    const PlaceRef *p = &bp->a[k];
+    if (p->iStart < t->iStart || p->iEnd > t->iEnd) continue;
+    if (p->level == PLACE_ZONE) {
+      int dup = 0;
+      for (int j = 0; j < t->nZone; j++) dup |= (t->aZone[j] == p->index);
+      if (!dup) t->aZone[t->nZone++] = p->index;
+    } else {
+      t->aPlace[t->nPlace++] = *p;
+    }
+  }
+}
+
+/* The actor of "支持X建设…": places right after 支持, or the words up to the next verb. */
+static void task_actor(Work *w, Task *t, const char *z) {
+  size_t a = skip_adverbs(z, t->iEnd, t->iStart);
+  if (!words_lit(z, t->iEnd, a, "支持")) return;
+  size_t s = a + strlen("支持");
+  for (int k = 0; k < t->nPlace; k++) {
+    if (t->aPlace[k].iStart == s && t->aPlace[k].code) {
+      t->actorCode = t->aPlace[k].code;
+      t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, t->aPlace[k].iEnd - s);
+      return;
+    }
+  }
+  size_t limit = s + 15 * 3;
+  if (limit > t->iEnd) limit = t->iEnd;
+  for (size_t i = s; i < limit; i = words_next(z, t->iEnd, i)) {
+    if (i > s && words_at(azActorVerb, z, t->iEnd, i, NULL)) {
+      t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, i - s);
+      return;
+    }
+  }
+}
+
+static int year_in(const char *z, size_t s, size_t e) {
+  for (size_t i = s; i < e;) {
+    double v;
+    size_t m = words_number(z, e, i, &v);
+    if (m) {
+      if (v >= 1990 && v <= 2100 && words_lit(z, e, i + m, "年")) return (int)v;
+      i += m;
+    } else {
+      i = words_next(z, e, i);
+    }
+  }
+  return 0;
+}
+
+static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
+  const Block *b = w->pBlock;
+  const char *z = b->zNorm;
+  char *az[8];
+  int nDel = deliverables_find(&w->x->arena, z + s, e - s, az, 8);
+  /* Deliverable names come from the normalised text; give them back in the original form when
+  ** the lengths agree (they do: normalisation keeps lengths). */
+  for (int k = 0; k < nDel; k++) {
+    const char *p = strstr(z + s, az[k]);
+    if (p && (size_t)(p - z) + strlen(az[k]) <= e) memcpy(az[k], b->zText + (p - z), strlen(az[k]));
+  }
+  int nCopies = nDel > 1 ? nDel : 1;
+  for (int c = 0; c < nCopies; c++) {
+    Task *t = new_task(w);
+    t->block = b->id;
+    t->sentence = sentence;
+    t->iStart = s;
+    t->iEnd = e;
+    t->zDeliverable = nDel ? az[c] : NULL;
+    t->deadline = year_in(z, s, e);
+    task_places(w, t);
+    int before = w->x->nTarget;
+    if (c == 0) {
+      w->pCur = t;
+      w->groupStart = s;
+      targets_find(&w->x->arena, z + s, e - s, on_target, w);
+    }
+    int nTarget = w->x->nTarget - before;
+    t->kind = classify(z, s, e, nDel, c == 0 ? nTarget : 0);
+    if (c == 0 && nTarget) {
+      t->aTarget = arena_alloc(&w->x->arena, sizeof(int) * (size_t)nTarget);
+      for (int k = 0; k < nTarget; k++) t->aTarget[t->nTarget++] = w->x->aTarget[before + k].id;
+    }
+    if (t->kind == TASK_SUPPORT) task_actor(w, t, z);
+    w->pCur = NULL;
+  }
+}
+
+/* ---- assignment notes -------------------------------------------------------------------- */
+
+typedef struct Note {
+  size_t iStart, iEnd;   /* the bracketed note including brackets */
+  Assignment a;
+} Note;
+
+static int find_notes(Work *w, Note *aNote, int nMax) {
+  const Block *b = w->pBlock;
+  const char *z = b->zNorm;
+  size_t n = b->nText;
+  int count = 0;
+  for (size_t i = 0; i < n && count < nMax; i = words_next(z, n, i)) {
+    if (!words_lit(z, n, i, "（") && z[i] != '(') continue;
+    size_t open = i + (z[i] == '(' ? 1 : 3);
+    size_t j = open;
+    while (j < n && !words_lit(z, n, j, "）") && z[j] != ')' && j - open < 600) {
+      j = words_next(z, n, j);
+    }
+    if (j >= n || j - open >= 600) continue;
+    Assignment a;
+    if (units_parse_assignment(&w->x->arena, b->zText + open, j - open, &a)) {
+      aNote[count].iStart = i;
+      aNote[count].iEnd = j + (z[j] == ')' ? 1 : 3);
+      aNote[count].a = a;
+      count++;
+    }
+  }
+  return count;
+}
+
+/* Is sentence s of the block only an assignment note? */
+static int sentence_is_note(const Block *b, const Sentence *s, const Note *aNote, int nNote) {
+  for (int k = 0; k < nNote; k++) {
+    if (aNote[k].iStart <= s->iStart + 1 && aNote[k].iEnd + 3 >= s->iEnd) return 1;
+  }
+  return 0;
+}
+
+static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
+  const Block *b = w->pBlock;
+  for (int k = 0; k < nNote; k++) {
+    const Note *note = &aNote[k];
+    int atEnd = 1;
+    for (int s = 0; s < b->nSent; s++) {
+      if (b->aSent[s].iStart >= note->iEnd && !sentence_is_note(b, &b->aSent[s], aNote, nNote)) {
+        atEnd = 0;
+      }
+    }
+    for (int t = firstTask; t < w->x->nTask; t++) {
+      Task *task = &w->x->aTask[t];
+      if (task->nLead || task->nCooperating) continue;
+      const Sentence *ts = &b->aSent[task->sentence];
+      /* A note at the end of the paragraph covers it all; inside, the sentence it closes. */
+      int covers = atEnd || (note->iStart >= ts->iStart && note->iStart <= ts->iEnd + 3) ||
+                   (ts->iEnd <= note->iStart && note->iStart - ts->iEnd <= 3);
+      if (!covers) continue;
+      task->azLead = note->a.azLead;
+      task->nLead = note->a.nLead;
+      task->azCooperating = note->a.azCooperating;
+      task->nCooperating = note->a.nCooperating;
+    }
+  }
+}
+
+/* ---- per block --------------------------------------------------------------------------- */
+
+static void block_places(Work *w, const Block *b) {
+  PlaceHit *a = NULL;
+  size_t n = 0, cap = 0;
+  BlockPlaces *bp = &w->x->aBlockPlaces[b->id - 1];
+  bp->a = NULL;
+  bp->n = 0;
+  if (!block_is_content(b) || !b->zNorm) return;
+  gazetteer_find(w->lx->pGaz, b->zNorm, b->nText, &a, &n, &cap);
+  bp->a = arena_alloc(&w->x->arena, sizeof(PlaceRef) * (n ? n : 1));
+  if (n) memcpy(bp->a, a, sizeof(PlaceRef) * n);
+  bp->n = (int)n;
+  free(a);
+}
+
+static void block_tasks(Work *w, const Block *b) {
+  const char *z = b->zNorm;
+  Note aNote[32];
+  int nNote = find_notes(w, aNote, 32);
+  int firstTask = w->x->nTask;
+  for (int si = 0; si < b->nSent; si++) {
+    const Sentence *s = &b->aSent[si];
+    if (sentence_is_note(b, s, aNote, nNote)) continue;
+    int isLead = (si == 0 && b->nLead);
+    int groupStart = -1;   /* first clause of the open group */
+    int groupAllFrames = 0;/* the open group holds only framing clauses so far */
+    int madeBefore = w->x->nTask;
+    for (int c = 0; c <= s->nClause; c++) {
+      const Clause *cl = c < s->nClause ? &b->aClause[s->iClause + c] : NULL;
+      int frame = cl && c + 1 < s->nClause && words_at(azFrame, z, cl->iEnd, cl->iStart, NULL) &&
+                  !words_at(azOpener, z, cl->iEnd, cl->iStart, NULL);
+      int opens = 0;
+      if (cl) {
+        if (groupStart < 0) opens = 1;
+        else if (groupAllFrames) opens = 0;  /* a frame keeps the clause it frames */
+        else opens = frame || opens_directive(w, z, cl->iStart, cl->iEnd);
+      }
+      if ((opens || !cl) && groupStart >= 0) {
+        const Clause *first = &b->aClause[s->iClause + groupStart];
+        const Clause *last = &b->aClause[s->iClause + c - 1];
+        make_tasks(w, si, first->iStart, last->iEnd);
+      }
+      if (!cl) break;
+      if (opens) {
+        groupStart = c;
+        groupAllFrames = frame;
+      } else if (!frame) {
+        groupAllFrames = 0;
+      }
+    }
+    if (isLead) {
+      /* Keep a lead sentence's tasks only when one of them is concrete. */
+      int concrete = 0;
+      for (int t = madeBefore; t < w->x->nTask; t++) {
+        if (w->x->aTask[t].kind != TASK_OTHER) concrete = 1;
+      }
+      if (!concrete) {
+        /* Drop them (and any targets they took, which a lead of kind other has none of). */
+        w->x->nTask = madeBefore;
+      }
+    }
+  }
+  apply_notes(w, firstTask, aNote, nNote);
+  for (int t = firstTask; t < w->x->nTask; t++) {
+    Task *task = &w->x->aTask[t];
+    if (task->nLead) continue;
+    const char *az[3];
+    int n = units_suggest(w->lx->pUnits, z + task->iStart, task->iEnd - task->iStart, az, 2);
+    if (n) {
+      task->azSuggested = arena_alloc(&w->x->arena, sizeof(char *) * (size_t)n);
+      for (int k = 0; k < n; k++) task->azSuggested[k] = (char *)az[k];
+      task->nSuggested = n;
+    }
+  }
+}
+
+void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
+  memset(x, 0, sizeof *x);
+  arena_init(&x->arena);
+  x->nBlock = d->nBlock;
+  x->aBlockPlaces = arena_alloc(&x->arena, sizeof(BlockPlaces) * (size_t)(d->nBlock ? d->nBlock : 1));
+  Work w;
+  memset(&w, 0, sizeof w);
+  w.d = d;
+  w.lx = lx;
+  w.x = x;
+  for (int i = 0; i < d->nBlock; i++) {
+    w.pBlock = &d->aBlock[i];
+    block_places(&w, &d->aBlock[i]);
+  }
+  for (int i = 0; i < d->nBlock; i++) {
+    const Block *b = &d->aBlock[i];
+    if (b->kind != BLOCK_PARAGRAPH) continue;
+    w.pBlock = b;
+    block_tasks(&w, b);
+  }
+  /* Renumber tasks (a dropped lead leaves no gap) and their targets' task ids. */
+  for (int t = 0; t < x->nTask; t++) {
+    Task *task = &x->aTask[t];
+    for (int k = 0; k < task->nTarget; k++) x->aTarget[task->aTarget[k] - 1].task = t + 1;
+    task->id = t + 1;
+  }
+}
+
+void extraction_free(Extraction *x) {
+  free(x->aTask);
+  free(x->aTarget);
+  arena_free(&x->arena);
+  memset(x, 0, sizeof *x);
+}

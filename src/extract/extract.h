@@ -1,0 +1,109 @@
+/*
+** Extract: from a structured Doc to tasks, targets, deliverables, places and units.
+**
+** extract_run() reads every paragraph of a Doc sentence by sentence. A sentence's clauses are
+** grouped into directives (a new directive starts at a clause that opens with an action verb,
+** a "支持X…" phrase, a place acting as subject, or a dated target); each directive becomes a
+** Task, typed from its wording, with the document it orders issued (one Task per document when
+** a sentence orders two), its quantitative and qualitative targets, the places and zones it
+** names (and the acting place of "支持X建设…"), the units the text assigns it, and the units
+** the department lexicon suggests. Every Task and Target keeps its byte range in its block's
+** text, which doc.h maps back to the source. Pure: no I/O, no database.
+*/
+#ifndef LUOSHI_EXTRACT_EXTRACT_H
+#define LUOSHI_EXTRACT_EXTRACT_H
+
+#include "../text/doc.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+
+typedef enum TaskKind {
+  TASK_OTHER = 0,
+  TASK_DELIVERABLE,   /* issue a document: 出台…意见 */
+  TASK_PROJECT,       /* build something: 建设…机场 */
+  TASK_REFORM,        /* reform or pilot: …改革, …试点 */
+  TASK_CAMPAIGN,      /* a campaign: 开展…行动, 专项治理 */
+  TASK_INSTITUTION,   /* set up a mechanism: 建立健全…机制 */
+  TASK_SUPPORT,       /* support an actor: 支持绵阳建设… */
+  TASK_TARGET         /* reach a target: 到2022年…达到… */
+} TaskKind;
+#define TASK_KIND_COUNT 8
+
+/* A place named in a block: a gazetteer hit in block-text coordinates. */
+typedef PlaceHit PlaceRef;
+
+typedef struct Target {
+  int id;              /* 1-based */
+  int task;            /* id of its task */
+  int block;           /* id of its block */
+  size_t iStart, iEnd; /* range in the block's text */
+  char *zMetric;       /* what is measured ("服务业占比"), or NULL */
+  double value;        /* the number, when hasValue */
+  int hasValue;
+  char *zUnit;         /* "%", "公里", or NULL */
+  const char *zComparator; /* ">=", "<=", ">", "<", "=", "~", "rank", "reach" */
+  double tolerance;    /* for "~": half-width of the accepted band, in zUnit */
+  int hasTolerance;
+  char *zLevel;        /* qualitative level ("全国前列", "全国平均水平"), or NULL */
+  int deadline;        /* year, or 0 */
+  int horizonYears;    /* years from the decision, or 0 */
+} Target;
+
+typedef struct Task {
+  int id;              /* 1-based, in document order */
+  int block;           /* id of its block */
+  size_t iStart, iEnd; /* range in the block's text (the directive's clauses) */
+  int sentence;        /* index of its sentence in the block */
+  TaskKind kind;
+  char *zDeliverable;  /* the document to issue, or NULL */
+  PlaceRef *aPlace;    /* places named in the task, in text order */
+  int nPlace;
+  int *aZone;          /* zones named (gazetteer zone indices) */
+  int nZone;
+  int actorCode;       /* support: division code of the acting place, or 0 */
+  char *zActor;        /* support: the actor as written ("绵阳", "高校"), or NULL */
+  char **azLead;       /* units assigned by the text: lead (牵头) */
+  int nLead;
+  char **azCooperating; /* cooperating (配合) */
+  int nCooperating;
+  char **azSuggested;  /* units suggested from the wording */
+  int nSuggested;
+  int *aTarget;        /* ids of its targets */
+  int nTarget;
+  int deadline;        /* year named in the task, or 0 */
+} Task;
+
+typedef struct BlockPlaces {
+  PlaceRef *a;         /* places named in the block, block-text coordinates */
+  int n;
+} BlockPlaces;
+
+typedef struct Extraction {
+  Arena arena;         /* owns everything below */
+  Task *aTask;
+  int nTask;
+  Target *aTarget;
+  int nTarget;
+  BlockPlaces *aBlockPlaces;  /* one per block of the Doc, same order */
+  int nBlock;
+} Extraction;
+
+/* Extract from d into x (which the call initialises). Never fails. */
+void extract_run(const Doc *d, const Lexicons *lx, Extraction *x);
+void extraction_free(Extraction *x);
+
+const char *task_kind_name(TaskKind k);
+/* Kind from its name, or -1. */
+int task_kind_from_name(const char *z);
+
+/* Parse the targets in z[0..nByte) (normalised text of one clause group); calls out for each
+** with a Target whose iStart/iEnd are offsets in z and whose strings are allocated in a.
+** Returns the number found. Exposed for tests. */
+int targets_find(Arena *a, const char *z, size_t nByte, void (*out)(void *, Target *),
+                 void *ctx);
+
+/* Parse deliverables ordered in z[0..nByte): stores up to nMax names (allocated in a) in
+** azOut and returns the count. "出台区域产业布局指导意见和引导目录" gives two. */
+int deliverables_find(Arena *a, const char *z, size_t nByte, char **azOut, int nMax);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+** Import: decode, reflow, structure, extract (see import.h).
+*/
+#include "import.h"
+
+#include "../text/docx.h"
+#include "../text/reflow.h"
+#include "../text/structure.h"
+#include "lexicon.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+void import_sha256(const unsigned char *z, size_t nByte, char zOut[65]) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, z, nByte);
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 0; i < 32; i++) {
+    zOut[2 * i] = hex[h[i] >> 4];
+    zOut[2 * i + 1] = hex[h[i] & 15];
+  }
+  zOut[64] = 0;
+}
+
+/* The file name less its directory and extension, for a title of last resort. */
+static char *title_from_name(const char *zPath) {
+  if (!zPath) return xstrdup("untitled");
+  const char *base = strrchr(zPath, '/');
+  base = base ? base + 1 : zPath;
+  const char *dot = strrchr(base, '.');
+  size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+  return xstrndup(base, n);
+}
+
+int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import *im, Err *e) {
+  memset(im, 0, sizeof *im);
+  size_t nMax = (o && o->nMaxByte) ? o->nMaxByte : ((size_t)256 << 20);
+  if (nByte > nMax) {
+    return err_set(e, LUOSHI_ETOOBIG, "the input is %zu bytes, over the limit of %zu bytes",
+                   nByte, nMax);
+  }
+  im->nSrcByte = nByte;
+  import_sha256(z, nByte, im->zSha256);
+  const unsigned char *zText = z;
+  size_t nText = nByte;
+  DecodeOpts dopt = {o ? o->forceEncoding : -1};
+  im->zFormat = "text";
+  if (docx_is_zip(z, nByte)) {
+    int nPara = 0;
+    int rc = docx_extract(z, nByte, nMax, &im->text, &nPara, e);
+    if (rc) {
+      buf_free(&im->text);
+      return rc;
+    }
+    if (im->text.n == 0 || nPara == 0) {
+      buf_free(&im->text);
+      return err_set(e, LUOSHI_EINVAL, "the Word document holds no text");
+    }
+    zText = (const unsigned char *)im->text.a;
+    nText = im->text.n;
+    dopt.forceEncoding = TEXT_UTF8;
+    im->zFormat = "docx";
+  }
+  int rc = decode_run(zText, nText, &dopt, &im->t, e);
+  if (rc) {
+    buf_free(&im->text);
+    return rc;
+  }
+  lexicon_init_text();
+  doc_init(&im->doc, &im->t);
+  reflow_run(&im->doc);
+  structure_run(&im->doc);
+  int nContent = 0;
+  for (int i = 0; i < im->doc.nBlock; i++) nContent += block_is_content(&im->doc.aBlock[i]);
+  if (nContent == 0) {
+    import_free(im);
+    return err_set(e, LUOSHI_EINVAL, "the file holds no text to read (only blank lines or "
+                                     "page markers)");
+  }
+  extract_run(&im->doc, lexicon_get(), &im->ex);
+  im->zTitle = im->doc.zTitle ? xstrdup(im->doc.zTitle) : title_from_name(o ? o->zFileName : NULL);
+  return 0;
+}
+
+void import_free(Import *im) {
+  extraction_free(&im->ex);
+  doc_free(&im->doc);
+  text_free(&im->t);
+  buf_free(&im->text);
+  free(im->zTitle);
+  memset(im, 0, sizeof *im);
+}

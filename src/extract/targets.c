@@ -1,0 +1,242 @@
+/*
+** Targets: quantitative and qualitative targets in a directive's text.
+**
+** A target is a comparator verb (达到, 超过, 控制在 …) or a trailing comparator (以上, 左右 …)
+** around a number with its unit ("2300公里以上", "55%左右"), or a qualitative level
+** ("位居全国前列", "达到全国平均水平"). Its metric is the noun phrase before the verb, less any
+** deadline ("到2022年"), horizon ("5年") or framing word (力争, 确保). A year "YYYY年" in the
+** same text is its deadline; a small number of years at the start is its horizon. "左右" is
+** read as within 5% of the value (the tolerance). Part of extract.h's interface.
+*/
+#include "extract.h"
+
+#include "../base/utf8.h"
+#include "words.h"
+
+#include <string.h>
+
+static const char *const azUnit[] = {
+    "个百分点", "%", "％", "公里", "千米", "万公里", "平方公里", "亿元", "万亿元", "千亿元",
+    "万元", "元", "万人", "亿人", "人", "万户", "户", "个", "家", "项", "座", "所", "条",
+    "万吨", "吨", "亿千瓦时", "千瓦时", "万千瓦", "千瓦", "兆瓦", "小时", "年", "倍", "公顷",
+    "万亩", "亩", "万辆", "辆", "万张", "张", "床", "天", "分钟", "岁", "处", "艘", "架",
+    "次", "万人次", "亿人次", "人次", "万标箱", "标箱", "平方米", "万平方米", "米", "Mbps",
+    "G", "亿立方米", "立方米", "GB", "万亿", "亿", "万", NULL};
+
+/* Comparator verbs, and the comparator each implies when no 以上/左右 follows the value. The
+** single characters 达 and 超 are left out: "成南达350公里时速高铁" names a railway, not a target. */
+static const char *const azVerb[] = {"达到", "超过", "突破", "提高到", "提升到", "增加到",
+                                     "增长到", "降低到", "下降到", "降至", "控制在", "保持在",
+                                     "稳定在", "不低于", "不少于", "不超过", "低于", "高于",
+                                     "提高至", "提升至", "增至", NULL};
+static const char *const azVerbCmp[] = {">=", ">",  ">",  ">=", ">=", ">=", ">=",
+                                        "<=", "<=", "<=", "<=", "=",  "=",  ">=",
+                                        ">=", "<=", "<",  ">",  ">=", ">=", ">="};
+
+static const char *const azTrail[] = {"以上", "及以上", "以下", "以内", "左右", "上下", NULL};
+static const char *const azTrailCmp[] = {">=", ">=", "<=", "<=", "~", "~"};
+
+static const char *const azLevelVerb[] = {"位居", "进入", "保持", "走在", "达到", "居于",
+                                          "稳居", "跻身", "处于", "迈入", "位于", "居", NULL};
+static const char *const azLevelScope[] = {"全国", "西部", "中西部", "全省", "全球", "世界",
+                                           "国内", "国际", "同类城市", NULL};
+static const char *const azLevel[] = {"前列", "前茅", "第一方阵", "第一梯队", "平均水平",
+                                      "先进水平", "领先水平", "领先地位", "领先", "一流",
+                                      "先进行列", "前十", "前三", NULL};
+
+/* Words that frame a metric without being part of it. */
+static const char *const azFrame[] = {"力争", "争取", "确保", "实现", "推动", "促进", "使",
+                                      "让", "全省", "年均", "其中", "届时", "基本", NULL};
+
+typedef struct Found {
+  size_t iStart, iEnd;   /* whole target */
+  size_t iVerb;          /* where the comparator verb or value starts */
+} Found;
+
+/* Year mentioned as YYYY年 in z, or 0. */
+static int find_year(const char *z, size_t n) {
+  for (size_t i = 0; i < n;) {
+    double v;
+    size_t m = words_number(z, n, i, &v);
+    if (m) {
+      if (v >= 1990 && v <= 2100 && v == (int)v && words_lit(z, n, i + m, "年")) {
+        /* not a duration such as "2022年间" is still a year; accept */
+        return (int)v;
+      }
+      i += m;
+      continue;
+    }
+    i = words_next(z, n, i);
+  }
+  return 0;
+}
+
+/* Horizon "5年" / "五年" / "用3年时间" at the start of z (after framing words); returns years. */
+static int find_horizon(const char *z, size_t n, size_t *pEnd) {
+  size_t i = 0;
+  for (;;) {
+    size_t m = words_at(azFrame, z, n, i, NULL);
+    if (!m) m = words_lit(z, n, i, "用") ? 3 : 0;
+    if (!m) m = words_lit(z, n, i, "再用") ? 6 : 0;
+    if (!m) break;
+    i += m;
+  }
+  double v = 0;
+  size_t m = words_number(z, n, i, &v);
+  size_t len = 0;
+  if (!m) {
+    int c = words_cn_number(z, n, i, &len);
+    if (c > 0) {
+      v = c;
+      m = len;
+    }
+  }
+  if (!m || v <= 0 || v > 30) return 0;
+  size_t j = i + m;
+  if (!words_lit(z, n, j, "年")) return 0;
+  j += 3;
+  if (words_lit(z, n, j, "内")) j += 3;
+  else if (words_lit(z, n, j, "时间")) j += 6;
+  else if (words_lit(z, n, j, "左右")) j += 6;
+  /* "3年行动" is a plan's name, not a horizon */
+  if (words_lit(z, n, j, "行动") || words_lit(z, n, j, "计划")) return 0;
+  *pEnd = j;
+  return (int)v;
+}
+
+/* Start of the metric before offset iVerb: after the last clause mark, the deadline or
+** horizon expression, and framing words. */
+static size_t metric_start(const char *z, size_t n, size_t s, size_t iVerb) {
+  size_t i = s;
+  for (size_t k = s; k < iVerb;) {
+    int len;
+    uint32_t cp = words_cp(z, n, k, &len);
+    if (utf8_is_clause_mark(cp) || utf8_is_sentence_end(cp)) i = k + (size_t)len;
+    k += (size_t)len;
+  }
+  for (int again = 1; again && i < iVerb;) {
+    again = 0;
+    size_t m = words_at(azFrame, z, n, i, NULL);
+    if (m) {
+      i += m;
+      again = 1;
+      continue;
+    }
+    /* 到2022年 / 2022年前 / 到2022年底 */
+    size_t j = i;
+    if (words_lit(z, n, j, "到") || words_lit(z, n, j, "至") || words_lit(z, n, j, "于")) j += 3;
+    else if (words_lit(z, n, j, "截至")) j += 6;
+    double v;
+    size_t d = words_number(z, n, j, &v);
+    if (d && words_lit(z, n, j + d, "年")) {
+      j += d + 3;
+      if (words_lit(z, n, j, "底前")) j += 6;
+      else if (words_lit(z, n, j, "前")) j += 3;
+      else if (words_lit(z, n, j, "底")) j += 3;
+      else if (words_lit(z, n, j, "末")) j += 3;
+      i = j;
+      again = 1;
+      continue;
+    }
+    size_t hEnd = 0;
+    if (find_horizon(z + i, iVerb - i, &hEnd)) {
+      i += hEnd;
+      again = 1;
+    }
+  }
+  return i;
+}
+
+int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *), void *ctx) {
+  int count = 0;
+  int year = find_year(z, n);
+  size_t hEnd = 0;
+  int horizon = find_horizon(z, n, &hEnd);
+  size_t i = 0;
+  size_t lastEnd = 0;
+  while (i < n) {
+    Target t;
+    memset(&t, 0, sizeof t);
+    size_t iVerb = i, j = i;
+    int k = -1;
+    size_t m = words_at(azVerb, z, n, i, &k);
+    const char *zCmp = NULL;
+    double v = 0;
+    size_t d = 0;
+    if (m) {
+      j = i + m;
+      d = words_number(z, n, j, &v);
+      if (d) zCmp = azVerbCmp[k];
+    } else {
+      d = words_number(z, n, i, &v);
+      if (d) {
+        /* A bare value counts only with a trailing comparator: "55%以上". */
+        size_t u = words_at(azUnit, z, n, i + d, NULL);
+        if (!words_at(azTrail, z, n, i + d + u, NULL)) d = 0;
+        /* Not when it is the tail of a longer number or a year. */
+        if (i > 0 && utf8_is_digit(words_cp(z, n, utf8_prev(z, i), NULL))) d = 0;
+        j = i;
+      }
+    }
+    if (d) {
+      size_t e = j + d;
+      size_t u = words_at(azUnit, z, n, e, NULL);
+      /* a year is not a target value */
+      int isYear = (u == 3 && words_lit(z, n, e, "年") && v >= 1990 && v <= 2100);
+      if (!isYear) {
+        t.value = v;
+        t.hasValue = 1;
+        if (u) t.zUnit = arena_strndup(a, z + e, u);
+        e += u;
+        int kt = -1;
+        size_t tr = words_at(azTrail, z, n, e, &kt);
+        if (tr) {
+          zCmp = azTrailCmp[kt];
+          e += tr;
+        }
+        if (!zCmp) zCmp = "=";
+        t.zComparator = zCmp;
+        if (strcmp(zCmp, "~") == 0) {
+          t.tolerance = v * 0.05;
+          t.hasTolerance = 1;
+        }
+        t.iEnd = e;
+        size_t ms = metric_start(z, n, lastEnd, iVerb);
+        t.iStart = ms < iVerb ? ms : iVerb;
+        if (ms < iVerb) t.zMetric = arena_strndup(a, z + ms, iVerb - ms);
+        t.deadline = year;
+        t.horizonYears = horizon;
+        out(ctx, &t);
+        count++;
+        lastEnd = e;
+        i = e;
+        continue;
+      }
+    }
+    /* Qualitative level: 位居全国前列, 达到全国平均水平, 全国领先. */
+    size_t lv = words_at(azLevelVerb, z, n, i, NULL);
+    size_t sc = words_at(azLevelScope, z, n, i + lv, NULL);
+    size_t le = sc ? words_at(azLevel, z, n, i + lv + sc, &k) : 0;
+    if (sc && le) {
+      size_t e = i + lv + sc + le;
+      t.zLevel = arena_strndup(a, z + i + lv, sc + le);
+      t.zComparator = (words_lit(z, n, i + lv + sc, "平均水平") ||
+                       words_lit(z, n, i + lv + sc, "先进水平"))
+                          ? "reach"
+                          : "rank";
+      t.iEnd = e;
+      size_t ms = metric_start(z, n, lastEnd, i);
+      t.iStart = ms < i ? ms : i;
+      if (ms < i) t.zMetric = arena_strndup(a, z + ms, i - ms);
+      t.deadline = year;
+      t.horizonYears = horizon;
+      out(ctx, &t);
+      count++;
+      lastEnd = e;
+      i = e;
+      continue;
+    }
+    i = words_next(z, n, i);
+  }
+  return count;
+}

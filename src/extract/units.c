@@ -1,0 +1,229 @@
+/*
+** Units: assignment notes and lead-unit suggestions (see units.h).
+**
+** The lexicon puts every keyword in one Lex pointing at a (department, weight) list; scoring a
+** task is one scan of its text. A keyword's weight is its length in characters, so that
+** "工业互联网" counts for more than "工业".
+*/
+#include "units.h"
+
+#include "../base/data.h"
+#include "../base/lex.h"
+#include "../base/utf8.h"
+#include "tsv.h"
+#include "words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Keyword {
+  int *aDept;            /* departments listing this keyword */
+  int nDept;
+} Keyword;
+
+struct UnitLexicon {
+  Arena arena;
+  const char **azDept;   /* department names */
+  int nDept;
+  Keyword *aKey;
+  int nKey, capKey;
+  Lex *pLex;             /* keyword -> index into aKey */
+};
+
+typedef struct KeyCtx {
+  UnitLexicon *u;
+  int dept;
+} KeyCtx;
+
+static void add_keyword(void *ctx, const char *z, size_t n) {
+  KeyCtx *c = ctx;
+  UnitLexicon *u = c->u;
+  int k = lex_get(u->pLex, z, n);
+  if (k < 0) {
+    size_t cap = (size_t)u->capKey;
+    MEM_GROW(u->aKey, cap, (size_t)u->nKey + 1);
+    u->capKey = (int)cap;
+    k = u->nKey++;
+    u->aKey[k].aDept = NULL;
+    u->aKey[k].nDept = 0;
+    lex_add(u->pLex, z, n, k);
+  }
+  Keyword *kw = &u->aKey[k];
+  kw->aDept = xrealloc(kw->aDept, sizeof(int) * (size_t)(kw->nDept + 1));
+  kw->aDept[kw->nDept++] = c->dept;
+}
+
+UnitLexicon *units_lexicon_load(void) {
+  UnitLexicon *u = xcalloc(1, sizeof(UnitLexicon));
+  arena_init(&u->arena);
+  u->pLex = lex_new();
+  size_t n = 0;
+  const char *z = data_get("units/departments.tsv", &n);
+  if (!z) return u;
+  size_t cap = 0;
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (r.nField < 3) continue;
+    MEM_GROW(u->azDept, cap, (size_t)u->nDept + 1);
+    u->azDept[u->nDept] = arena_strndup(&u->arena, r.az[0], r.an[0]);
+    KeyCtx c = {u, u->nDept};
+    tsv_split_list(r.az[2], r.an[2], add_keyword, &c);
+    u->nDept++;
+  }
+  return u;
+}
+
+void units_lexicon_free(UnitLexicon *u) {
+  if (!u) return;
+  for (int i = 0; i < u->nKey; i++) free(u->aKey[i].aDept);
+  free(u->aKey);
+  free(u->azDept);
+  lex_free(u->pLex);
+  arena_free(&u->arena);
+  free(u);
+}
+
+int units_suggest(const UnitLexicon *u, const char *z, size_t n, const char **azOut, int nMax) {
+  if (u->nDept == 0) return 0;
+  int *aScore = xcalloc((size_t)u->nDept, sizeof(int));
+  for (size_t i = 0; i < n;) {
+    int k = -1;
+    size_t m = lex_longest(u->pLex, z + i, n - i, &k);
+    if (m) {
+      int w = (int)utf8_nchar(z + i, m);
+      for (int d = 0; d < u->aKey[k].nDept; d++) aScore[u->aKey[k].aDept[d]] += w;
+      i += m;
+    } else {
+      i = words_next(z, n, i);
+    }
+  }
+  int count = 0;
+  int best = 0;
+  for (int pick = 0; pick < nMax; pick++) {
+    int top = -1;
+    for (int d = 0; d < u->nDept; d++) {
+      if (aScore[d] > 0 && (top < 0 || aScore[d] > aScore[top])) top = d;
+    }
+    if (top < 0) break;
+    if (count == 0) best = aScore[top];
+    /* A second suggestion must be nearly as strong as the first. */
+    if (count > 0 && aScore[top] * 3 < best * 2) break;
+    azOut[count++] = u->azDept[top];
+    aScore[top] = 0;
+  }
+  free(aScore);
+  return count;
+}
+
+/* ---- assignment notes -------------------------------------------------------------------- */
+
+static const char *const azLeadKey[] = {"牵头单位", "牵头部门", "责任单位", "责任部门",
+                                        "主办单位", "主责单位", "牵头", NULL};
+static const char *const azCoopKey[] = {"配合单位", "配合部门", "协办单位", "参与单位",
+                                        "协同单位", "配合", NULL};
+
+typedef struct List {
+  Arena *a;
+  char **az;
+  int n;
+  int cap;
+} List;
+
+static void list_add(void *ctx, const char *z, size_t n) {
+  List *l = ctx;
+  if (n == 0 || n > 300) return;
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 4;
+    char **az = arena_alloc(l->a, sizeof(char *) * (size_t)cap);
+    if (l->n) memcpy(az, l->az, sizeof(char *) * (size_t)l->n);
+    l->az = az;
+    l->cap = cap;
+  }
+  l->az[l->n++] = arena_strndup(l->a, z, n);
+}
+
+/* Split "A、B和C" into the list (、，, 和 及 separate names). */
+static void split_names(List *l, const char *z, size_t n) {
+  size_t s = 0;
+  for (size_t i = 0; i <= n;) {
+    size_t sep = 0;
+    if (i < n) {
+      if (words_lit(z, n, i, "、") || words_lit(z, n, i, "，") || words_lit(z, n, i, "和") ||
+          words_lit(z, n, i, "及")) {
+        sep = 3;
+      } else if (z[i] == ',' || z[i] == ' ') {
+        sep = 1;
+      }
+    }
+    if (i == n || sep) {
+      size_t a = s, b = i;
+      while (a < b && z[a] == ' ') a++;
+      while (b > a && z[b - 1] == ' ') b--;
+      list_add(l, z + a, b - a);
+      if (i == n) break;
+      i += sep;
+      s = i;
+      continue;
+    }
+    i = words_next(z, n, i);
+  }
+}
+
+int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
+  List lead = {a, NULL, 0, 0}, coop = {a, NULL, 0, 0};
+  int found = 0;
+  /* Parts separated by ；，; within each, "KEY：names" or "names牵头". */
+  size_t s = 0;
+  for (size_t i = 0; i <= n;) {
+    int end = (i == n) || words_lit(z, n, i, "；") || words_lit(z, n, i, ";") ||
+              (words_lit(z, n, i, "，") && 0);
+    /* A comma ends a part only when a key follows it. */
+    if (!end && words_lit(z, n, i, "，")) {
+      size_t j = i + 3;
+      end = words_at(azLeadKey, z, n, j, NULL) || words_at(azCoopKey, z, n, j, NULL);
+      if (!end) {
+        /* "X牵头，Y配合" */
+        for (size_t k = j; k < n && k < j + 200; k = words_next(z, n, k)) {
+          if (words_lit(z, n, k, "，") || words_lit(z, n, k, "；")) break;
+          if (words_lit(z, n, k, "配合") || words_lit(z, n, k, "牵头") ||
+              words_lit(z, n, k, "负责")) {
+            end = 1;
+            break;
+          }
+        }
+      }
+    }
+    if (end) {
+      const char *p = z + s;
+      size_t m = i - s;
+      int k = -1;
+      size_t km = words_at(azLeadKey, p, m, 0, &k);
+      size_t cm = km ? 0 : words_at(azCoopKey, p, m, 0, NULL);
+      size_t colon = km + cm;
+      if (colon && (words_lit(p, m, colon, "：") || words_lit(p, m, colon, ":"))) {
+        size_t off = colon + (p[colon] == ':' ? 1 : 3);
+        split_names(km ? &lead : &coop, p + off, m - off);
+        found = 1;
+      } else if (m > 6 && (words_before((const char *const[]){"牵头", "负责", NULL}, p, 0, m))) {
+        split_names(&lead, p, m - 6);
+        found = 1;
+      } else if (m > 6 && words_before((const char *const[]){"配合", "参与", NULL}, p, 0, m)) {
+        split_names(&coop, p, m - 6);
+        found = 1;
+      }
+      if (i == n) break;
+      i = words_next(z, n, i);
+      s = i;
+      continue;
+    }
+    i = words_next(z, n, i);
+  }
+  if (!found || lead.n + coop.n == 0) return 0;
+  pa->azLead = lead.az;
+  pa->nLead = lead.n;
+  pa->azCooperating = coop.az;
+  pa->nCooperating = coop.n;
+  return 1;
+}

@@ -1,0 +1,39 @@
+/*
+** Units: who is to carry out a task — as the text assigns it, or as its wording suggests.
+**
+** Explicit assignments are parenthesised notes such as "（牵头单位：市发展改革委，配合单位：市委
+** 组织部、市财政局）" or "（省发展改革委牵头，省交通运输厅配合）"; units_parse_assignment() reads
+** one. Where the text assigns nobody, units_suggest() scores the department lexicon
+** (data/units/departments.tsv: each department with keywords) against the task's words.
+*/
+#ifndef LUOSHI_EXTRACT_UNITS_H
+#define LUOSHI_EXTRACT_UNITS_H
+
+#include "../base/mem.h"
+
+#include <stddef.h>
+
+typedef struct UnitLexicon UnitLexicon;
+
+/* Load the department lexicon. Never NULL (empty when the file is missing). */
+UnitLexicon *units_lexicon_load(void);
+void units_lexicon_free(UnitLexicon *u);
+
+/* The assignment read from a note. Arrays and strings are allocated in the arena given. */
+typedef struct Assignment {
+  char **azLead;
+  int nLead;
+  char **azCooperating;
+  int nCooperating;
+} Assignment;
+
+/* If z[0..nByte) (the inside of a bracket pair, brackets excluded) is an assignment note, fill
+** *pa and return 1; else return 0. */
+int units_parse_assignment(Arena *a, const char *z, size_t nByte, Assignment *pa);
+
+/* Up to nMax departments suggested for the task text z[0..nByte), best first; the names are
+** borrowed from the lexicon. Returns the count (0 when no keyword matches). */
+int units_suggest(const UnitLexicon *u, const char *z, size_t nByte, const char **azOut,
+                  int nMax);
+
+#endif
