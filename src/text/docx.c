@@ -761,13 +761,15 @@ typedef struct DocState {
   int nPara;                       /* paragraphs open */
 } DocState;
 
-/* Elements whose whole content is left out. */
+/* Elements whose whole content is left out: deletions, moved-away text, the old properties of
+** a revision, ruby guide text, and the fallback copy of mc:AlternateContent. */
 static int doc_is_skipped(const char *zName) {
   const char *z = w_local(zName);
   if (z != NULL) {
     return strcmp(z, "del") == 0 || strcmp(z, "delText") == 0 ||
            strcmp(z, "delInstrText") == 0 || strcmp(z, "moveFrom") == 0 ||
-           strcmp(z, "pPrChange") == 0 || strcmp(z, "rPrChange") == 0;
+           strcmp(z, "pPrChange") == 0 || strcmp(z, "rPrChange") == 0 ||
+           strcmp(z, "rt") == 0; /* ruby (phonetic guide) text above its base */
   }
   return strcmp(zName, MC_NS "Fallback") == 0;
 }

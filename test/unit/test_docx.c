@@ -5,7 +5,7 @@
 ** bullets, style numbering), tables, text boxes, tracked deletions, and the error paths: not a
 ** zip, no word/document.xml, malformed XML, and both halves of the zip bomb guard.
 */
-#include "harness.h"
+#include "../harness.h"
 
 #include "base/buf.h"
 #include "base/err.h"

@@ -1,0 +1,157 @@
+# Golden tests on the first real input: one newspaper page of the 2018 Sichuan decision
+# (test/corpus/sichuan-2018-decision-page.txt). Each test states one thing a user relies on.
+
+SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
+
+doc() { "$LUOSHI" import "$SAMPLE" --dry-run --json >"$TMP/doc.json" || return 1; }
+
+t_thirteen_measures_with_exact_titles() {
+  doc || return 1
+  got=$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="heading" and .level=="measure") | "\(.number) \(.title)"')
+  want="3 壮大区域发展重要支点
+4 突出重点推动全域开放合作
+5 高水平建设中国（四川）自由贸易试验区
+6 发展更高层次开放型经济
+7 突破高铁瓶颈打造现代综合交通运输体系
+8 推进乡村振兴重点突破
+9 优化调整工业结构和布局
+10 大力发展现代服务业
+11 抢占数字经济发展制高点
+12 推动品质革命和品牌创建
+13 创建国家军民融合创新示范区
+14 集聚和用好战略科技创新资源
+15 加大企业创新主体培育力度"
+  expect_eq "$got" "$want" "measures"
+}
+
+t_section_twelve_with_whole_title() {
+  doc || return 1
+  got=$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="heading" and .level=="section") | "\(.number)|\(.title)|\(.lines)"')
+  expect_eq "$got" "十二|切实加强组织领导，层层压紧压实责任，推动习近平总书记对四川工作系列重要指示精神落地落实|[69,71]" "section"
+}
+
+t_section_twelve_is_not_measure_twelve() {
+  doc || return 1
+  # Measure 12 lies in fragment 2 and knows no section; the paragraphs after 十二 are in it.
+  expect_eq "$(jqr "$TMP/doc.json" '[.blocks[] | select(.measure==12)][0].section')" "null" "section of measure 12"
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==73) | .section')" "十二" "section of 强化领导责任"
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==73) | .measure')" "null" "measure of 强化领导责任"
+}
+
+t_markers_and_running_title_are_not_content() {
+  doc || return 1
+  got=$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="page-marker" or .kind=="running-title") | "\(.kind) \(.lines) \(.text)"')
+  want="running-title [108,109] 中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定
+page-marker [111,111] （上接第1版）
+page-marker [570,570] （下转第6版）"
+  expect_eq "$got" "$want" "non-content blocks"
+}
+
+t_two_fragments_split_at_the_page_jump() {
+  doc || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '.document.fragments')" "2"
+  expect_eq "$(jqr "$TMP/doc.json" '[.blocks[] | select(.fragment==1)] | last | .lines')" "[97,106]" "last block of fragment 1"
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="heading" and .number=="3") | .fragment')" "2"
+  expect_contains "$(jqr "$TMP/doc.json" '.diagnostics[].message')" "fragments" "diagnostics"
+}
+
+t_title_from_the_running_title() {
+  doc || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '.document.title')" "中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定"
+}
+
+t_no_content_character_lost_or_invented() {
+  doc || return 1
+  # Source less white space, markers and the running title ...
+  tr -d ' \n\t' <"$SAMPLE" | sed 's/　//g' | sed -e 's/（上接第1版）//' -e 's/（下转第6版）//' \
+    -e 's/中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定//' >"$TMP/src"
+  # ... equals the content blocks joined.
+  jqr "$TMP/doc.json" '[.blocks[] | select(.kind=="heading" or .kind=="paragraph" or .kind=="title") | .text] | join("")' | tr -d ' \n' >"$TMP/content"
+  cmp -s "$TMP/src" "$TMP/content" || fail "content differs from source: $(cmp "$TMP/src" "$TMP/content")"
+}
+
+t_paragraphs_joined_across_column_breaks() {
+  doc || return 1
+  # "环成都经 / (blank) / 济圈" and "西向南向 / (blank) / 门户枢纽机场" are each one paragraph.
+  expect_contains "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==112 and .kind=="paragraph") | .text')" "环成都经济圈建设"
+  expect_contains "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==291) | .text')" "西向南向门户枢纽机场"
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==291) | .lines[1]')" "299"
+  # A full last line ending in 。 followed by a blank line still ends its paragraph.
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==354) | .lines[1]')" "362"
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==364) | .lines[1]')" "373"
+  # A paragraph that starts without a blank line before it: 充分调动… (line 46).
+  expect_eq "$(jqr "$TMP/doc.json" '.blocks[] | select(.lines[0]==46) | .lead')" "充分调动党员干部干事创业积极性主动性创造性"
+}
+
+t_typesetting_spaces_removed() {
+  doc || return 1
+  all=$(jqr "$TMP/doc.json" '.blocks[].text')
+  expect_contains "$all" "到2022年服务业占比达到55%左右"
+  expect_contains "$all" "基于IPv6的下一代互联网"
+  expect_contains "$all" "和159项改革任务"
+  expect_contains "$all" "加快实现5G网络"
+}
+
+t_deliverables() {
+  doc || return 1
+  got=$(jqr "$TMP/doc.json" '.tasks[] | select(.deliverable) | .deliverable')
+  for d in 川南一体化发展指导意见 区域产业布局指导意见 区域产业布局引导目录 成都平原轨道交通规划 \
+           四川自贸试验区条例 全省乡村振兴战略规划 全省新兴产业指导目录 5G产业发展行动计划 \
+           新一代人工智能发展实施方案 加快服务业发展的若干意见 对外开放工作激励办法 \
+           畅通南向通道深化南向开放合作实施意见 打造中西部投资首选地实施意见 \
+           现代服务业集聚区发展规划 现代服务业集聚区认定管理办法 旅游产业发展激励办法; do
+    expect_contains "$got" "$d" "deliverables" || return 1
+  done
+  # One sentence, two documents: two tasks on the same source sentence.
+  expect_eq "$(jqr "$TMP/doc.json" '[.tasks[] | select(.deliverable and (.sentence|startswith("出台区域产业布局")))] | length')" "2"
+  # Documents that already exist are not deliverables.
+  case "$got" in *的发展规划*|*优惠政策*) fail "参照执行地方出台的发展规划 is not an order";; esac
+}
+
+t_four_dated_or_horizon_targets() {
+  doc || return 1
+  got=$(jqr "$TMP/doc.json" '.targets[] | "\(.metric)|\(.value)|\(.unit)|\(.comparator)|\(.deadline)|\(.horizon_years)|\(.level)"')
+  want="建成及在建高铁里程|2300|公里|>=|null|5|null
+服务业占比|55|%|~|2022|null|null
+数字经济总量占比|null|null|rank|2022|null|全国前列
+规模以上工业企业研发投入强度|null|null|reach|2022|null|全国平均水平"
+  expect_eq "$got" "$want" "targets"
+  expect_eq "$(jqr "$TMP/doc.json" '.targets[1].tolerance > 0')" "true" "tolerance for 左右"
+  expect_eq "$(jqr "$TMP/doc.json" '.targets[0].lines')" "[265,266]" "lines of the first target"
+}
+
+t_places_of_paragraphs() {
+  doc || return 1
+  p() { jqr "$TMP/doc.json" ".blocks[] | select(.lines[0]==$1 and .kind==\"paragraph\") | [.places[].name] | join(\",\")"; }
+  z() { jqr "$TMP/doc.json" ".blocks[] | select(.lines[0]==$1 and .kind==\"paragraph\") | .zones | join(\",\")"; }
+  expect_eq "$(p 112)" "成都市,绵阳市,德阳市,乐山市,眉山市,遂宁市,重庆市,资阳市,雅安市" "places of measure 3 ¶1"
+  expect_eq "$(z 112)" "环成都经济圈,成都平原经济区" "zones of measure 3 ¶1"
+  expect_eq "$(p 127)" "重庆市,云南省,贵州省,宜宾市,泸州市,内江市,成都市,自贡市" "places of 川南 ¶"
+  expect_eq "$(z 127)" "川南经济区" "zones of 川南 ¶"
+  expect_eq "$(p 154)" "攀枝花市,凉山彝族自治州" "places of 攀西 ¶"
+  expect_eq "$(p 163)" "甘孜藏族自治州,阿坝藏族羌族自治州,若尔盖县,石渠县,云南省" "places of 川西北 ¶"
+  expect_contains "$(p 236)" "九寨沟县" "九寨 is 九寨沟县 (阿坝州)"
+  expect_contains "$(p 236)" "西昌市" "西昌"
+  expect_contains "$(p 301)" "昭通市" "云南昭通"
+  expect_contains "$(p 544)" "成都市,德阳市,绵阳市" "成德绵"
+  # No false places hidden in words.
+  all=$(jqr "$TMP/doc.json" '[.blocks[].places[].name] | unique | join(",")')
+  for bad in 成县 兴城市 南部县 安居区 江安县; do
+    case ",$all," in *",$bad,"*) fail "false place $bad"; return 1;; esac
+  done
+}
+
+t_support_tasks_name_their_actor() {
+  doc || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '.tasks[] | select(.text=="支持绵阳建设中国（绵阳）科技城") | "\(.kind) \(.actor.code) \(.actor.division)"')" "support 510700 绵阳市"
+  expect_eq "$(jqr "$TMP/doc.json" '.tasks[] | select(.text|startswith("支持凉山州创建")) | .actor.code')" "513400"
+}
+
+t_every_task_points_to_its_source() {
+  doc || return 1
+  # Each task's byte range, cut from the file and stripped of white space, is its text.
+  jqr "$TMP/doc.json" '.tasks[] | "\(.bytes[0]) \(.bytes[1]) \(.text)"' | while read -r s e text; do
+    slice=$(tail -c +$((s + 1)) "$SAMPLE" | head -c $((e - s)) | tr -d ' \n' | sed 's/　//g')
+    [ "$slice" = "$(printf '%s' "$text" | tr -d ' ')" ] || { fail "bytes $s-$e: [$slice] is not [$text]"; exit 1; }
+  done
+}
