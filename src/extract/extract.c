@@ -326,6 +326,15 @@ static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
     for (int t = firstTask; t < w->x->nTask; t++) {
       Task *task = &w->x->aTask[t];
       if (task->nLead || task->nCooperating) continue;
+      if (task->block != b->id) {
+        /* the run-in heading of this paragraph: covered by a note that closes the paragraph */
+        if (!atEnd) continue;
+        task->azLead = note->a.azLead;
+        task->nLead = note->a.nLead;
+        task->azCooperating = note->a.azCooperating;
+        task->nCooperating = note->a.nCooperating;
+        continue;
+      }
       const Sentence *ts = &b->aSent[task->sentence];
       /* A note at the end of the paragraph covers it all; inside, the sentence it closes. */
       int covers = atEnd || (note->iStart >= ts->iStart && note->iStart <= ts->iEnd + 3) ||
@@ -355,11 +364,30 @@ static void block_places(Work *w, const Block *b) {
   free(a);
 }
 
-static void block_tasks(Work *w, const Block *b) {
+/* A run-in heading ("1. 编制城市更新专项规划。") whose title is itself a concrete directive is a
+** task too; a title such as "壮大区域发展重要支点" is not. */
+static void heading_tasks(Work *w, const Block *b) {
+  if (b->nSent == 0 || !b->zTitle) return;
+  const Sentence *s = &b->aSent[0];
+  int before = w->x->nTask;
+  /* The title starts after the number. */
+  size_t start = b->iTitle;
+  size_t end = s->iEnd;
+  while (end > start && utf8_is_sentence_end(words_cp(b->zNorm, b->nText, utf8_prev(b->zNorm, end), NULL))) {
+    end = utf8_prev(b->zNorm, end);
+  }
+  if (end <= start) return;
+  make_tasks(w, 0, start, end);
+  for (int t = before; t < w->x->nTask; t++) {
+    if (w->x->aTask[t].kind != TASK_OTHER) return;
+  }
+  w->x->nTask = before;
+}
+
+static void block_tasks(Work *w, const Block *b, int firstTask) {
   const char *z = b->zNorm;
   Note aNote[32];
   int nNote = find_notes(w, aNote, 32);
-  int firstTask = w->x->nTask;
   for (int si = 0; si < b->nSent; si++) {
     const Sentence *s = &b->aSent[si];
     if (sentence_is_note(b, s, aNote, nNote)) continue;
@@ -430,11 +458,22 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     w.pBlock = &d->aBlock[i];
     block_places(&w, &d->aBlock[i]);
   }
+  int headingFirstTask = -1;  /* tasks of the run-in heading before the next paragraph */
+  int headingLine = 0;
   for (int i = 0; i < d->nBlock; i++) {
     const Block *b = &d->aBlock[i];
-    if (b->kind != BLOCK_PARAGRAPH) continue;
     w.pBlock = b;
-    block_tasks(&w, b);
+    if (b->kind == BLOCK_HEADING) {
+      headingFirstTask = x->nTask;
+      headingLine = b->lineLast;
+      heading_tasks(&w, b);
+      continue;
+    }
+    if (b->kind != BLOCK_PARAGRAPH) continue;
+    int first = x->nTask;
+    if (headingFirstTask >= 0 && b->lineFirst == headingLine) first = headingFirstTask;
+    headingFirstTask = -1;
+    block_tasks(&w, b, first);
   }
   /* Renumber tasks (a dropped lead leaves no gap) and their targets' task ids. */
   for (int t = 0; t < x->nTask; t++) {

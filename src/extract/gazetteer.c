@@ -34,7 +34,8 @@ typedef struct Country {
 enum {
   GUARD_BOUNDARY_BEFORE = 1, /* only after a word boundary (another province's county: "兴城市"
                              ** must not be found in "新兴城市") */
-  GUARD_NO_WORD_AFTER = 2    /* not when a word goes on after it ("荣县" in "繁荣县域") */
+  GUARD_NO_WORD_AFTER = 2,   /* not when a word goes on after it ("荣县" in "繁荣县域") */
+  GUARD_AFTER_PARENT = 4     /* only right after its own province or prefecture ("青海久治") */
 };
 
 typedef struct Name {
@@ -243,7 +244,15 @@ static void add_division_names(Build *b) {
     if (d->level == PLACE_PROVINCE) prio = 22;
     else if (d->level == PLACE_PREFECTURE) prio = home ? 20 : 24;
     else if (home) prio = 23;
-    else continue;  /* other provinces' counties: full names only */
+    else {
+      /* Another province's county by its short name only right after its province or
+      ** prefecture: "青海久治". */
+      int guarded = new_name(g, d->level, VIA_NAME);
+      name_add_code(g, guarded, d->code);
+      g->aName[guarded].guard = GUARD_AFTER_PARENT;
+      candidate(b, d->zName, m, 40, guarded);
+      continue;
+    }
     if (lex_get(b->pStop, d->zName, m) >= 0) continue;
     candidate(b, d->zName, m, prio, name);
     if (autonomous && d->level == PLACE_PREFECTURE) {
@@ -452,8 +461,13 @@ static int word_goes_on(uint32_t cp) {
   return 0;
 }
 
-static int guard_ok(const Name *nm, const char *z, size_t nByte, size_t i, size_t m,
-                    size_t lastEnd) {
+static int guard_ok(const Gazetteer *g, const Name *nm, const char *z, size_t nByte, size_t i,
+                    size_t m, size_t lastEnd, int lastCode) {
+  if (nm->guard & GUARD_AFTER_PARENT) {
+    const Division *d = gazetteer_division(g, nm->aCode[0]);
+    if (i != lastEnd || !d || !lastCode) return 0;
+    if (d->parent != lastCode && gazetteer_province_of(g, d->code) != lastCode) return 0;
+  }
   if ((nm->guard & GUARD_BOUNDARY_BEFORE) && i > 0 && i != lastEnd) {
     uint32_t cp;
     size_t p = utf8_prev(z, i);
@@ -472,6 +486,7 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
                     size_t *pnHit, size_t *pnCap) {
   size_t i = 0;
   size_t lastEnd = (size_t)-1;
+  int lastCode = 0;  /* division of the previous match, for GUARD_AFTER_PARENT */
   while (i < nByte) {
     unsigned char c = (unsigned char)z[i];
     if (c < 0x80) {
@@ -486,7 +501,7 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
       continue;
     }
     const Name *nm = &g->aName[v];
-    if (!guard_ok(nm, z, nByte, i, m, lastEnd)) {
+    if (!guard_ok(g, nm, z, nByte, i, m, lastEnd, lastCode)) {
       i++;
       while (i < nByte && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
       continue;
@@ -514,5 +529,9 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
     }
     i += m;
     lastEnd = i;
+    lastCode = (nm->nCode == 1 && nm->level != PLACE_ZONE && nm->level != PLACE_COUNTRY &&
+                nm->level != PLACE_REGION)
+                   ? nm->aCode[0]
+                   : 0;
   }
 }

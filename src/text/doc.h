@@ -70,6 +70,7 @@ typedef struct Block {
   int number;            /* for headings: its value (12, 3, 1), 0 if unknown */
   char *zTitle;          /* for headings: the title; for paragraphs: the lead sentence's
                          ** words (without its end mark), or NULL */
+  size_t iTitle;         /* for headings: where the title starts in zText */
   size_t nLead;          /* paragraphs: bytes of the lead sentence in zText, 0 if none */
   int continued;         /* starts mid-sentence, continuing text from elsewhere */
   int incomplete;        /* ends mid-sentence, continued elsewhere */

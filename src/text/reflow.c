@@ -498,7 +498,7 @@ static int text_is_wrapped(const Pieces *p) {
     n++;
     if (x->width >= x->colWidth - 4 && x->width <= x->colWidth + 4) near++;
   }
-  if (n < 4) return 0;
+  if (n < 4) return 1;  /* too little to tell: join what is clearly cut mid-sentence */
   return near * 2 >= n;
 }
 
@@ -638,19 +638,45 @@ static Block *builder_close(Builder *b) {
       if (utf8_is_sentence_end(cp_at(k->zText, te, p, NULL))) te = p;
     }
     k->zTitle = arena_strndup(&d->arena, k->zText + ts, te - ts);
+    k->iTitle = ts;
   }
   return k;
 }
 
 /* Last character of z[s..e) that is not a closing mark. */
+/* Last character of z[s..e) that is not a closing mark. A bracketed note that follows a
+** sentence end ("…体系。（牵头单位：…）") counts as that sentence end. */
 static uint32_t last_meaningful(const char *z, size_t s, size_t e) {
+  size_t end = e;
   while (e > s) {
     size_t p = utf8_prev(z, e);
     uint32_t cp = cp_at(z, e, p, NULL);
-    if (!utf8_is_closer(cp)) return cp;
+    if (!utf8_is_closer(cp)) break;
     e = p;
   }
-  return 0;
+  if (e == s) return 0;
+  uint32_t last = cp_at(z, e, utf8_prev(z, e), NULL);
+  uint32_t close = cp_at(z, end, utf8_prev(z, end), NULL);
+  if (!utf8_is_sentence_end(last) && (close == 0xFF09 || close == ')')) {
+    /* find the opening bracket of the final note on this line */
+    int depth = 0;
+    for (size_t i = end; i > s;) {
+      size_t p = utf8_prev(z, i);
+      uint32_t cp = cp_at(z, i, p, NULL);
+      if (cp == 0xFF09 || cp == ')') depth++;
+      if (cp == 0xFF08 || cp == '(') {
+        if (--depth == 0) {
+          if (p > s) {
+            uint32_t before = cp_at(z, p, utf8_prev(z, p), NULL);
+            if (utf8_is_sentence_end(before)) return before;
+          }
+          break;
+        }
+      }
+      i = p;
+    }
+  }
+  return last;
 }
 
 /* Offset just past the first sentence end in z[s..e) (with any closing marks after it), or 0. */
@@ -684,6 +710,7 @@ typedef struct Assembly {
   Builder b;
   int lastPieceFull;     /* the last text piece appended reached the column width */
   uint32_t lastChar;     /* its last meaningful character */
+  int lastHasComma;      /* it holds clause punctuation */
   int haveLast;          /* a text piece has been appended since the last break */
 } Assembly;
 
@@ -747,6 +774,7 @@ static void feed(Assembly *a, size_t k, size_t s) {
         builder_start(&a->b, BLOCK_PARAGRAPH);
         builder_append(&a->b, a->t, rest, x->iEnd, x->line);
         a->lastChar = last_meaningful(z, rest, x->iEnd);
+        a->lastHasComma = has_sentence_punct(z, rest, x->iEnd);
         a->lastPieceFull = piece_full(a, x, 0, 3);
       }
       return;
@@ -754,12 +782,14 @@ static void feed(Assembly *a, size_t k, size_t s) {
     builder_append(&a->b, a->t, from, x->iEnd, x->line);
     a->haveLast = 1;
     a->lastChar = last_meaningful(z, from, x->iEnd);
+    a->lastHasComma = has_sentence_punct(z, from, x->iEnd);
     a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
     return;
   }
   builder_append(&a->b, a->t, s, x->iEnd, x->line);
   a->haveLast = 1;
   a->lastChar = last_meaningful(z, s, x->iEnd);
+  a->lastHasComma = has_sentence_punct(z, s, x->iEnd);
   a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
 }
 
@@ -785,7 +815,6 @@ static int heading_continues(const Assembly *a, size_t k) {
 static int paragraph_continues(const Assembly *a, size_t k) {
   const Piece *x = &a->p->a[k];
   if (!x->firstOnLine) return 1;
-  if (!a->wrapped) return 0;
   size_t nNum;
   int v;
   if (heading_allowed(a, k) &&
@@ -793,6 +822,11 @@ static int paragraph_continues(const Assembly *a, size_t k) {
     return 0;
   }
   int ends = utf8_is_sentence_end(a->lastChar);
+  if (!a->wrapped) {
+    /* One paragraph per line: a line goes on only when it stops inside a sentence that has
+    ** already begun (it holds a comma), never after a title-like line. */
+    return !ends && a->lastHasComma;
+  }
   if (!ends) {
     if (!a->lastPieceFull && a->indented && x->indent >= 2) return 0;
     return 1;
