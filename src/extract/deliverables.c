@@ -14,42 +14,41 @@
 
 #include <string.h>
 
-static const char *const azMakeVerb[] = {"研究制定", "制定出台", "研究出台", "出台", "制定",
+static WordList wlMakeVerb = WORDS("研究制定", "制定出台", "研究出台", "出台", "制定",
                                          "编制", "修订", "修编", "印发", "起草", "发布",
-                                         "颁布", "拟定", "编制出台", NULL};
+                                         "颁布", "拟定", "编制出台");
 /* Verbs that may follow the first one before the object: 编制实施, 制定落实. */
-static const char *const azThenVerb[] = {"实施", "落实", "出台", "印发", "并实施", "完善", NULL};
+static WordList wlThenVerb = WORDS("实施", "落实", "出台", "印发", "并实施", "完善");
 
-static const char *const azDocType[] = {
-    "指导意见", "实施意见", "若干意见", "意见", "实施细则", "细则", "实施办法", "管理办法",
+static WordList wlDocType = WORDS("指导意见", "实施意见", "若干意见", "意见", "实施细则", "细则", "实施办法", "管理办法",
     "办法", "条例", "发展规划", "规划", "实施方案", "行动方案", "工作方案", "方案",
     "指导目录", "引导目录", "目录", "标准", "行动计划", "计划", "规定", "政策", "指南",
-    "清单", "纲要", "规程", "名录", "措施", "法规", NULL};
+    "清单", "纲要", "规程", "名录", "措施", "法规");
 
-static const char *const azGenre[] = {"指导", "引导", "实施", "管理", "认定", "行动", "专项",
+static WordList wlGenre = WORDS("指导", "引导", "实施", "管理", "认定", "行动", "专项",
                                       "年度", "工作", "激励", "配套", "总体", "若干", "支持",
-                                      "扶持", "考核", "评价", NULL};
+                                      "扶持", "考核", "评价");
 
-static const char *const azJoin[] = {"和", "及", "与", "、", "以及", NULL};
+static WordList wlJoin = WORDS("和", "及", "与", "、", "以及");
 
 /* Is z[s..e) only genre words then a document type? */
 static int only_genre(const char *z, size_t s, size_t e) {
   size_t i = s;
   for (;;) {
-    size_t m = words_at(azGenre, z, e, i, NULL);
+    size_t m = words_at(&wlGenre, z, e, i, NULL);
     if (!m) break;
     i += m;
   }
-  size_t m = words_at(azDocType, z, e, i, NULL);
+  size_t m = words_at(&wlDocType, z, e, i, NULL);
   return m && i + m == e;
 }
 
 /* End of the topic of z[s..e): before its document type and the genre words before that. */
 static size_t topic_end(const char *z, size_t s, size_t e) {
-  size_t m = words_before(azDocType, z, s, e);
+  size_t m = words_before(&wlDocType, z, s, e);
   e -= m;
   for (;;) {
-    size_t g = words_before(azGenre, z, s, e);
+    size_t g = words_before(&wlGenre, z, s, e);
     if (!g || e - g == s) break;
     e -= g;
   }
@@ -59,7 +58,7 @@ static size_t topic_end(const char *z, size_t s, size_t e) {
 int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax) {
   int count = 0;
   for (size_t i = 0; i < n && count < nMax;) {
-    size_t m = words_at(azMakeVerb, z, n, i, NULL);
+    size_t m = words_at(&wlMakeVerb, z, n, i, NULL);
     if (!m) {
       i = words_next(z, n, i);
       continue;
@@ -71,7 +70,7 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
       continue;
     }
     for (;;) {
-      size_t t = words_at(azThenVerb, z, n, s, NULL);
+      size_t t = words_at(&wlThenVerb, z, n, s, NULL);
       if (!t) break;
       s += t;
     }
@@ -85,7 +84,7 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
     }
     size_t e = 0;
     for (size_t k = s; k < clauseEnd;) {
-      size_t dm = words_at(azDocType, z, clauseEnd, k, NULL);
+      size_t dm = words_at(&wlDocType, z, clauseEnd, k, NULL);
       if (dm) {
         e = k + dm;
         k += dm;
@@ -101,9 +100,9 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
     size_t partStart = s;
     size_t firstStart = s, firstEnd = 0;
     for (size_t k = s; k <= e && count < nMax;) {
-      size_t jm = k < e ? words_at(azJoin, z, e, k, NULL) : 0;
+      size_t jm = k < e ? words_at(&wlJoin, z, e, k, NULL) : 0;
       int atEnd = (k == e);
-      if (atEnd || (jm && words_before(azDocType, z, partStart, k))) {
+      if (atEnd || (jm && words_before(&wlDocType, z, partStart, k))) {
         if (k > partStart) {
           if (firstEnd && only_genre(z, partStart, k)) {
             size_t te = topic_end(z, firstStart, firstEnd);
@@ -114,8 +113,8 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
             zName[nTopic + (k - partStart)] = 0;
             azOut[count++] = zName;
           } else if (utf8_nchar(z + partStart, k - partStart) <
-                     utf8_nchar(z + k - words_before(azDocType, z, partStart, k),
-                                words_before(azDocType, z, partStart, k)) + 2) {
+                     utf8_nchar(z + k - words_before(&wlDocType, z, partStart, k),
+                                words_before(&wlDocType, z, partStart, k)) + 2) {
             /* a bare "方案" names no document */
           } else {
             azOut[count++] = arena_strndup(a, z + partStart, k - partStart);

@@ -7,6 +7,7 @@
 #include "lexicon.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *json_range(long long a, long long b) {
@@ -81,21 +82,36 @@ json_t *docjson_place(const Gazetteer *g, const PlaceHit *h, const char *z) {
   return p;
 }
 
+/* A set of places already listed: open addressing on (level, code, index). */
+typedef struct Seen {
+  long long *a;          /* keys + 1; 0 is empty */
+  size_t nSlot;          /* a power of two, at least twice the entries */
+} Seen;
+
+static int seen_add(Seen *s, const PlaceHit *h) {
+  long long key = ((long long)h->level << 40) + ((long long)h->code << 12) + h->index + 2;
+  size_t mask = s->nSlot - 1;
+  for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask) {
+    if (s->a[i] == key) return 0;
+    if (s->a[i] == 0) {
+      s->a[i] = key;
+      return 1;
+    }
+  }
+}
+
 /* Places of hits a[0..n) within [s, e), one per place (first mention), zones apart. */
 static void places_json(const Gazetteer *g, const PlaceHit *a, int n, size_t s, size_t e,
                         const char *z, json_t **pPlaces, json_t **pZones) {
   json_t *places = json_array();
   json_t *zones = json_array();
+  Seen seen = {NULL, 16};
+  while (seen.nSlot < (size_t)n * 2) seen.nSlot *= 2;
+  seen.a = xcalloc(seen.nSlot, sizeof(long long));
   for (int k = 0; k < n; k++) {
     const PlaceHit *h = &a[k];
     if (h->iStart < s || h->iEnd > e) continue;
-    int dup = 0;
-    for (int j = 0; j < k; j++) {
-      const PlaceHit *o = &a[j];
-      if (o->iStart < s || o->iEnd > e) continue;
-      if (o->level == h->level && o->code == h->code && o->index == h->index) dup = 1;
-    }
-    if (dup) continue;
+    if (!seen_add(&seen, h)) continue;
     /* The home province is the setting of the whole document, not a place it singles out. */
     if (h->level == PLACE_PROVINCE && h->code == gazetteer_home(g)) continue;
     if (h->level == PLACE_ZONE) {
@@ -104,6 +120,7 @@ static void places_json(const Gazetteer *g, const PlaceHit *a, int n, size_t s, 
       json_array_append_new(places, docjson_place(g, h, z));
     }
   }
+  free(seen.a);
   *pPlaces = places;
   if (pZones) *pZones = zones;
   else json_decref(zones);
@@ -162,20 +179,27 @@ static json_t *task_json(const Import *im, const Task *t) {
   places_json(g, bp->a, bp->n, t->iStart, t->iEnd, b->zText, &places, &zones);
   json_object_set_new(o, "places", places);
   json_object_set_new(o, "zones", zones);
+  /* "actor": the actor as written, with the first acting place; "actors": every acting place. */
+  json_t *actors = json_array();
+  for (int k = 0; k < t->nActor; k++) {
+    const Division *d = gazetteer_division(g, t->aActorCode[k]);
+    json_t *a = json_object();
+    json_object_set_new(a, "code", json_code(t->aActorCode[k]));
+    json_object_set_new(a, "division", json_string(d ? d->zName : ""));
+    json_array_append_new(actors, a);
+  }
   if (t->zActor) {
     json_t *a = json_object();
     json_object_set_new(a, "name", json_string(t->zActor));
-    if (t->actorCode) {
-      const Division *d = gazetteer_division(g, t->actorCode);
-      json_object_set_new(a, "code", json_code(t->actorCode));
-      json_object_set_new(a, "division", json_string(d ? d->zName : ""));
-    } else {
-      json_object_set_new(a, "code", json_null());
-    }
+    json_object_set_new(a, "code", t->nActor ? json_code(t->aActorCode[0]) : json_null());
+    json_t *first = json_array_get(actors, 0);
+    json_object_set_new(a, "division", first ? json_incref(json_object_get(first, "division"))
+                                             : json_null());
     json_object_set_new(o, "actor", a);
   } else {
     json_object_set_new(o, "actor", json_null());
   }
+  json_object_set_new(o, "actors", actors);
   json_t *u = json_object();
   json_object_set_new(u, "lead", str_array(t->azLead, t->nLead));
   json_object_set_new(u, "cooperating", str_array(t->azCooperating, t->nCooperating));

@@ -16,8 +16,7 @@
 #include <string.h>
 
 /* Words that open a directive clause: action verbs and the adverbs placed before them. */
-static const char *const azOpener[] = {
-    "加快", "推进", "推动", "建设", "建成", "建立", "健全", "完善", "出台", "制定", "编制",
+static WordList wlOpener = WORDS("加快", "推进", "推动", "建设", "建成", "建立", "健全", "完善", "出台", "制定", "编制",
     "研究", "修订", "实施", "开展", "支持", "鼓励", "引导", "打造", "培育", "深化", "强化",
     "加强", "提升", "提高", "扩大", "拓展", "创建", "争取", "争创", "探索", "落实", "发展",
     "构建", "优化", "整合", "设立", "组建", "成立", "统筹", "协调", "促进", "巩固", "畅通",
@@ -34,42 +33,60 @@ static const char *const azOpener[] = {
     "抓住", "明确", "完成", "制订", "印发", "用", "把", "将", "建", "扩展", "提档",
     "做", "抢占", "集聚", "壮大", "突破", "解决", "消除", "淘汰", "压减", "降低", "减少",
     "严肃", "涵养", "树牢", "增进", "领会", "贯彻", "学习", "弘扬", "传承", "挖掘", "创办",
-    "宣传", "解读", "各级", "各地", "各部门", NULL};
+    "宣传", "解读", "各级", "各地", "各部门");
 
-/* Words that open a framing clause ("以…为重点，…"): it belongs with the clause after it. */
-static const char *const azFrame[] = {"以", "围绕", "按照", "着眼", "立足", "依托", "通过",
-                                      "结合", "根据", "针对", "在", "为了", "为", "对标",
-                                      "对", NULL};
+/* Framing clauses ("以加快一体化发展为重点，…", "围绕腐败问题易发多发的重点领域，…") belong with
+** the clause after them. */
+static WordList wlFrame = WORDS("围绕", "按照", "着眼", "立足", "根据", "针对", "对标",
+                                      "为了");
+static WordList wlFrameEnd = WORDS("为重点", "为核心", "为主线", "为引领", "为抓手",
+                                         "为目标", "为导向", "为载体", "为突破口", "为基础",
+                                         "为支撑", "为龙头", "为纽带", "为主体", "为方向",
+                                         "为牵引", "为中心");
 
-static const char *const azAdverb[] = {
-    "积极", "大力", "加快", "全面", "深入", "持续", "着力", "切实", "进一步", "稳步", "有序",
+static WordList wlAspect = WORDS("方面");
+
+/* Is the clause z[s..e) a frame for the clause after it? */
+static int is_frame(const char *z, size_t s, size_t e) {
+  if (words_at(&wlFrame, z, e, s, NULL)) return 1;
+  if (words_lit(z, e, s, "以") && words_before(&wlFrameEnd, z, s, e)) return 1;
+  if (words_lit(z, e, s, "对") && words_lit(z, e, utf8_prev(z, e), "的")) return 1;
+  if (words_lit(z, e, s, "在") &&
+      (words_lit(z, e, utf8_prev(z, e), "上") || words_lit(z, e, utf8_prev(z, e), "中") ||
+       words_lit(z, e, utf8_prev(z, e), "下") || words_before(&wlAspect, z, s, e))) {
+    return 1;
+  }
+  return 0;
+}
+
+static WordList wlAdverb = WORDS("积极", "大力", "加快", "全面", "深入", "持续", "着力", "切实", "进一步", "稳步", "有序",
     "依法", "重点", "优先", "率先", "逐步", "坚决", "严格", "扎实", "统筹", "协同", "同步",
     "主动", "全力", "务实", "继续", "不断", "努力", "认真", "尽快", "抓紧", "加速", "进而",
-    "着力", "研究", NULL};
+    "着力", "研究");
 
-static const char *const azCampaignVerb[] = {"开展", "实施", "启动", "组织", "推行", "推进",
-                                             NULL};
-static const char *const azCampaignNoun[] = {"行动", "专项治理", "活动", "整治", "排查",
-                                             "攻坚", "工程", "示范创建", "大提升", NULL};
-static const char *const azInstitutionVerb[] = {"建立", "健全", "完善", "构建", "形成", NULL};
-static const char *const azInstitutionNoun[] = {"机制", "制度", "体系", NULL};
-static const char *const azReformWord[] = {"改革", "试点", "体制", "准入", "审批", "放开",
+static WordList wlCampaignVerb = WORDS("开展", "实施", "启动", "组织", "推行", "推进");
+static WordList wlCampaignNoun = WORDS("行动", "专项治理", "活动", "整治", "排查",
+                                             "攻坚", "工程", "示范创建", "大提升");
+static WordList wlInstitutionVerb = WORDS("建立", "健全", "完善", "构建", "形成");
+static WordList wlInstitutionNoun = WORDS("机制", "制度", "体系");
+static WordList wlReformWord = WORDS("改革", "试点", "体制", "准入", "审批", "放开",
                                            "放权", "入市", "三权分置", "混合所有制", "自主权",
-                                           "撤县设", "扩权", NULL};
-static const char *const azProjectVerb[] = {"建设", "建成", "新建", "打造", "创建", "组建",
-                                            "设立", "筹建", "开工", "共建", "创办", "建", NULL};
-static const char *const azProjectNoun[] = {
-    "机场", "铁路", "高铁", "公路", "高速", "通道", "枢纽", "港", "园区", "产业园", "基地",
+                                           "撤县设", "扩权");
+static WordList wlProjectVerb = WORDS("建设", "建成", "新建", "打造", "创建", "组建",
+                                            "设立", "筹建", "开工", "共建", "创办", "建");
+static WordList wlProjectNoun = WORDS("机场", "铁路", "高铁", "公路", "高速", "通道", "枢纽", "港", "园区", "产业园", "基地",
     "中心", "平台", "示范区", "试验区", "先行区", "集聚区", "新区", "科技城", "实验室",
     "研究院", "网络", "走廊", "口岸", "保税区", "博览园", "小镇", "村落", "车间", "工厂",
     "生产线", "航线", "银行", "集团", "物流港", "无水港", "谷", "示范市", "示范州", "示范县",
-    "示范省", "城市", "目的地", "门户", "增长极", "航运中心", "城市群", "经济带", "示范城市",
-    NULL};
+    "示范省", "城市", "目的地", "门户", "增长极", "航运中心", "城市群", "示范城市");
+/* Words an actor of "支持X…" that is not a place ends with. */
+static WordList wlActorNoun = WORDS("企业", "高校", "院所", "单位", "机构", "城市", "市", "县", "区", "地区", "园区", "开发区",
+    "部门", "人才", "集团", "银行", "大学", "学校", "医院", "社会资本", "民营经济", "乡村",
+    "村", "主体", "组织", "平台", "行业", "社会力量", "团队", "先行区", "各地");
 /* Verbs after the actor of "支持X…". */
-static const char *const azActorVerb[] = {
-    "建设", "打造", "创建", "发展", "设立", "建立", "开展", "参与", "申报", "加快", "积极",
+static WordList wlActorVerb = WORDS("建设", "打造", "创建", "发展", "设立", "建立", "开展", "参与", "申报", "加快", "积极",
     "按照", "主导", "深入", "推广", "引进", "盘活", "创新", "扩区", "调整", "开行", "共建",
-    "承接", "比照", "实行", "撤县", "新设", "培育", "探索", "争创", "率先", "集中", NULL};
+    "承接", "比照", "实行", "撤县", "新设", "培育", "探索", "争创", "率先", "集中");
 
 const char *task_kind_name(TaskKind k) {
   static const char *const az[] = {"other",       "deliverable", "project", "reform",
@@ -84,17 +101,9 @@ int task_kind_from_name(const char *z) {
   return -1;
 }
 
-/* Does any word of az occur in z[s..e)? */
-static int contains_any(const char *const *az, const char *z, size_t s, size_t e) {
-  for (size_t i = s; i < e; i = words_next(z, e, i)) {
-    if (words_at(az, z, e, i, NULL)) return 1;
-  }
-  return 0;
-}
-
 static size_t skip_adverbs(const char *z, size_t n, size_t i) {
   for (;;) {
-    size_t m = words_at(azAdverb, z, n, i, NULL);
+    size_t m = words_at(&wlAdverb, z, n, i, NULL);
     if (!m) return i;
     i += m;
   }
@@ -136,20 +145,27 @@ static void on_target(void *ctx, Target *tg) {
 
 /* ---- classification ---------------------------------------------------------------------- */
 
+/* The word lists that type a task, searched in one pass; bit k is list k. */
+enum {
+  KIND_CAMPAIGN_VERB = 1, KIND_CAMPAIGN_NOUN = 2, KIND_INSTITUTION_VERB = 4,
+  KIND_INSTITUTION_NOUN = 8, KIND_REFORM = 16, KIND_PROJECT_VERB = 32, KIND_PROJECT_NOUN = 64
+};
+static WordList *const apKindList[] = {&wlCampaignVerb,    &wlCampaignNoun, &wlInstitutionVerb,
+                                       &wlInstitutionNoun, &wlReformWord,   &wlProjectVerb,
+                                       &wlProjectNoun,     NULL};
+static WordSet wsKind = {apKindList, NULL};
+
 static TaskKind classify(const char *z, size_t s, size_t e, int nDeliverable, int nTarget) {
   size_t a = skip_adverbs(z, e, s);
   if (words_lit(z, e, a, "支持")) return TASK_SUPPORT;
   if (nDeliverable) return TASK_DELIVERABLE;
-  if (contains_any(azCampaignVerb, z, s, e) && contains_any(azCampaignNoun, z, s, e)) {
-    return TASK_CAMPAIGN;
-  }
-  if (contains_any(azInstitutionVerb, z, s, e) && contains_any(azInstitutionNoun, z, s, e)) {
-    return TASK_INSTITUTION;
-  }
-  if (contains_any(azReformWord, z, s, e)) return TASK_REFORM;
-  if (contains_any(azProjectVerb, z, s, e) && contains_any(azProjectNoun, z, s, e)) {
-    return TASK_PROJECT;
-  }
+  unsigned m = words_mask(&wsKind, z, s, e);
+#define HAS_ALL(bits) ((m & (bits)) == (bits))
+  if (HAS_ALL(KIND_CAMPAIGN_VERB | KIND_CAMPAIGN_NOUN)) return TASK_CAMPAIGN;
+  if (HAS_ALL(KIND_INSTITUTION_VERB | KIND_INSTITUTION_NOUN)) return TASK_INSTITUTION;
+  if (m & KIND_REFORM) return TASK_REFORM;
+  if (HAS_ALL(KIND_PROJECT_VERB | KIND_PROJECT_NOUN)) return TASK_PROJECT;
+#undef HAS_ALL
   if (nTarget) return TASK_TARGET;
   return TASK_OTHER;
 }
@@ -157,7 +173,7 @@ static TaskKind classify(const char *z, size_t s, size_t e, int nDeliverable, in
 /* Does the clause at z[s..e) open a new directive? (is the first clause of its sentence or
 ** starts with an action word, "支持", a dated target, or a place followed by a verb) */
 static int opens_directive(const Work *w, const char *z, size_t s, size_t e) {
-  if (words_at(azOpener, z, e, s, NULL)) return 1;
+  if (words_at(&wlOpener, z, e, s, NULL)) return 1;
   size_t i = s;
   if (words_lit(z, e, i, "到") || words_lit(z, e, i, "至")) i += 3;
   double v;
@@ -168,7 +184,7 @@ static int opens_directive(const Work *w, const char *z, size_t s, size_t e) {
   for (int k = 0; k < bp->n; k++) {
     if (bp->a[k].iStart == s) {
       size_t after = bp->a[k].iEnd;
-      if (words_at(azOpener, z, e, after, NULL) || words_lit(z, e, after, "要")) return 1;
+      if (words_at(&wlOpener, z, e, after, NULL) || words_lit(z, e, after, "要")) return 1;
     }
   }
   return 0;
@@ -205,18 +221,29 @@ static void task_actor(Work *w, Task *t, const char *z) {
   size_t a = skip_adverbs(z, t->iEnd, t->iStart);
   if (!words_lit(z, t->iEnd, a, "支持")) return;
   size_t s = a + strlen("支持");
-  for (int k = 0; k < t->nPlace; k++) {
-    if (t->aPlace[k].iStart == s && t->aPlace[k].code) {
-      t->actorCode = t->aPlace[k].code;
-      t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, t->aPlace[k].iEnd - s);
-      return;
-    }
+  /* Places right after 支持, joined by 、 or 和: "支持成都、德阳共建…". */
+  size_t at = s, end = s;
+  for (int k = 0; k < t->nPlace && t->nActor < 8; k++) {
+    const PlaceRef *p = &t->aPlace[k];
+    if (p->iStart != at || !p->code) continue;
+    if (p->level == PLACE_PROVINCE && p->code == gazetteer_home(w->lx->pGaz)) break;
+    t->aActorCode[t->nActor++] = p->code;
+    end = p->iEnd;
+    at = p->iEnd;
+    if (words_lit(z, t->iEnd, at, "、") || words_lit(z, t->iEnd, at, "和")) at += 3;
+  }
+  if (t->nActor) {
+    t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, end - s);
+    return;
   }
   size_t limit = s + 15 * 3;
   if (limit > t->iEnd) limit = t->iEnd;
   for (size_t i = s; i < limit; i = words_next(z, t->iEnd, i)) {
-    if (i > s && words_at(azActorVerb, z, t->iEnd, i, NULL)) {
-      t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, i - s);
+    if (i > s && words_at(&wlActorVerb, z, t->iEnd, i, NULL)) {
+      /* "支持通道建设" supports an activity, not an actor. */
+      if (words_before(&wlActorNoun, z, s, i)) {
+        t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, i - s);
+      }
       return;
     }
   }
@@ -397,8 +424,7 @@ static void block_tasks(Work *w, const Block *b, int firstTask) {
     int madeBefore = w->x->nTask;
     for (int c = 0; c <= s->nClause; c++) {
       const Clause *cl = c < s->nClause ? &b->aClause[s->iClause + c] : NULL;
-      int frame = cl && c + 1 < s->nClause && words_at(azFrame, z, cl->iEnd, cl->iStart, NULL) &&
-                  !words_at(azOpener, z, cl->iEnd, cl->iStart, NULL);
+      int frame = cl && c + 1 < s->nClause && is_frame(z, cl->iStart, cl->iEnd);
       int opens = 0;
       if (cl) {
         if (groupStart < 0) opens = 1;

@@ -60,8 +60,9 @@ typedef struct Task {
   int nPlace;
   int *aZone;          /* zones named (gazetteer zone indices) */
   int nZone;
-  int actorCode;       /* support: division code of the acting place, or 0 */
-  char *zActor;        /* support: the actor as written ("绵阳", "高校"), or NULL */
+  int aActorCode[8];   /* support: division codes of the acting places ("支持成都、德阳共建…") */
+  int nActor;
+  char *zActor;        /* support: the actor as written ("成都、德阳", "高校"), or NULL */
   char **azLead;       /* units assigned by the text: lead (牵头) */
   int nLead;
   char **azCooperating; /* cooperating (配合) */

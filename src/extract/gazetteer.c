@@ -389,6 +389,10 @@ static void load_countries(Build *b) {
     c->level = tsv_eq(&r, 1, "region") ? PLACE_REGION : PLACE_COUNTRY;
     int name = new_name(g, blocker ? 0 : c->level, VIA_NAME);
     if (!blocker) name_add_code(g, name, (int)g->nCountry);
+    /* "海地" hides in "沿海地区": short country names need a word boundary before them. */
+    if (c->level == PLACE_COUNTRY && utf8_nchar(r.az[0], r.an[0]) <= 2) {
+      g->aName[name].guard = GUARD_BOUNDARY_BEFORE;
+    }
     candidate(b, r.az[0], r.an[0], 30, name);
     if (r.nField > 2) {
       ZoneAlias za = {b, name};

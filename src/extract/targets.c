@@ -15,38 +15,37 @@
 
 #include <string.h>
 
-static const char *const azUnit[] = {
-    "个百分点", "%", "％", "公里", "千米", "万公里", "平方公里", "亿元", "万亿元", "千亿元",
+static WordList wlUnit = WORDS("个百分点", "%", "％", "公里", "千米", "万公里", "平方公里", "亿元", "万亿元", "千亿元",
     "万元", "元", "万人", "亿人", "人", "万户", "户", "个", "家", "项", "座", "所", "条",
     "万吨", "吨", "亿千瓦时", "千瓦时", "万千瓦", "千瓦", "兆瓦", "小时", "年", "倍", "公顷",
     "万亩", "亩", "万辆", "辆", "万张", "张", "床", "天", "分钟", "岁", "处", "艘", "架",
     "次", "万人次", "亿人次", "人次", "万标箱", "标箱", "平方米", "万平方米", "米", "Mbps",
-    "G", "亿立方米", "立方米", "GB", "万亿", "亿", "万", NULL};
+    "G", "亿立方米", "立方米", "GB", "万亿", "亿", "万");
 
 /* Comparator verbs, and the comparator each implies when no 以上/左右 follows the value. The
 ** single characters 达 and 超 are left out: "成南达350公里时速高铁" names a railway, not a target. */
-static const char *const azVerb[] = {"达到", "超过", "突破", "提高到", "提升到", "增加到",
+static WordList wlVerb = WORDS("达到", "超过", "突破", "提高到", "提升到", "增加到",
                                      "增长到", "降低到", "下降到", "降至", "控制在", "保持在",
                                      "稳定在", "不低于", "不少于", "不超过", "低于", "高于",
-                                     "提高至", "提升至", "增至", NULL};
+                                     "提高至", "提升至", "增至");
 static const char *const azVerbCmp[] = {">=", ">",  ">",  ">=", ">=", ">=", ">=",
                                         "<=", "<=", "<=", "<=", "=",  "=",  ">=",
                                         ">=", "<=", "<",  ">",  ">=", ">=", ">="};
 
-static const char *const azTrail[] = {"以上", "及以上", "以下", "以内", "左右", "上下", NULL};
+static WordList wlTrail = WORDS("以上", "及以上", "以下", "以内", "左右", "上下");
 static const char *const azTrailCmp[] = {">=", ">=", "<=", "<=", "~", "~"};
 
-static const char *const azLevelVerb[] = {"位居", "进入", "保持", "走在", "达到", "居于",
-                                          "稳居", "跻身", "处于", "迈入", "位于", "居", NULL};
-static const char *const azLevelScope[] = {"全国", "西部", "中西部", "全省", "全球", "世界",
-                                           "国内", "国际", "同类城市", NULL};
-static const char *const azLevel[] = {"前列", "前茅", "第一方阵", "第一梯队", "平均水平",
+static WordList wlLevelVerb = WORDS("位居", "进入", "保持", "走在", "达到", "居于",
+                                          "稳居", "跻身", "处于", "迈入", "位于", "居");
+static WordList wlLevelScope = WORDS("全国", "西部", "中西部", "全省", "全球", "世界",
+                                           "国内", "国际", "同类城市");
+static WordList wlLevel = WORDS("前列", "前茅", "第一方阵", "第一梯队", "平均水平",
                                       "先进水平", "领先水平", "领先地位", "领先", "一流",
-                                      "先进行列", "前十", "前三", NULL};
+                                      "先进行列", "前十", "前三");
 
 /* Words that frame a metric without being part of it. */
-static const char *const azFrame[] = {"力争", "争取", "确保", "实现", "推动", "促进", "使",
-                                      "让", "全省", "年均", "其中", "届时", "基本", NULL};
+static WordList wlFrame = WORDS("力争", "争取", "确保", "实现", "推动", "促进", "使",
+                                      "让", "全省", "年均", "其中", "届时", "基本");
 
 typedef struct Found {
   size_t iStart, iEnd;   /* whole target */
@@ -75,7 +74,7 @@ static int find_year(const char *z, size_t n) {
 static int find_horizon(const char *z, size_t n, size_t *pEnd) {
   size_t i = 0;
   for (;;) {
-    size_t m = words_at(azFrame, z, n, i, NULL);
+    size_t m = words_at(&wlFrame, z, n, i, NULL);
     if (!m) m = words_lit(z, n, i, "用") ? 3 : 0;
     if (!m) m = words_lit(z, n, i, "再用") ? 6 : 0;
     if (!m) break;
@@ -116,7 +115,7 @@ static size_t metric_start(const char *z, size_t n, size_t s, size_t iVerb) {
   }
   for (int again = 1; again && i < iVerb;) {
     again = 0;
-    size_t m = words_at(azFrame, z, n, i, NULL);
+    size_t m = words_at(&wlFrame, z, n, i, NULL);
     if (m) {
       i += m;
       again = 1;
@@ -147,7 +146,22 @@ static size_t metric_start(const char *z, size_t n, size_t s, size_t iVerb) {
   return i;
 }
 
+/* Could z[0..n) hold a target at all? A number, or a scope word of a qualitative level. */
+static int may_hold_target(const char *z, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)z[i];
+    if (c >= '0' && c <= '9') return 1;
+    /* full-width digits: EF BC 90..99 */
+    if (c == 0xEF && i + 2 < n && (unsigned char)z[i + 1] == 0xBC &&
+        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
+      return 1;
+    }
+  }
+  return words_any(&wlLevelScope, z, 0, n);
+}
+
 int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *), void *ctx) {
+  if (!may_hold_target(z, n)) return 0;
   int count = 0;
   int year = find_year(z, n);
   size_t hEnd = 0;
@@ -159,7 +173,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
     memset(&t, 0, sizeof t);
     size_t iVerb = i, j = i;
     int k = -1;
-    size_t m = words_at(azVerb, z, n, i, &k);
+    size_t m = words_at(&wlVerb, z, n, i, &k);
     const char *zCmp = NULL;
     double v = 0;
     size_t d = 0;
@@ -171,8 +185,8 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
       d = words_number(z, n, i, &v);
       if (d) {
         /* A bare value counts only with a trailing comparator: "55%以上". */
-        size_t u = words_at(azUnit, z, n, i + d, NULL);
-        if (!words_at(azTrail, z, n, i + d + u, NULL)) d = 0;
+        size_t u = words_at(&wlUnit, z, n, i + d, NULL);
+        if (!words_at(&wlTrail, z, n, i + d + u, NULL)) d = 0;
         /* Not when it is the tail of a longer number or a year. */
         if (i > 0 && utf8_is_digit(words_cp(z, n, utf8_prev(z, i), NULL))) d = 0;
         j = i;
@@ -180,7 +194,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
     }
     if (d) {
       size_t e = j + d;
-      size_t u = words_at(azUnit, z, n, e, NULL);
+      size_t u = words_at(&wlUnit, z, n, e, NULL);
       /* a year is not a target value */
       int isYear = (u == 3 && words_lit(z, n, e, "年") && v >= 1990 && v <= 2100);
       if (!isYear) {
@@ -189,7 +203,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
         if (u) t.zUnit = arena_strndup(a, z + e, u);
         e += u;
         int kt = -1;
-        size_t tr = words_at(azTrail, z, n, e, &kt);
+        size_t tr = words_at(&wlTrail, z, n, e, &kt);
         if (tr) {
           zCmp = azTrailCmp[kt];
           e += tr;
@@ -214,9 +228,9 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
       }
     }
     /* Qualitative level: 位居全国前列, 达到全国平均水平, 全国领先. */
-    size_t lv = words_at(azLevelVerb, z, n, i, NULL);
-    size_t sc = words_at(azLevelScope, z, n, i + lv, NULL);
-    size_t le = sc ? words_at(azLevel, z, n, i + lv + sc, &k) : 0;
+    size_t lv = words_at(&wlLevelVerb, z, n, i, NULL);
+    size_t sc = words_at(&wlLevelScope, z, n, i + lv, NULL);
+    size_t le = sc ? words_at(&wlLevel, z, n, i + lv + sc, &k) : 0;
     if (sc && le) {
       size_t e = i + lv + sc + le;
       t.zLevel = arena_strndup(a, z + i + lv, sc + le);

@@ -119,10 +119,12 @@ int units_suggest(const UnitLexicon *u, const char *z, size_t n, const char **az
 
 /* ---- assignment notes -------------------------------------------------------------------- */
 
-static const char *const azLeadKey[] = {"牵头单位", "牵头部门", "责任单位", "责任部门",
-                                        "主办单位", "主责单位", "牵头", NULL};
-static const char *const azCoopKey[] = {"配合单位", "配合部门", "协办单位", "参与单位",
-                                        "协同单位", "配合", NULL};
+static WordList wlLeadSuffix = WORDS("牵头", "负责");
+static WordList wlCoopSuffix = WORDS("配合", "参与");
+static WordList wlLeadKey = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门",
+                                        "主办单位", "主责单位", "牵头");
+static WordList wlCoopKey = WORDS("配合单位", "配合部门", "协办单位", "参与单位",
+                                        "协同单位", "配合");
 
 typedef struct List {
   Arena *a;
@@ -182,7 +184,7 @@ int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
     /* A comma ends a part only when a key follows it. */
     if (!end && words_lit(z, n, i, "，")) {
       size_t j = i + 3;
-      end = words_at(azLeadKey, z, n, j, NULL) || words_at(azCoopKey, z, n, j, NULL);
+      end = words_at(&wlLeadKey, z, n, j, NULL) || words_at(&wlCoopKey, z, n, j, NULL);
       if (!end) {
         /* "X牵头，Y配合" */
         for (size_t k = j; k < n && k < j + 200; k = words_next(z, n, k)) {
@@ -199,17 +201,17 @@ int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
       const char *p = z + s;
       size_t m = i - s;
       int k = -1;
-      size_t km = words_at(azLeadKey, p, m, 0, &k);
-      size_t cm = km ? 0 : words_at(azCoopKey, p, m, 0, NULL);
+      size_t km = words_at(&wlLeadKey, p, m, 0, &k);
+      size_t cm = km ? 0 : words_at(&wlCoopKey, p, m, 0, NULL);
       size_t colon = km + cm;
       if (colon && (words_lit(p, m, colon, "：") || words_lit(p, m, colon, ":"))) {
         size_t off = colon + (p[colon] == ':' ? 1 : 3);
         split_names(km ? &lead : &coop, p + off, m - off);
         found = 1;
-      } else if (m > 6 && (words_before((const char *const[]){"牵头", "负责", NULL}, p, 0, m))) {
+      } else if (m > 6 && (words_before(&wlLeadSuffix, p, 0, m))) {
         split_names(&lead, p, m - 6);
         found = 1;
-      } else if (m > 6 && words_before((const char *const[]){"配合", "参与", NULL}, p, 0, m)) {
+      } else if (m > 6 && words_before(&wlCoopSuffix, p, 0, m)) {
         split_names(&coop, p, m - 6);
         found = 1;
       }

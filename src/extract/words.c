@@ -3,27 +3,110 @@
 */
 #include "words.h"
 
+#include "../base/mem.h"
 #include "../base/utf8.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
-size_t words_at(const char *const *az, const char *z, size_t n, size_t i, int *pk) {
-  size_t best = 0;
-  for (int k = 0; az[k]; k++) {
-    size_t m = strlen(az[k]);
-    if (m > best && i + m <= n && memcmp(z + i, az[k], m) == 0) {
-      best = m;
-      if (pk) *pk = k;
-    }
+static const Lex *list_lex(WordList *w) {
+  Lex *x = atomic_load_explicit(&w->pLex, memory_order_acquire);
+  if (x) return x;
+  x = lex_new();
+  for (int k = 0; w->az[k]; k++) lex_add(x, w->az[k], strlen(w->az[k]), k);
+  Lex *expected = NULL;
+  if (!atomic_compare_exchange_strong(&w->pLex, &expected, x)) {
+    lex_free(x);   /* another thread built it first */
+    return expected;
   }
-  return best;
+  return x;
 }
 
-size_t words_before(const char *const *az, const char *z, size_t s, size_t e) {
+size_t words_at(WordList *w, const char *z, size_t n, size_t i, int *pk) {
+  if (i >= n) return 0;
+  int v = -1;
+  size_t m = lex_longest(list_lex(w), z + i, n - i, &v);
+  if (m && pk) *pk = v;
+  return m;
+}
+
+int words_any(WordList *w, const char *z, size_t s, size_t e) {
+  const Lex *x = list_lex(w);
+  for (size_t i = s; i < e; i++) {
+    if (((unsigned char)z[i] & 0xC0) == 0x80) continue;
+    int v;
+    if (lex_longest(x, z + i, e - i, &v)) return 1;
+  }
+  return 0;
+}
+
+struct WordSetIndex {
+  Lex *pLex;          /* every word of every list -> index into aMask */
+  unsigned *aMask;    /* lists the word, or any word that is a prefix of it, belongs to */
+};
+
+static const WordSetIndex *set_index(WordSet *ws) {
+  WordSetIndex *x = atomic_load_explicit(&ws->pIndex, memory_order_acquire);
+  if (x) return x;
+  x = xcalloc(1, sizeof(WordSetIndex));
+  x->pLex = lex_new();
+  size_t nWord = 0, cap = 0;
+  const char **azWord = NULL;
+  for (int k = 0; ws->aList[k]; k++) {
+    for (int j = 0; ws->aList[k]->az[j]; j++) {
+      const char *zw = ws->aList[k]->az[j];
+      int v = lex_get(x->pLex, zw, strlen(zw));
+      if (v < 0) {
+        MEM_GROW(azWord, cap, nWord + 1);
+        x->aMask = xrealloc(x->aMask, sizeof(unsigned) * (nWord + 1));
+        x->aMask[nWord] = 0;
+        azWord[nWord] = zw;
+        lex_add(x->pLex, zw, strlen(zw), (int)nWord);
+        v = (int)nWord++;
+      }
+      x->aMask[v] |= 1u << k;
+    }
+  }
+  /* The longest word found at a position stands for the shorter ones it begins with. */
+  unsigned *aOwn = xmalloc(sizeof(unsigned) * (nWord ? nWord : 1));
+  memcpy(aOwn, x->aMask, sizeof(unsigned) * nWord);
+  for (size_t a = 0; a < nWord; a++) {
+    for (size_t b = 0; b < nWord; b++) {
+      size_t nb = strlen(azWord[b]);
+      if (a != b && nb < strlen(azWord[a]) && memcmp(azWord[a], azWord[b], nb) == 0) {
+        x->aMask[a] |= aOwn[b];
+      }
+    }
+  }
+  free(aOwn);
+  free(azWord);
+  WordSetIndex *expected = NULL;
+  if (!atomic_compare_exchange_strong(&ws->pIndex, &expected, x)) {
+    lex_free(x->pLex);
+    free(x->aMask);
+    free(x);
+    return expected;
+  }
+  return x;
+}
+
+unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e) {
+  const WordSetIndex *x = set_index(ws);
+  unsigned mask = 0;
+  for (size_t i = s; i < e; i++) {
+    if (((unsigned char)z[i] & 0xC0) == 0x80) continue;
+    int v;
+    if (lex_longest(x->pLex, z + i, e - i, &v)) mask |= x->aMask[v];
+  }
+  return mask;
+}
+
+size_t words_before(const WordList *w, const char *z, size_t s, size_t e) {
   size_t best = 0;
-  for (int k = 0; az[k]; k++) {
-    size_t m = strlen(az[k]);
-    if (m > best && e >= s + m && memcmp(z + e - m, az[k], m) == 0) best = m;
+  for (int k = 0; w->az[k]; k++) {
+    size_t m = strlen(w->az[k]);
+    if (m > best && e >= s + m && memcmp(z + e - m, w->az[k], m) == 0) best = m;
   }
   return best;
 }
@@ -45,9 +128,10 @@ uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen) {
 }
 
 size_t words_next(const char *z, size_t n, size_t i) {
-  int len;
-  words_cp(z, n, i, &len);
-  return i + (size_t)(len ? len : 1);
+  /* Step by the lead byte; the text was validated when it was decoded. */
+  unsigned char c = (unsigned char)z[i];
+  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return i + len > n ? n : i + len;
 }
 
 size_t words_number(const char *z, size_t n, size_t i, double *pv) {
@@ -83,15 +167,15 @@ size_t words_number(const char *z, size_t n, size_t i, double *pv) {
   return j - i;
 }
 
+static WordList wlDigit = WORDS("零", "一", "二", "三", "四", "五", "六", "七", "八", "九");
+
 int words_cn_number(const char *z, size_t n, size_t i, size_t *pLen) {
-  static const char *const azDigit[] = {"零", "一", "二", "三", "四", "五",
-                                        "六", "七", "八", "九", NULL};
   int total = 0, cur = -1;
   size_t j = i;
   int seen = 0;
   while (j < n) {
     int k = -1;
-    size_t m = words_at(azDigit, z, n, j, &k);
+    size_t m = words_at(&wlDigit, z, n, j, &k);
     if (m) {
       cur = k;
       j += m;

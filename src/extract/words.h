@@ -2,23 +2,51 @@
 ** Words: matching small fixed word lists in normalised Chinese text.
 **
 ** Extraction recognises verbs, document types, comparators and units from short lists that
-** live in the code next to the rule that uses them. These helpers find the longest listed word
-** at a position, a listed word ending at a position, and step over characters. The lists are
-** NULL-terminated arrays of UTF-8 strings.
+** live in the code next to the rule that uses them:
+**
+**   static WordList wlUnit = WORDS("公里", "%", "亿元");
+**
+** words_at() finds the longest listed word at a position with one trie walk (the list's Lex is
+** built on first use, safely when threads race), words_before() a listed word ending at a
+** position; the other helpers step over characters and read numbers.
 */
 #ifndef LUOSHI_EXTRACT_WORDS_H
 #define LUOSHI_EXTRACT_WORDS_H
 
+#include "../base/lex.h"
+
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Length in bytes of the longest word of az (NULL-terminated) that starts at z[i], or 0; the
-** word's index goes to *pk when pk is not NULL. */
-size_t words_at(const char *const *az, const char *z, size_t n, size_t i, int *pk);
+typedef struct WordList {
+  const char *const *az;    /* the words, NULL-terminated */
+  _Atomic(Lex *) pLex;      /* word -> index in az, built on first use */
+} WordList;
 
-/* Length of the longest word of az that ends exactly at z[e] (i.e. occupies z[e-len..e)), not
+/* A WordList initialiser: static WordList wl = WORDS("a", "b"); */
+#define WORDS(...) {(const char *const[]){__VA_ARGS__, NULL}, NULL}
+
+/* Length in bytes of the longest word of w that starts at z[i], or 0; the word's index goes to
+** *pk when pk is not NULL. */
+size_t words_at(WordList *w, const char *z, size_t n, size_t i, int *pk);
+
+/* Does any word of w occur in z[s..e)? */
+int words_any(WordList *w, const char *z, size_t s, size_t e);
+
+/* Several word lists searched in one pass: list k of aList sets bit k of the result. */
+typedef struct WordSetIndex WordSetIndex;
+typedef struct WordSet {
+  WordList *const *aList;          /* the lists, NULL-terminated (at most 32) */
+  _Atomic(WordSetIndex *) pIndex;  /* built on first use */
+} WordSet;
+
+/* Bits of the lists of ws that have a word occurring in z[s..e). */
+unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e);
+
+/* Length of the longest word of w that ends exactly at z[e] (i.e. occupies z[e-len..e)), not
 ** reaching before s; 0 when none. */
-size_t words_before(const char *const *az, const char *z, size_t s, size_t e);
+size_t words_before(const WordList *w, const char *z, size_t s, size_t e);
 
 /* Does z[i..n) start with lit? */
 int words_lit(const char *z, size_t n, size_t i, const char *lit);

@@ -26,6 +26,11 @@ typedef struct T2S {
 
 static T2S g_t2s;  /* read-only after text_set_t2s at start-up */
 
+/* Direct map for the BMP ideographs (U+3400..U+9FFF), where nearly all pairs are: 0 = none. */
+#define T2S_LO 0x3400
+#define T2S_HI 0xA000
+static uint16_t g_aT2sDirect[T2S_HI - T2S_LO];
+
 void text_set_t2s(const char *zTsv, size_t nByte) {
   size_t cap = 0;
   size_t capTo = 0;
@@ -64,9 +69,17 @@ void text_set_t2s(const char *zTsv, size_t nByte) {
     g_t2s.aFrom[j] = f;
     g_t2s.aTo[j] = t;
   }
+  for (size_t k = 0; k < g_t2s.n; k++) {
+    uint32_t f = g_t2s.aFrom[k], t = g_t2s.aTo[k];
+    if (f >= T2S_LO && f < T2S_HI && t < 0x10000) g_aT2sDirect[f - T2S_LO] = (uint16_t)t;
+  }
 }
 
 unsigned text_t2s(unsigned cp) {
+  if (cp >= T2S_LO && cp < T2S_HI) {
+    unsigned t = g_aT2sDirect[cp - T2S_LO];
+    return t ? t : cp;
+  }
   size_t lo = 0, hi = g_t2s.n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
