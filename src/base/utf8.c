@@ -146,6 +146,22 @@ int utf8_is_sentence_end(uint32_t cp) {
          cp == ';' || cp == 0xFF61;
 }
 
+int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp, size_t len) {
+  if (utf8_is_sentence_end(cp)) return 1;
+  if (cp != '.' && cp != 0xFF0E) return 0;
+  if (i == 0) return 0;
+  uint32_t before;
+  size_t p = utf8_prev(z, i);
+  utf8_decode((const unsigned char *)z + p, i - p, &before);
+  if (!(utf8_is_wide(before) && !utf8_is_digit(before)) && !utf8_is_closer(before)) return 0;
+  if (i + len < n) {
+    uint32_t after;
+    utf8_decode((const unsigned char *)z + i + len, n - i - len, &after);
+    if (utf8_is_digit(after)) return 0;
+  }
+  return 1;
+}
+
 int utf8_is_clause_mark(uint32_t cp) {
   return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':';
 }

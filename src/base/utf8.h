@@ -40,6 +40,11 @@ int utf8_is_latin(uint32_t cp);        /* ASCII or full-width letters */
 /* Sentence-final punctuation: 。！？；and ASCII ! ? ; (full stop '.' only when the caller
 ** decides; it is too ambiguous with decimals and numbering). */
 int utf8_is_sentence_end(uint32_t cp);
+/* Is cp, the character at z[i] (len bytes) of z[0..n), a sentence end in its context? Besides
+** utf8_is_sentence_end, a half-width '.' or '．' ends a sentence after a Chinese character or a
+** closing mark when no digit follows ("要求.各级" ends; "2.6%" and "3. " do not). */
+int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp, size_t len);
+
 /* Clause punctuation inside a sentence: ，、：and ASCII , : */
 int utf8_is_clause_mark(uint32_t cp);
 /* Any punctuation mark, Chinese or ASCII. */

@@ -75,6 +75,25 @@ void text_set_t2s(const char *zTsv, size_t nByte) {
   }
 }
 
+int text_has_traditional(const char *zText, size_t nByte) {
+  if (g_t2s.n == 0) return 0;
+  const unsigned char *z = (const unsigned char *)zText;
+  for (size_t i = 0; i < nByte;) {
+    if (z[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int n = utf8_decode(z + i, nByte - i, &cp);
+    if (cp != UTF8_INVALID && text_t2s(cp) != cp) {
+      unsigned char a[4], b[4];
+      if (utf8_encode(cp, a) == utf8_encode(text_t2s(cp), b)) return 1;
+    }
+    i += (size_t)n;
+  }
+  return 0;
+}
+
 unsigned text_t2s(unsigned cp) {
   if (cp >= T2S_LO && cp < T2S_HI) {
     unsigned t = g_aT2sDirect[cp - T2S_LO];

@@ -72,6 +72,8 @@ typedef struct Block {
                          ** words (without its end mark), or NULL */
   size_t iTitle;         /* for headings: where the title starts in zText */
   size_t nLead;          /* paragraphs: bytes of the lead sentence in zText, 0 if none */
+  int jump;              /* page markers: JUMP_FROM (上接) or JUMP_TO (下转), JUMP_JOINED added
+                         ** when the text runs on through the jump in this file */
   int continued;         /* starts mid-sentence, continuing text from elsewhere */
   int incomplete;        /* ends mid-sentence, continued elsewhere */
   /* Where the block sits in the heading tree of its fragment (borrowed from heading blocks). */
@@ -84,6 +86,8 @@ typedef struct Block {
   Clause *aClause;
   int nClause;
 } Block;
+
+enum { JUMP_FROM = 1, JUMP_TO = 2, JUMP_JOINED = 4 };
 
 typedef enum DiagSeverity { DIAG_INFO = 0, DIAG_WARNING, DIAG_ERROR } DiagSeverity;
 

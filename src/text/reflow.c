@@ -300,8 +300,8 @@ static void trim(const char *z, size_t *ps, size_t *pe) {
   *pe = e;
 }
 
-static void cut_pieces(const Text *t, Pieces *p) {
-  const char *z = t->z;
+static void cut_pieces(const Text *t, const char *zMatch, Pieces *p) {
+  const char *z = zMatch;
   int nBlank = 0;
   for (int l = 1; l <= t->nLine; l++) {
     size_t s = t->aLine[l - 1];
@@ -396,19 +396,53 @@ static int has_sentence_punct(const char *z, size_t s, size_t e) {
 }
 
 /* Text of a group of whole-line pieces, joined without spaces, into b. */
-static void group_text(const Text *t, const Piece *a, size_t n, Buf *b) {
+static void group_text(const char *z, const Piece *a, size_t n, Buf *b) {
   buf_reset(b);
   for (size_t k = 0; k < n; k++) {
     for (size_t i = a[k].iStart; i < a[k].iEnd;) {
       int len;
-      uint32_t cp = cp_at(t->z, a[k].iEnd, i, &len);
-      if (!utf8_is_space(cp)) buf_append(b, t->z + i, (size_t)len);
+      uint32_t cp = cp_at(z, a[k].iEnd, i, &len);
+      if (!utf8_is_space(cp)) buf_append(b, z + i, (size_t)len);
       i += (size_t)len;
     }
   }
 }
 
-static void mark_titles(const Text *t, Pieces *p) {
+/* Is the group of whole lines a[0..n) title-like: no sentence punctuation, no heading number,
+** 6..80 characters (its text, spaces removed, left in g)? */
+static int title_like(const char *z, const Piece *a, size_t n, Buf *g) {
+  for (size_t k = 0; k < n; k++) {
+    if (a[k].isMarker || !a[k].firstOnLine) return 0;
+    if (k + 1 < n && a[k + 1].line == a[k].line) return 0;
+  }
+  if (has_sentence_punct(z, a[0].iStart, a[n - 1].iEnd)) return 0;
+  group_text(z, a, n, g);
+  size_t nChar = utf8_nchar(g->a, g->n);
+  size_t nLead = 0;
+  int v;
+  if (reflow_heading_prefix(g->a, g->n, &nLead, &v) != LEVEL_NONE) return 0;
+  return nChar >= 6 && nChar <= 80;
+}
+
+/* Mark as running titles the windows of 1-3 whole lines whose text is the title's. */
+static void mark_repeats(const char *z, Pieces *p, const Buf *title) {
+  Buf g = BUF_INIT;
+  for (size_t i = 0; i < p->n; i++) {
+    if (p->a[i].role != ROLE_TEXT || p->a[i].isMarker || !p->a[i].firstOnLine) continue;
+    for (size_t n = 1; n <= 3 && i + n <= p->n; n++) {
+      group_text(z, &p->a[i], 1, &g);
+      if (g.n > title->n || memcmp(g.a, title->a, g.n) != 0) break;  /* not even a prefix */
+      if (!title_like(z, &p->a[i], n, &g)) continue;
+      if (g.n == title->n && memcmp(g.a, title->a, g.n) == 0) {
+        for (size_t k = i; k < i + n; k++) p->a[k].role = ROLE_RUNNING;
+        break;
+      }
+    }
+  }
+  buf_free(&g);
+}
+
+static void mark_titles(const char *z, Pieces *p) {
   Buf g = BUF_INIT;
   Buf first = BUF_INIT;  /* text of the first running title, to find its repeats */
   int seenContent = 0;
@@ -422,25 +456,23 @@ static void mark_titles(const Text *t, Pieces *p) {
     while (j < p->n && !p->a[j].isMarker && p->a[j].nBlankBefore == 0) j++;
     int isolatedBelow = (j >= p->n || p->a[j].isMarker || p->a[j].nBlankBefore > 0);
     int isolatedAbove = (i == 0 || p->a[i - 1].isMarker || p->a[i].nBlankBefore > 0);
-    int wholeLines = 1;
-    for (size_t k = i; k < j; k++) {
-      if (!p->a[k].firstOnLine) wholeLines = 0;
-      if (k + 1 < j && p->a[k + 1].line == p->a[k].line) wholeLines = 0;
-    }
     int role = ROLE_TEXT;
-    if (isolatedAbove && isolatedBelow && wholeLines && j - i <= 3 &&
-        !has_sentence_punct(t->z, p->a[i].iStart, p->a[j - 1].iEnd)) {
-      group_text(t, &p->a[i], j - i, &g);
-      size_t nChar = utf8_nchar(g.a, g.n);
-      size_t nLead = 0;
-      int v;
-      int numbered = reflow_heading_prefix(g.a, g.n, &nLead, &v) != LEVEL_NONE;
-      if (!numbered && nChar >= 6 && nChar <= 80) {
-        if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
-          role = ROLE_RUNNING;
-        } else if (ends_with_doc_type(g.a, g.n)) {
-          role = seenContent ? ROLE_RUNNING : ROLE_TITLE;
-          if (first.n == 0) buf_append(&first, g.a, g.n);
+    if (isolatedAbove && isolatedBelow && j - i <= 3 && title_like(z, &p->a[i], j - i, &g)) {
+      if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
+        role = ROLE_RUNNING;
+      } else if (ends_with_doc_type(g.a, g.n)) {
+        role = seenContent ? ROLE_RUNNING : ROLE_TITLE;
+        if (first.n == 0) buf_append(&first, g.a, g.n);
+      }
+    } else if (!seenContent && first.n == 0) {
+      /* A title at the head of the text with no blank line under it: its first 1-3 lines. */
+      for (size_t n = (j - i < 3 ? j - i : 3); n >= 1; n--) {
+        if (title_like(z, &p->a[i], n, &g) && ends_with_doc_type(g.a, g.n)) {
+          for (size_t k = i; k < i + n; k++) p->a[k].role = ROLE_TITLE;
+          buf_append(&first, g.a, g.n);
+          j = i + n;
+          role = ROLE_TITLE;
+          break;
         }
       }
     }
@@ -448,6 +480,22 @@ static void mark_titles(const Text *t, Pieces *p) {
     if (role == ROLE_TEXT) seenContent = 1;
     i = j;
   }
+  /* A running title set right above a page marker with no blank line between: the last 1-3
+  ** lines before the marker, when they read as a title. */
+  for (size_t m = 1; m < p->n; m++) {
+    if (!p->a[m].isMarker || !p->a[m].firstOnLine || p->a[m - 1].role != ROLE_TEXT) continue;
+    for (size_t n = (m < 3 ? m : 3); n >= 1; n--) {
+      const Piece *w = &p->a[m - n];
+      if (w->isMarker || (n > 1 && p->a[m - n + 1].nBlankBefore)) continue;
+      if (title_like(z, w, n, &g) && ends_with_doc_type(g.a, g.n)) {
+        for (size_t k = m - n; k < m; k++) p->a[k].role = ROLE_RUNNING;
+        if (first.n == 0) buf_append(&first, g.a, g.n);
+        break;
+      }
+    }
+  }
+  /* A running title set between columns with no blank lines around it. */
+  if (first.n) mark_repeats(z, p, &first);
   buf_free(&g);
   buf_free(&first);
 }
@@ -475,7 +523,7 @@ static void estimate_widths(Pieces *p) {
     for (size_t k = lo; k < hi; k++) {
       const Piece *x = &p->a[k];
       if (x->isMarker || x->role != ROLE_TEXT || !x->firstOnLine || x->width < 8) continue;
-      sample[n++] = x->width;
+      sample[n++] = x->width + x->indent;
     }
     if (n == 0) {
       aW[c] = 0;
@@ -490,16 +538,20 @@ static void estimate_widths(Pieces *p) {
 
 /* Is the text hard-wrapped at all? Wrapped text has most lines within two columns of the
 ** estimated width; text with one paragraph per line does not. */
-static int text_is_wrapped(const Pieces *p) {
-  size_t n = 0, near = 0;
+static int text_is_wrapped(const char *z, const Pieces *p) {
+  size_t n = 0, near = 0, cut = 0;
   for (size_t k = 0; k < p->n; k++) {
     const Piece *x = &p->a[k];
     if (x->isMarker || x->role != ROLE_TEXT || !x->firstOnLine || x->colWidth == 0) continue;
     n++;
-    if (x->width >= x->colWidth - 4 && x->width <= x->colWidth + 4) near++;
+    int w = x->width + x->indent;
+    if (w >= x->colWidth - 4 && w <= x->colWidth + 4) near++;
+    /* A line that stops on a character rather than a mark was cut by wrapping. */
+    uint32_t last = cp_at(z, x->iEnd, utf8_prev(z, x->iEnd), NULL);
+    if (utf8_is_han(last) || utf8_is_digit(last) || utf8_is_latin(last)) cut++;
   }
   if (n < 4) return 1;  /* too little to tell: join what is clearly cut mid-sentence */
-  return near * 2 >= n;
+  return near * 2 >= n || cut * 20 >= n * 7;
 }
 
 /* Does the text mark paragraph starts by indenting them? */
@@ -655,7 +707,9 @@ static uint32_t last_meaningful(const char *z, size_t s, size_t e) {
     e = p;
   }
   if (e == s) return 0;
-  uint32_t last = cp_at(z, e, utf8_prev(z, e), NULL);
+  size_t lastAt = utf8_prev(z, e);
+  uint32_t last = cp_at(z, e, lastAt, NULL);
+  if (utf8_sentence_end_at(z, e, lastAt, last, e - lastAt)) last = 0x3002;
   uint32_t close = cp_at(z, end, utf8_prev(z, end), NULL);
   if (!utf8_is_sentence_end(last) && (close == 0xFF09 || close == ')')) {
     /* find the opening bracket of the final note on this line */
@@ -688,7 +742,7 @@ static size_t first_sentence_end(const char *z, size_t s, size_t e) {
     i += (size_t)len;
     if (cp == 0xFF08 || cp == '(' || cp == 0x300A) depth++;
     else if ((cp == 0xFF09 || cp == ')' || cp == 0x300B) && depth > 0) depth--;
-    else if (depth == 0 && utf8_is_sentence_end(cp)) {
+    else if (depth == 0 && utf8_sentence_end_at(z, e, i - (size_t)len, cp, (size_t)len)) {
       while (i < e) {
         int l2;
         uint32_t c = cp_at(z, e, i, &l2);
@@ -717,7 +771,9 @@ typedef struct Assembly {
 /* Width check: does piece x reach its column width? bFirst: it is the first line of its block
 ** (its indent may have been stripped). */
 static int piece_full(const Assembly *a, const Piece *x, int bFirst, int slack) {
-  int w = x->width;
+  /* The line's own indent counts; a first line whose indent the source lost counts as if
+  ** it had the usual two characters. */
+  int w = x->width + (x->firstOnLine ? x->indent : 0);
   if (bFirst && !a->indented) w += 4;
   return x->colWidth > 0 && w >= x->colWidth - slack;
 }
@@ -806,7 +862,7 @@ static int heading_continues(const Assembly *a, size_t k) {
   /* A heading line well short of the column ends the heading; a blank line ends it unless the
   ** line before was completely full (a column break inside a long title). */
   if (prev->colWidth == 0 || prev->width < prev->colWidth - 12) return 0;
-  if (x->nBlankBefore > 0 && prev->width < prev->colWidth - 4) return 0;
+  if (x->nBlankBefore > 0 && prev->width < prev->colWidth - 2) return 0;
   if (a->b.nLine >= 2 && prev->width < a->b.firstLineWidth - 4) return 0;
   return 1;
 }
@@ -855,19 +911,45 @@ static Block *add_simple_block(Assembly *a, BlockKind kind, size_t k0, size_t k1
   return blk;
 }
 
+/* After the continued-on marker at k, is the next thing (past running titles) a continued-from
+** marker? Then the two pages were laid one after the other in this file ("…精深加（下转第2版）
+** （上接第1版）工延伸…") and the text runs on through the jump. Returns the index of that
+** marker, or 0. */
+static size_t joined_jump(const Pieces *p, size_t k) {
+  if (p->a[k].bFrom) return 0;
+  for (size_t j = k + 1; j < p->n; j++) {
+    if (p->a[j].isMarker) return p->a[j].bFrom ? j : 0;
+    if (p->a[j].role == ROLE_TEXT) return 0;
+  }
+  return 0;
+}
+
 static void assemble(Assembly *a) {
   Pieces *p = a->p;
   a->b.d = a->d;
   for (size_t k = 0; k < p->n;) {
     Piece *x = &p->a[k];
     if (x->isMarker) {
+      size_t j = joined_jump(p, k);
+      if (j) {
+        /* Keep the open block: the text goes on after the second marker. */
+        for (size_t m = k; m <= j; m++) {
+          const Piece *y = &p->a[m];
+          Block *blk = add_simple_block(a, y->isMarker ? BLOCK_PAGE_MARKER : BLOCK_RUNNING_TITLE,
+                                        m, m + 1);
+          if (blk && y->isMarker) blk->jump = (y->bFrom ? JUMP_FROM : JUMP_TO) | JUMP_JOINED;
+        }
+        k = j + 1;
+        continue;
+      }
       if (a->b.open) {
         Block *blk = builder_close(&a->b);
         if (blk && blk->kind == BLOCK_PARAGRAPH && !utf8_is_sentence_end(a->lastChar)) {
           blk->incomplete = 1;
         }
       }
-      add_simple_block(a, BLOCK_PAGE_MARKER, k, k + 1);
+      Block *blk = add_simple_block(a, BLOCK_PAGE_MARKER, k, k + 1);
+      if (blk) blk->jump = x->bFrom ? JUMP_FROM : JUMP_TO;
       a->haveLast = 0;
       k++;
       continue;
@@ -912,9 +994,11 @@ static void number_fragments(Doc *d) {
   for (int i = 0; i < d->nBlock; i++) {
     Block *b = &d->aBlock[i];
     if (b->kind == BLOCK_PAGE_MARKER) {
-      int bFrom = 0;
-      reflow_marker_at(b->zText, b->nText, 1, &bFrom);
-      if (bFrom) {
+      if (b->jump & JUMP_JOINED) {
+        b->fragment = frag;   /* the text runs on: same fragment */
+        continue;
+      }
+      if (b->jump & JUMP_FROM) {
         if (contentSeen || pendingNew) {
           frag++;
           /* Non-content blocks just before it (a running title) head the new fragment. */
@@ -945,19 +1029,29 @@ static void number_fragments(Doc *d) {
 
 void reflow_run(Doc *d) {
   Pieces p = {0};
-  cut_pieces(d->pText, &p);
-  mark_titles(d->pText, &p);
+  /* Markers and titles are recognised on the Simplified form of the text (下轉 is 下转). */
+  const Text *t = d->pText;
+  char *zOwn = NULL;
+  const char *zMatch = t->z;
+  if (text_has_traditional(t->z, t->nByte)) {
+    zOwn = xstrndup(t->z, t->nByte);
+    text_normalize(zOwn, t->nByte);
+    zMatch = zOwn;
+  }
+  cut_pieces(t, zMatch, &p);
+  mark_titles(zMatch, &p);
   estimate_widths(&p);
   Assembly a;
   memset(&a, 0, sizeof a);
   a.d = d;
   a.t = d->pText;
   a.p = &p;
-  a.wrapped = text_is_wrapped(&p);
+  a.wrapped = text_is_wrapped(d->pText->z, &p);
   a.indented = text_uses_indent(&p);
   assemble(&a);
   buf_free(&a.b.text);
   free(a.b.aSeg);
   free(p.a);
   number_fragments(d);
+  free(zOwn);
 }

@@ -65,6 +65,9 @@ void text_set_t2s(const char *zTsv, size_t nByte);
 ** forms of the same UTF-8 length are mapped, so offsets do not move. */
 void text_normalize(char *z, size_t nByte);
 
+/* Does z[0..nByte) hold any character that text_normalize would change? */
+int text_has_traditional(const char *z, size_t nByte);
+
 /* Map one code point through the Traditional->Simplified table (identity when absent). */
 unsigned text_t2s(unsigned cp);
 
