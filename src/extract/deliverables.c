@@ -55,7 +55,8 @@ static size_t topic_end(const char *z, size_t s, size_t e) {
   return e;
 }
 
-int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax) {
+int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char **azOut,
+                      int nMax) {
   int count = 0;
   for (size_t i = 0; i < n && count < nMax;) {
     size_t m = words_at(&wlMakeVerb, z, n, i, NULL);
@@ -64,8 +65,8 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
       continue;
     }
     size_t s = i + m;
-    /* "地方出台的发展规划" describes documents that exist; it orders nothing. */
-    if (words_lit(z, n, s, "的")) {
+    /* "地方出台的发展规划" describes documents that exist; "制定本方案" is the document itself. */
+    if (words_lit(z, n, s, "的") || words_lit(z, n, s, "本")) {
       i = s;
       continue;
     }
@@ -79,7 +80,9 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
     while (clauseEnd < n) {
       int len;
       uint32_t cp = words_cp(z, n, clauseEnd, &len);
-      if (cp == 0xFF0C || cp == ',' || utf8_is_sentence_end(cp)) break;
+      if (cp == 0xFF0C || cp == ',' || utf8_sentence_end_at(z, n, clauseEnd, cp, (size_t)len)) {
+        break;
+      }
       clauseEnd += (size_t)len;
     }
     size_t e = 0;
@@ -108,8 +111,8 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
             size_t te = topic_end(z, firstStart, firstEnd);
             size_t nTopic = te - firstStart;
             char *zName = arena_alloc(a, nTopic + (k - partStart) + 1);
-            memcpy(zName, z + firstStart, nTopic);
-            memcpy(zName + nTopic, z + partStart, k - partStart);
+            memcpy(zName, zOrig + firstStart, nTopic);
+            memcpy(zName + nTopic, zOrig + partStart, k - partStart);
             zName[nTopic + (k - partStart)] = 0;
             azOut[count++] = zName;
           } else if (utf8_nchar(z + partStart, k - partStart) <
@@ -117,7 +120,7 @@ int deliverables_find(Arena *a, const char *z, size_t n, char **azOut, int nMax)
                                 words_before(&wlDocType, z, partStart, k)) + 2) {
             /* a bare "方案" names no document */
           } else {
-            azOut[count++] = arena_strndup(a, z + partStart, k - partStart);
+            azOut[count++] = arena_strndup(a, zOrig + partStart, k - partStart);
             if (!firstEnd) {
               firstStart = partStart;
               firstEnd = k;

@@ -206,6 +206,7 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(u, "suggested", str_array(t->azSuggested, t->nSuggested));
   json_object_set_new(o, "units", u);
   json_object_set_new(o, "deadline", t->deadline ? json_integer(t->deadline) : json_null());
+  json_object_set_new(o, "deadline_text", json_str_or_null(t->zDeadlineText));
   json_t *tg = json_array();
   for (int k = 0; k < t->nTarget; k++) {
     json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->aTarget[k] - 1]));

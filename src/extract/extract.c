@@ -49,6 +49,20 @@ static WordList wlAspect = WORDS("方面");
 /* Is the clause z[s..e) a frame for the clause after it? */
 static int is_frame(const char *z, size_t s, size_t e) {
   if (words_at(&wlFrame, z, e, s, NULL)) return 1;
+  /* A time alone: "到2025年，…", "力争到2024年底，…" */
+  size_t i = s;
+  if (words_lit(z, e, i, "力争")) i += 6;
+  if (words_lit(z, e, i, "到") || words_lit(z, e, i, "至")) i += 3;
+  double v;
+  size_t d = words_number(z, e, i, &v);
+  if (d && words_lit(z, e, i + d, "年")) {
+    i += d + 3;
+    while (i < e && (words_lit(z, e, i, "底") || words_lit(z, e, i, "末") ||
+                     words_lit(z, e, i, "前"))) {
+      i += 3;
+    }
+    if (i == e) return 1;
+  }
   if (words_lit(z, e, s, "以") && words_before(&wlFrameEnd, z, s, e)) return 1;
   if (words_lit(z, e, s, "对") && words_lit(z, e, utf8_prev(z, e), "的")) return 1;
   if (words_lit(z, e, s, "在") &&
@@ -119,6 +133,7 @@ typedef struct Work {
   Task *pCur;            /* task receiving targets */
   const Block *pBlock;
   size_t groupStart;     /* offset of the clause group in the block, for target offsets */
+  int sentenceYear;      /* year of a time that opens the sentence ("到2025年，…"), or 0 */
 } Work;
 
 static Task *new_task(Work *w) {
@@ -141,6 +156,19 @@ static void on_target(void *ctx, Target *tg) {
   t->iStart += w->groupStart;
   t->iEnd += w->groupStart;
   t->task = w->pCur ? w->pCur->id : 0;
+  /* "到2025年，A达到…，B达到…": the opening time dates every target of the sentence. */
+  if (!t->deadline && !t->horizonYears) t->deadline = w->sentenceYear;
+}
+
+/* Year of a time at the start of z[s..e): 到2025年 / 力争2022年 / 2024年底前; else 0. */
+static int lead_year(const char *z, size_t s, size_t e) {
+  size_t i = s;
+  if (words_lit(z, e, i, "力争") || words_lit(z, e, i, "争取")) i += 6;
+  if (words_lit(z, e, i, "到") || words_lit(z, e, i, "至")) i += 3;
+  double v;
+  size_t d = words_number(z, e, i, &v);
+  if (d && v >= 1990 && v <= 2100 && words_lit(z, e, i + d, "年")) return (int)v;
+  return 0;
 }
 
 /* ---- classification ---------------------------------------------------------------------- */
@@ -267,13 +295,7 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
   const Block *b = w->pBlock;
   const char *z = b->zNorm;
   char *az[8];
-  int nDel = deliverables_find(&w->x->arena, z + s, e - s, az, 8);
-  /* Deliverable names come from the normalised text; give them back in the original form when
-  ** the lengths agree (they do: normalisation keeps lengths). */
-  for (int k = 0; k < nDel; k++) {
-    const char *p = strstr(z + s, az[k]);
-    if (p && (size_t)(p - z) + strlen(az[k]) <= e) memcpy(az[k], b->zText + (p - z), strlen(az[k]));
-  }
+  int nDel = deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8);
   int nCopies = nDel > 1 ? nDel : 1;
   for (int c = 0; c < nCopies; c++) {
     Task *t = new_task(w);
@@ -283,12 +305,13 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     t->iEnd = e;
     t->zDeliverable = nDel ? az[c] : NULL;
     t->deadline = year_in(z, s, e);
+    if (!t->deadline) t->deadline = w->sentenceYear;
     task_places(w, t);
     int before = w->x->nTarget;
     if (c == 0) {
       w->pCur = t;
       w->groupStart = s;
-      targets_find(&w->x->arena, z + s, e - s, on_target, w);
+      targets_find(&w->x->arena, z + s, b->zText + s, e - s, on_target, w);
     }
     int nTarget = w->x->nTarget - before;
     t->kind = classify(z, s, e, nDel, c == 0 ? nTarget : 0);
@@ -316,17 +339,24 @@ static int find_notes(Work *w, Note *aNote, int nMax) {
   for (size_t i = 0; i < n && count < nMax; i = words_next(z, n, i)) {
     if (!words_lit(z, n, i, "（") && z[i] != '(') continue;
     size_t open = i + (z[i] == '(' ? 1 : 3);
+    /* the matching close, brackets inside the note included: 各县（市、区）人民政府 */
     size_t j = open;
-    while (j < n && !words_lit(z, n, j, "）") && z[j] != ')' && j - open < 600) {
+    int depth = 1;
+    while (j < n && j - open < 900) {
+      if (words_lit(z, n, j, "（") || z[j] == '(') depth++;
+      else if (words_lit(z, n, j, "）") || z[j] == ')') {
+        if (--depth == 0) break;
+      }
       j = words_next(z, n, j);
     }
-    if (j >= n || j - open >= 600) continue;
+    if (j >= n || depth) continue;
     Assignment a;
     if (units_parse_assignment(&w->x->arena, b->zText + open, j - open, &a)) {
       aNote[count].iStart = i;
       aNote[count].iEnd = j + (z[j] == ')' ? 1 : 3);
       aNote[count].a = a;
       count++;
+      i = j;
     }
   }
   return count;
@@ -338,6 +368,17 @@ static int sentence_is_note(const Block *b, const Sentence *s, const Note *aNote
     if (aNote[k].iStart <= s->iStart + 1 && aNote[k].iEnd + 3 >= s->iEnd) return 1;
   }
   return 0;
+}
+
+static void assign_note(Task *task, const Note *note) {
+  task->azLead = note->a.azLead;
+  task->nLead = note->a.nLead;
+  task->azCooperating = note->a.azCooperating;
+  task->nCooperating = note->a.nCooperating;
+  if (note->a.zDeadline) {
+    task->zDeadlineText = note->a.zDeadline;
+    if (note->a.deadlineYear) task->deadline = note->a.deadlineYear;
+  }
 }
 
 static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
@@ -356,10 +397,7 @@ static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
       if (task->block != b->id) {
         /* the run-in heading of this paragraph: covered by a note that closes the paragraph */
         if (!atEnd) continue;
-        task->azLead = note->a.azLead;
-        task->nLead = note->a.nLead;
-        task->azCooperating = note->a.azCooperating;
-        task->nCooperating = note->a.nCooperating;
+        assign_note(task, note);
         continue;
       }
       const Sentence *ts = &b->aSent[task->sentence];
@@ -367,10 +405,7 @@ static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
       int covers = atEnd || (note->iStart >= ts->iStart && note->iStart <= ts->iEnd + 3) ||
                    (ts->iEnd <= note->iStart && note->iStart - ts->iEnd <= 3);
       if (!covers) continue;
-      task->azLead = note->a.azLead;
-      task->nLead = note->a.nLead;
-      task->azCooperating = note->a.azCooperating;
-      task->nCooperating = note->a.nCooperating;
+      assign_note(task, note);
     }
   }
 }
@@ -411,14 +446,27 @@ static void heading_tasks(Work *w, const Block *b) {
   w->x->nTask = before;
 }
 
-static void block_tasks(Work *w, const Block *b, int firstTask) {
+static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTask) {
   const char *z = b->zNorm;
   Note aNote[32];
   int nNote = find_notes(w, aNote, 32);
+  /* A paragraph that is only a note (cut off from its item at a line end) assigns the item
+  ** before it. */
+  int onlyNotes = nNote > 0;
+  for (int si = 0; si < b->nSent && onlyNotes; si++) {
+    onlyNotes = sentence_is_note(b, &b->aSent[si], aNote, nNote);
+  }
+  if (onlyNotes) {
+    /* the run-in heading of this paragraph if it made tasks, else the item before */
+    int first = firstTask < w->x->nTask ? firstTask : prevFirstTask;
+    if (first >= 0) apply_notes(w, first, aNote, nNote);
+    return;
+  }
   for (int si = 0; si < b->nSent; si++) {
     const Sentence *s = &b->aSent[si];
     if (sentence_is_note(b, s, aNote, nNote)) continue;
     int isLead = (si == 0 && b->nLead);
+    w->sentenceYear = lead_year(z, s->iStart, s->iEnd);
     int groupStart = -1;   /* first clause of the open group */
     int groupAllFrames = 0;/* the open group holds only framing clauses so far */
     int madeBefore = w->x->nTask;
@@ -434,7 +482,21 @@ static void block_tasks(Work *w, const Block *b, int firstTask) {
       if ((opens || !cl) && groupStart >= 0) {
         const Clause *first = &b->aClause[s->iClause + groupStart];
         const Clause *last = &b->aClause[s->iClause + c - 1];
-        make_tasks(w, si, first->iStart, last->iEnd);
+        size_t gs = first->iStart, ge = last->iEnd;
+        /* An assignment note is not part of the directive it assigns. */
+        for (int k = 0; k < nNote; k++) {
+          if (aNote[k].iStart <= gs && aNote[k].iEnd > gs) gs = aNote[k].iEnd;
+          if (aNote[k].iStart > gs && aNote[k].iStart < ge) ge = aNote[k].iStart;
+        }
+        for (;;) {
+          uint32_t cp = ge > gs ? words_cp(z, ge, utf8_prev(z, ge), NULL) : 0;
+          if (!cp || !(utf8_is_clause_mark(cp) || utf8_is_sentence_end(cp) || utf8_is_space(cp) ||
+                       utf8_is_opener(cp))) {
+            break;
+          }
+          ge = utf8_prev(z, ge);
+        }
+        if (ge > gs) make_tasks(w, si, gs, ge);
       }
       if (!cl) break;
       if (opens) {
@@ -486,6 +548,7 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   }
   int headingFirstTask = -1;  /* tasks of the run-in heading before the next paragraph */
   int headingLine = 0;
+  int prevFirstTask = -1;     /* first task of the item before, for a note standing alone */
   for (int i = 0; i < d->nBlock; i++) {
     const Block *b = &d->aBlock[i];
     w.pBlock = b;
@@ -493,13 +556,15 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
       headingFirstTask = x->nTask;
       headingLine = b->lineLast;
       heading_tasks(&w, b);
+      if (x->nTask > headingFirstTask) prevFirstTask = headingFirstTask;
       continue;
     }
     if (b->kind != BLOCK_PARAGRAPH) continue;
     int first = x->nTask;
     if (headingFirstTask >= 0 && b->lineFirst == headingLine) first = headingFirstTask;
     headingFirstTask = -1;
-    block_tasks(&w, b, first);
+    block_tasks(&w, b, first, prevFirstTask);
+    if (x->nTask > first) prevFirstTask = first;
   }
   /* Renumber tasks (a dropped lead leaves no gap) and their targets' task ids. */
   for (int t = 0; t < x->nTask; t++) {

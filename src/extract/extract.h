@@ -72,6 +72,7 @@ typedef struct Task {
   int *aTarget;        /* ids of its targets */
   int nTarget;
   int deadline;        /* year named in the task, or 0 */
+  char *zDeadlineText; /* the deadline as its note gives it ("2023年9月底前"), or NULL */
 } Task;
 
 typedef struct BlockPlaces {
@@ -98,13 +99,15 @@ const char *task_kind_name(TaskKind k);
 int task_kind_from_name(const char *z);
 
 /* Parse the targets in z[0..nByte) (normalised text of one clause group); calls out for each
-** with a Target whose iStart/iEnd are offsets in z and whose strings are allocated in a.
-** Returns the number found. Exposed for tests. */
-int targets_find(Arena *a, const char *z, size_t nByte, void (*out)(void *, Target *),
-                 void *ctx);
+** with a Target whose iStart/iEnd are offsets in z and whose strings are allocated in a and
+** taken from zOrig (the original text at the same offsets). Returns the number found. */
+int targets_find(Arena *a, const char *z, const char *zOrig, size_t nByte,
+                 void (*out)(void *, Target *), void *ctx);
 
-/* Parse deliverables ordered in z[0..nByte): stores up to nMax names (allocated in a) in
-** azOut and returns the count. "出台区域产业布局指导意见和引导目录" gives two. */
-int deliverables_find(Arena *a, const char *z, size_t nByte, char **azOut, int nMax);
+/* Parse deliverables ordered in z[0..nByte) (normalised text): stores up to nMax names
+** (allocated in a, taken from zOrig, the original text at the same offsets) in azOut and returns
+** the count. "出台区域产业布局指导意见和引导目录" gives two. */
+int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t nByte, char **azOut,
+                      int nMax);
 
 #endif

@@ -110,6 +110,16 @@ static size_t short_name(const char *z, size_t n, int *pAutonomous) {
   return m;
 }
 
+static int ends_in_common_word(const char *z, size_t n) {
+  static const char *const az[] = {"城市", "城区", "新区", "矿区", "郊区", "林区", "山区",
+                                   "港区", "江区", "河区", "山市", "海区", "安市", "平市",
+                                   "和县", "安县", "平县"};
+  for (size_t k = 0; k < sizeof az / sizeof az[0]; k++) {
+    if (ends_with(z, n, az[k]) && n == strlen(az[k]) + 3) return 1;
+  }
+  return 0;
+}
+
 static int cmp_div(const void *a, const void *b) {
   const Division *x = a, *y = b;
   return (x->code > y->code) - (x->code < y->code);
@@ -232,7 +242,11 @@ static void add_division_names(Build *b) {
     name_add_code(g, name, d->code);
     size_t n = strlen(d->zName);
     size_t nChar = utf8_nchar(d->zName, n);
-    if (d->level == PLACE_COUNTY && !home) g->aName[name].guard |= GUARD_BOUNDARY_BEFORE;
+    /* Another province's county whose name ends in an ordinary word ("兴城市" in "新兴城市")
+    ** needs a word boundary before it. */
+    if (d->level == PLACE_COUNTY && !home && ends_in_common_word(d->zName, n)) {
+      g->aName[name].guard |= GUARD_BOUNDARY_BEFORE;
+    }
     if (nChar == 2) g->aName[name].guard |= GUARD_NO_WORD_AFTER;
     /* Another province's two-character county ("成县") hides in too many words. */
     int skipFull = (nChar == 2 && !home && d->level == PLACE_COUNTY);

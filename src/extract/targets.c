@@ -160,7 +160,8 @@ static int may_hold_target(const char *z, size_t n) {
   return words_any(&wlLevelScope, z, 0, n);
 }
 
-int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *), void *ctx) {
+int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
+                 void (*out)(void *, Target *), void *ctx) {
   if (!may_hold_target(z, n)) return 0;
   int count = 0;
   int year = find_year(z, n);
@@ -200,7 +201,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
       if (!isYear) {
         t.value = v;
         t.hasValue = 1;
-        if (u) t.zUnit = arena_strndup(a, z + e, u);
+        if (u) t.zUnit = arena_strndup(a, zOrig + e, u);
         e += u;
         int kt = -1;
         size_t tr = words_at(&wlTrail, z, n, e, &kt);
@@ -217,7 +218,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
         t.iEnd = e;
         size_t ms = metric_start(z, n, lastEnd, iVerb);
         t.iStart = ms < iVerb ? ms : iVerb;
-        if (ms < iVerb) t.zMetric = arena_strndup(a, z + ms, iVerb - ms);
+        if (ms < iVerb) t.zMetric = arena_strndup(a, zOrig + ms, iVerb - ms);
         t.deadline = year;
         t.horizonYears = horizon;
         out(ctx, &t);
@@ -233,7 +234,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
     size_t le = sc ? words_at(&wlLevel, z, n, i + lv + sc, &k) : 0;
     if (sc && le) {
       size_t e = i + lv + sc + le;
-      t.zLevel = arena_strndup(a, z + i + lv, sc + le);
+      t.zLevel = arena_strndup(a, zOrig + i + lv, sc + le);
       t.zComparator = (words_lit(z, n, i + lv + sc, "平均水平") ||
                        words_lit(z, n, i + lv + sc, "先进水平"))
                           ? "reach"
@@ -241,7 +242,7 @@ int targets_find(Arena *a, const char *z, size_t n, void (*out)(void *, Target *
       t.iEnd = e;
       size_t ms = metric_start(z, n, lastEnd, i);
       t.iStart = ms < i ? ms : i;
-      if (ms < i) t.zMetric = arena_strndup(a, z + ms, i - ms);
+      if (ms < i) t.zMetric = arena_strndup(a, zOrig + ms, i - ms);
       t.deadline = year;
       t.horizonYears = horizon;
       out(ctx, &t);

@@ -119,7 +119,8 @@ int units_suggest(const UnitLexicon *u, const char *z, size_t n, const char **az
 
 /* ---- assignment notes -------------------------------------------------------------------- */
 
-static WordList wlLeadSuffix = WORDS("牵头", "负责");
+static WordList wlLeadSuffix = WORDS("牵头", "负责", "牵头负责");
+static WordList wlTimeKey = WORDS("完成时限", "时限", "完成时间", "时间节点", "完成期限");
 static WordList wlCoopSuffix = WORDS("配合", "参与");
 static WordList wlLeadKey = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门",
                                         "主办单位", "主责单位", "牵头");
@@ -146,18 +147,18 @@ static void list_add(void *ctx, const char *z, size_t n) {
   l->az[l->n++] = arena_strndup(l->a, z, n);
 }
 
-/* Split "A、B和C" into the list (、，, 和 及 separate names). */
+/* Split "A、B，C" into the list. Unit names keep their 和 (市工业和信息化局) and their brackets
+** (各县（市、区）人民政府). */
 static void split_names(List *l, const char *z, size_t n) {
   size_t s = 0;
+  int depth = 0;
   for (size_t i = 0; i <= n;) {
     size_t sep = 0;
     if (i < n) {
-      if (words_lit(z, n, i, "、") || words_lit(z, n, i, "，") || words_lit(z, n, i, "和") ||
-          words_lit(z, n, i, "及")) {
-        sep = 3;
-      } else if (z[i] == ',' || z[i] == ' ') {
-        sep = 1;
-      }
+      if (words_lit(z, n, i, "（") || z[i] == '(') depth++;
+      else if ((words_lit(z, n, i, "）") || z[i] == ')') && depth > 0) depth--;
+      else if (depth == 0 && (words_lit(z, n, i, "、") || words_lit(z, n, i, "，"))) sep = 3;
+      else if (depth == 0 && (z[i] == ',' || z[i] == ' ')) sep = 1;
     }
     if (i == n || sep) {
       size_t a = s, b = i;
@@ -173,48 +174,74 @@ static void split_names(List *l, const char *z, size_t n) {
   }
 }
 
+/* Does a new part of a note start at z[i] (after a comma): a key, or "X牵头" / "X配合"? */
+static int part_starts(const char *z, size_t n, size_t i) {
+  if (words_at(&wlLeadKey, z, n, i, NULL) || words_at(&wlCoopKey, z, n, i, NULL) ||
+      words_at(&wlTimeKey, z, n, i, NULL)) {
+    return 1;
+  }
+  for (size_t k = i; k < n && k < i + 300; k = words_next(z, n, k)) {
+    if (words_lit(z, n, k, "，") || words_lit(z, n, k, "；")) break;
+    if (words_at(&wlLeadSuffix, z, n, k, NULL) || words_at(&wlCoopSuffix, z, n, k, NULL)) return 1;
+  }
+  return 0;
+}
+
+/* Read one part "KEY：value" or "names牵头" into the assignment lists. */
+static int read_part(const char *p, size_t m, List *lead, List *coop, Assignment *pa, Arena *a) {
+  int k = -1;
+  size_t km = words_at(&wlLeadKey, p, m, 0, &k);
+  size_t cm = km ? 0 : words_at(&wlCoopKey, p, m, 0, NULL);
+  size_t tm = (km || cm) ? 0 : words_at(&wlTimeKey, p, m, 0, NULL);
+  size_t key = km + cm + tm;
+  if (key && (words_lit(p, m, key, "：") || words_lit(p, m, key, ":"))) {
+    size_t off = key + (p[key] == ':' ? 1 : 3);
+    if (tm) {
+      pa->zDeadline = arena_strndup(a, p + off, m - off);
+      for (size_t i = off; i < m; i = words_next(p, m, i)) {
+        double v;
+        size_t d = words_number(p, m, i, &v);
+        if (d && v >= 1990 && v <= 2100 && words_lit(p, m, i + d, "年")) {
+          pa->deadlineYear = (int)v;
+          break;
+        }
+        if (d) i += d - 1;
+      }
+      return 1;
+    }
+    split_names(km ? lead : coop, p + off, m - off);
+    return 1;
+  }
+  size_t suf = words_before(&wlLeadSuffix, p, 0, m);
+  if (suf && m > suf) {
+    split_names(lead, p, m - suf);
+    return 1;
+  }
+  suf = words_before(&wlCoopSuffix, p, 0, m);
+  if (suf && m > suf) {
+    split_names(coop, p, m - suf);
+    return 1;
+  }
+  return 0;
+}
+
 int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
   List lead = {a, NULL, 0, 0}, coop = {a, NULL, 0, 0};
+  memset(pa, 0, sizeof *pa);
   int found = 0;
-  /* Parts separated by ；，; within each, "KEY：names" or "names牵头". */
+  /* Parts end at ；, or at a comma that a new key follows; brackets inside names are kept. */
   size_t s = 0;
+  int depth = 0;
   for (size_t i = 0; i <= n;) {
-    int end = (i == n) || words_lit(z, n, i, "；") || words_lit(z, n, i, ";") ||
-              (words_lit(z, n, i, "，") && 0);
-    /* A comma ends a part only when a key follows it. */
-    if (!end && words_lit(z, n, i, "，")) {
-      size_t j = i + 3;
-      end = words_at(&wlLeadKey, z, n, j, NULL) || words_at(&wlCoopKey, z, n, j, NULL);
-      if (!end) {
-        /* "X牵头，Y配合" */
-        for (size_t k = j; k < n && k < j + 200; k = words_next(z, n, k)) {
-          if (words_lit(z, n, k, "，") || words_lit(z, n, k, "；")) break;
-          if (words_lit(z, n, k, "配合") || words_lit(z, n, k, "牵头") ||
-              words_lit(z, n, k, "负责")) {
-            end = 1;
-            break;
-          }
-        }
-      }
+    int end = (i == n);
+    if (!end) {
+      if (words_lit(z, n, i, "（") || z[i] == '(') depth++;
+      else if ((words_lit(z, n, i, "）") || z[i] == ')') && depth > 0) depth--;
+      else if (depth == 0 && (words_lit(z, n, i, "；") || z[i] == ';')) end = 1;
+      else if (depth == 0 && words_lit(z, n, i, "，")) end = part_starts(z, n, i + 3);
     }
     if (end) {
-      const char *p = z + s;
-      size_t m = i - s;
-      int k = -1;
-      size_t km = words_at(&wlLeadKey, p, m, 0, &k);
-      size_t cm = km ? 0 : words_at(&wlCoopKey, p, m, 0, NULL);
-      size_t colon = km + cm;
-      if (colon && (words_lit(p, m, colon, "：") || words_lit(p, m, colon, ":"))) {
-        size_t off = colon + (p[colon] == ':' ? 1 : 3);
-        split_names(km ? &lead : &coop, p + off, m - off);
-        found = 1;
-      } else if (m > 6 && (words_before(&wlLeadSuffix, p, 0, m))) {
-        split_names(&lead, p, m - 6);
-        found = 1;
-      } else if (m > 6 && words_before(&wlCoopSuffix, p, 0, m)) {
-        split_names(&coop, p, m - 6);
-        found = 1;
-      }
+      if (i > s) found |= read_part(z + s, i - s, &lead, &coop, pa, a);
       if (i == n) break;
       i = words_next(z, n, i);
       s = i;

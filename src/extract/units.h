@@ -25,6 +25,8 @@ typedef struct Assignment {
   int nLead;
   char **azCooperating;
   int nCooperating;
+  char *zDeadline;       /* "2023年9月底前" from 完成时限：…, or NULL */
+  int deadlineYear;      /* its year, or 0 */
 } Assignment;
 
 /* If z[0..nByte) (the inside of a bracket pair, brackets excluded) is an assignment note, fill

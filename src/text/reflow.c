@@ -765,6 +765,7 @@ typedef struct Assembly {
   int lastPieceFull;     /* the last text piece appended reached the column width */
   uint32_t lastChar;     /* its last meaningful character */
   int lastHasComma;      /* it holds clause punctuation */
+  int afterJoinedJump;   /* the last pieces were a 下转/上接 pair the text runs through */
   int haveLast;          /* a text piece has been appended since the last break */
 } Assembly;
 
@@ -939,6 +940,7 @@ static void assemble(Assembly *a) {
                                         m, m + 1);
           if (blk && y->isMarker) blk->jump = (y->bFrom ? JUMP_FROM : JUMP_TO) | JUMP_JOINED;
         }
+        a->afterJoinedJump = 1;
         k = j + 1;
         continue;
       }
@@ -968,6 +970,9 @@ static void assemble(Assembly *a) {
     }
     if (a->b.open) {
       int more = (a->b.kind == BLOCK_HEADING) ? heading_continues(a, k) : paragraph_continues(a, k);
+      /* Through a joined page jump, a sentence left open goes on. */
+      if (a->afterJoinedJump && !utf8_is_sentence_end(a->lastChar)) more = 1;
+      a->afterJoinedJump = 0;
       if (more) {
         feed(a, k, x->iStart);
         k++;

@@ -51,7 +51,7 @@ void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSen
     } else if (depth > 0 && ++sinceOpen > 200) {
       depth = 0;   /* an unbalanced bracket (OCR) must not swallow the rest */
     }
-    int endS = depth == 0 && utf8_is_sentence_end(cp);
+    int endS = depth == 0 && utf8_sentence_end_at(z, nByte, i, cp, (size_t)len);
     int endC = depth == 0 && (cp == 0xFF0C || cp == ',');
     if (endS) {
       while (next < nByte) {
