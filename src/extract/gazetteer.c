@@ -230,7 +230,7 @@ static void load_divisions(Build *b) {
                                              : PLACE_COUNTY;
     d->parent = r.nField > 3 ? tsv_int(&r, 3) : 0;
   }
-  qsort(g->aDiv, g->nDiv, sizeof(Division), cmp_div);
+  if (g->nDiv > 1) qsort(g->aDiv, g->nDiv, sizeof(Division), cmp_div);
 }
 
 static void add_division_names(Build *b) {
@@ -428,7 +428,7 @@ Gazetteer *gazetteer_load(void) {
   load_zones(&b);
   add_division_names(&b);
   load_countries(&b);
-  qsort(b.aCand, b.nCand, sizeof(Candidate), cmp_cand);
+  if (b.nCand > 1) qsort(b.aCand, b.nCand, sizeof(Candidate), cmp_cand);
   g->pLex = lex_new();
   for (size_t i = 0; i < b.nCand; i++) {
     lex_add(g->pLex, b.aCand[i].zKey, strlen(b.aCand[i].zKey), b.aCand[i].name);

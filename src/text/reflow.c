@@ -991,7 +991,7 @@ static void assemble(Assembly *a) {
 
 /* Put blocks in source order, number them, and split them into fragments at page markers. */
 static void number_fragments(Doc *d) {
-  qsort(d->aBlock, (size_t)d->nBlock, sizeof(Block), cmp_block);
+  if (d->nBlock > 1) qsort(d->aBlock, (size_t)d->nBlock, sizeof(Block), cmp_block);
   for (int i = 0; i < d->nBlock; i++) d->aBlock[i].id = i + 1;
   int frag = 1;
   int contentSeen = 0;     /* content in the current fragment */

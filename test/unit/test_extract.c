@@ -23,7 +23,7 @@ static void collect(void *ctx, Target *t) {
 static Got targets_of(Arena *a, const char *z) {
   Got g;
   memset(&g, 0, sizeof g);
-  targets_find(a, z, strlen(z), collect, &g);
+  targets_find(a, z, z, strlen(z), collect, &g);
   return g;
 }
 
@@ -76,7 +76,7 @@ TEST(targets_not_found_in_names_and_counts) {
 }
 
 static int deliverables(Arena *a, const char *z, char **az) {
-  return deliverables_find(a, z, strlen(z), az, 8);
+  return deliverables_find(a, z, z, strlen(z), az, 8);
 }
 
 TEST(deliverables_named_and_split) {
@@ -218,4 +218,17 @@ TEST(pipeline_traditional_characters_recognised) {
   /* The original characters are kept. */
   CHECK_STR_EQ(task_str(r, 1, "deliverable"), "川南一體化發展指導意見");
   json_decref(r);
+}
+
+TEST(pipeline_blank_inputs_are_refused_cleanly) {
+  /* Fuzz findings: inputs of only blank lines, spaces, a BOM or form feeds. */
+  static const char *const az[] = {"\n", "\xEF\xBB\xBF", "\t\t\t", "\x0c", "　　\n\n  \n"};
+  for (size_t i = 0; i < sizeof az / sizeof az[0]; i++) {
+    Import im;
+    Err e;
+    err_clear(&e);
+    ImportOpts o = {-1, 0, "blank.txt"};
+    CHECK(import_run((const unsigned char *)az[i], strlen(az[i]), &o, &im, &e) < 0);
+    CHECK(e.zMsg[0] != 0);
+  }
 }
