@@ -13,8 +13,10 @@
 
 void buf_reserve(Buf *b, size_t nByte) {
   if (b->n + nByte + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->n + nByte + 1) cap *= 2;
+    /* Double for small appends; take exactly what a large reservation asks (a whole file). */
+    size_t need = b->n + nByte + 1;
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    if (cap < need) cap = need;
     b->a = xrealloc(b->a, cap);
     b->cap = cap;
   }

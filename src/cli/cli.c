@@ -25,7 +25,7 @@ typedef struct Command {
 static const Command aCommand[] = {
     {"import", cmd_import, "read a decision and store its structure, tasks and targets",
      "luoshi import FILE [--json | --outline | --summary] [--dry-run] [--encoding utf-8|gb18030]\n"
-     "                   [--title TITLE] [--max-size MB] [--db PATH]\n"
+     "                   [--title TITLE] [--max-size MB (64)] [--db PATH]\n"
      "  Reads FILE (UTF-8, GB18030/GBK text, or a Word .docx; a .csv/.tsv task-division table),\n"
      "  recovers paragraphs, headings and page jumps, extracts tasks, targets, deliverables,\n"
      "  places and units, and stores the document in the database. --json prints the document\n"

@@ -43,7 +43,7 @@ int cmd_import(int argc, char **argv) {
     else return cli_usage("import");
   }
   if (!zFile) return cli_usage("import");
-  ImportOpts o = {-1, (size_t)256 << 20, zFile};
+  ImportOpts o = {-1, (size_t)64 << 20, zFile, 1};  /* 64 MB; a Buf ends in a NUL */
   if (zEnc) {
     if (strcasecmp(zEnc, "utf-8") == 0 || strcasecmp(zEnc, "utf8") == 0) o.forceEncoding = 0;
     else if (strcasecmp(zEnc, "gb18030") == 0 || strcasecmp(zEnc, "gbk") == 0 ||
@@ -53,7 +53,7 @@ int cmd_import(int argc, char **argv) {
   if (zMax) {
     char *end;
     long long mb = strtoll(zMax, &end, 10);
-    if (*end || mb <= 0 || mb > 4096) return cli_fail("import", "--max-size takes megabytes, 1-4096");
+    if (*end || mb <= 0 || mb > 2048) return cli_fail("import", "--max-size takes megabytes, 1-2048");
     o.nMaxByte = (size_t)mb << 20;
   }
   Buf src = BUF_INIT;

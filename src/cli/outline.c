@@ -58,6 +58,11 @@ static void print_task(FILE *f, json_t *t) {
   if (json_string_value(json_object_get(t, "deliverable"))) {
     fprintf(f, "        deliverable: %s\n", str(t, "deliverable"));
   }
+  if (json_string_value(json_object_get(t, "deadline_text"))) {
+    fprintf(f, "        deadline: %s\n", str(t, "deadline_text"));
+  } else if (json_is_integer(json_object_get(t, "deadline"))) {
+    fprintf(f, "        deadline: %lld\n", num(t, "deadline"));
+  }
   json_t *actor = json_object_get(t, "actor");
   if (json_is_object(actor)) fprintf(f, "        actor: %s\n", str(actor, "name"));
   json_t *places = json_object_get(t, "places");

@@ -5,6 +5,7 @@
 
 #include "../base/utf8.h"
 #include "lexicon.h"
+#include "units.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,8 @@ static json_t *str_array(char **az, int n) {
 }
 
 static json_t *task_json(const Import *im, const Task *t) {
-  const Gazetteer *g = lexicon_get()->pGaz;
+  const Lexicons *lx = lexicon_get();
+  const Gazetteer *g = lx->pGaz;
   const Block *b = &im->doc.aBlock[t->block - 1];
   const Sentence *s = &b->aSent[t->sentence];
   json_t *o = json_object();
@@ -176,22 +178,23 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(o, "deliverable", json_str_or_null(t->zDeliverable));
   json_t *places, *zones;
   const BlockPlaces *bp = &im->ex.aBlockPlaces[t->block - 1];
-  places_json(g, bp->a, bp->n, t->iStart, t->iEnd, b->zText, &places, &zones);
+  places_json(g, bp->a + t->iHit, (int)t->nHit, t->iStart, t->iEnd, b->zText, &places, &zones);
   json_object_set_new(o, "places", places);
   json_object_set_new(o, "zones", zones);
   /* "actor": the actor as written, with the first acting place; "actors": every acting place. */
+  const TaskActor *ta = t->pActor;
   json_t *actors = json_array();
-  for (int k = 0; k < t->nActor; k++) {
-    const Division *d = gazetteer_division(g, t->aActorCode[k]);
+  for (int k = 0; ta && k < ta->nCode; k++) {
+    const Division *d = gazetteer_division(g, ta->aCode[k]);
     json_t *a = json_object();
-    json_object_set_new(a, "code", json_code(t->aActorCode[k]));
+    json_object_set_new(a, "code", json_code(ta->aCode[k]));
     json_object_set_new(a, "division", json_string(d ? d->zName : ""));
     json_array_append_new(actors, a);
   }
-  if (t->zActor) {
+  if (ta) {
     json_t *a = json_object();
-    json_object_set_new(a, "name", json_string(t->zActor));
-    json_object_set_new(a, "code", t->nActor ? json_code(t->aActorCode[0]) : json_null());
+    json_object_set_new(a, "name", json_string(ta->zName));
+    json_object_set_new(a, "code", ta->nCode ? json_code(ta->aCode[0]) : json_null());
     json_t *first = json_array_get(actors, 0);
     json_object_set_new(a, "division", first ? json_incref(json_object_get(first, "division"))
                                              : json_null());
@@ -200,16 +203,24 @@ static json_t *task_json(const Import *im, const Task *t) {
     json_object_set_new(o, "actor", json_null());
   }
   json_object_set_new(o, "actors", actors);
+  const TaskUnits *tu = t->pUnits;
   json_t *u = json_object();
-  json_object_set_new(u, "lead", str_array(t->azLead, t->nLead));
-  json_object_set_new(u, "cooperating", str_array(t->azCooperating, t->nCooperating));
-  json_object_set_new(u, "suggested", str_array(t->azSuggested, t->nSuggested));
+  json_object_set_new(u, "lead", str_array(tu ? tu->azLead : NULL, tu ? tu->nLead : 0));
+  json_object_set_new(u, "cooperating",
+                      str_array(tu ? tu->azCooperating : NULL, tu ? tu->nCooperating : 0));
+  json_t *sugg = json_array();
+  for (int k = 0; k < 2; k++) {
+    if (t->aSuggested[k] >= 0) {
+      json_array_append_new(sugg, json_string(units_name(lx->pUnits, t->aSuggested[k])));
+    }
+  }
+  json_object_set_new(u, "suggested", sugg);
   json_object_set_new(o, "units", u);
   json_object_set_new(o, "deadline", t->deadline ? json_integer(t->deadline) : json_null());
-  json_object_set_new(o, "deadline_text", json_str_or_null(t->zDeadlineText));
+  json_object_set_new(o, "deadline_text", json_str_or_null(tu ? tu->zDeadline : NULL));
   json_t *tg = json_array();
   for (int k = 0; k < t->nTarget; k++) {
-    json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->aTarget[k] - 1]));
+    json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->iTarget + k]));
   }
   json_object_set_new(o, "targets", tg);
   return o;

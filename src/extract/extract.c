@@ -138,7 +138,10 @@ typedef struct Work {
 
 static Task *new_task(Work *w) {
   Extraction *x = w->x;
-  MEM_GROW(x->aTask, w->capTask, (size_t)x->nTask + 1);
+  if ((size_t)x->nTask + 1 > w->capTask) {
+    w->capTask += w->capTask / 4 + 16;
+    x->aTask = xrealloc(x->aTask, sizeof(Task) * w->capTask);
+  }
   Task *t = &x->aTask[x->nTask];
   memset(t, 0, sizeof *t);
   t->id = ++x->nTask;
@@ -220,28 +223,19 @@ static int opens_directive(const Work *w, const char *z, size_t s, size_t e) {
 
 /* ---- making tasks ------------------------------------------------------------------------ */
 
+/* The block's place hits inside the task's range: they are in text order, so a range. */
 static void task_places(Work *w, Task *t) {
   const BlockPlaces *bp = &w->x->aBlockPlaces[t->block - 1];
-  int n = 0, nz = 0;
-  for (int k = 0; k < bp->n; k++) {
-    if (bp->a[k].iStart >= t->iStart && bp->a[k].iEnd <= t->iEnd) {
-      if (bp->a[k].level == PLACE_ZONE) nz++;
-      else n++;
-    }
+  int lo = 0, hi = bp->n;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (bp->a[mid].iStart < t->iStart) lo = mid + 1;
+    else hi = mid;
   }
-  t->aPlace = arena_alloc(&w->x->arena, sizeof(PlaceRef) * (size_t)(n ? n : 1));
-  t->aZone = arena_alloc(&w->x->arena, sizeof(int) * (size_t)(nz ? nz : 1));
-  for (int k = 0; k < bp->n; k++) {
-    const PlaceRef *p = &bp->a[k];
-    if (p->iStart < t->iStart || p->iEnd > t->iEnd) continue;
-    if (p->level == PLACE_ZONE) {
-      int dup = 0;
-      for (int j = 0; j < t->nZone; j++) dup |= (t->aZone[j] == p->index);
-      if (!dup) t->aZone[t->nZone++] = p->index;
-    } else {
-      t->aPlace[t->nPlace++] = *p;
-    }
-  }
+  int k = lo;
+  while (k < bp->n && bp->a[k].iEnd <= t->iEnd) k++;
+  t->iHit = (uint32_t)lo;
+  t->nHit = (uint32_t)(k - lo);
 }
 
 /* The actor of "支持X建设…": places right after 支持, or the words up to the next verb. */
@@ -249,32 +243,35 @@ static void task_actor(Work *w, Task *t, const char *z) {
   size_t a = skip_adverbs(z, t->iEnd, t->iStart);
   if (!words_lit(z, t->iEnd, a, "支持")) return;
   size_t s = a + strlen("支持");
+  const PlaceRef *aHit = w->x->aBlockPlaces[t->block - 1].a + t->iHit;
+  TaskActor actor;
+  actor.nCode = 0;
   /* Places right after 支持, joined by 、 or 和: "支持成都、德阳共建…". */
   size_t at = s, end = s;
-  for (int k = 0; k < t->nPlace && t->nActor < 8; k++) {
-    const PlaceRef *p = &t->aPlace[k];
+  for (uint32_t k = 0; k < t->nHit && actor.nCode < 8; k++) {
+    const PlaceRef *p = &aHit[k];
     if (p->iStart != at || !p->code) continue;
     if (p->level == PLACE_PROVINCE && p->code == gazetteer_home(w->lx->pGaz)) break;
-    t->aActorCode[t->nActor++] = p->code;
+    actor.aCode[actor.nCode++] = p->code;
     end = p->iEnd;
     at = p->iEnd;
     if (words_lit(z, t->iEnd, at, "、") || words_lit(z, t->iEnd, at, "和")) at += 3;
   }
-  if (t->nActor) {
-    t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, end - s);
-    return;
-  }
-  size_t limit = s + 15 * 3;
-  if (limit > t->iEnd) limit = t->iEnd;
-  for (size_t i = s; i < limit; i = words_next(z, t->iEnd, i)) {
-    if (i > s && words_at(&wlActorVerb, z, t->iEnd, i, NULL)) {
-      /* "支持通道建设" supports an activity, not an actor. */
-      if (words_before(&wlActorNoun, z, s, i)) {
-        t->zActor = arena_strndup(&w->x->arena, w->pBlock->zText + s, i - s);
+  if (!actor.nCode) {
+    size_t limit = s + 15 * 3;
+    if (limit > t->iEnd) limit = t->iEnd;
+    for (size_t i = s; i < limit; i = words_next(z, t->iEnd, i)) {
+      if (i > s && words_at(&wlActorVerb, z, t->iEnd, i, NULL)) {
+        /* "支持通道建设" supports an activity, not an actor. */
+        if (words_before(&wlActorNoun, z, s, i)) end = i;
+        break;
       }
-      return;
     }
   }
+  if (end == s) return;
+  actor.zName = arena_strndup(&w->x->arena, w->pBlock->zText + s, end - s);
+  t->pActor = arena_alloc(&w->x->arena, sizeof(TaskActor));
+  *t->pActor = actor;
 }
 
 static int year_in(const char *z, size_t s, size_t e) {
@@ -301,8 +298,9 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     Task *t = new_task(w);
     t->block = b->id;
     t->sentence = sentence;
-    t->iStart = s;
-    t->iEnd = e;
+    t->iStart = (uint32_t)s;
+    t->iEnd = (uint32_t)e;
+    t->aSuggested[0] = t->aSuggested[1] = -1;
     t->zDeliverable = nDel ? az[c] : NULL;
     t->deadline = year_in(z, s, e);
     if (!t->deadline) t->deadline = w->sentenceYear;
@@ -315,9 +313,9 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     }
     int nTarget = w->x->nTarget - before;
     t->kind = classify(z, s, e, nDel, c == 0 ? nTarget : 0);
-    if (c == 0 && nTarget) {
-      t->aTarget = arena_alloc(&w->x->arena, sizeof(int) * (size_t)nTarget);
-      for (int k = 0; k < nTarget; k++) t->aTarget[t->nTarget++] = w->x->aTarget[before + k].id;
+    if (c == 0) {
+      t->iTarget = before;
+      t->nTarget = nTarget;
     }
     if (t->kind == TASK_SUPPORT) task_actor(w, t, z);
     w->pCur = NULL;
@@ -329,9 +327,10 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
 typedef struct Note {
   size_t iStart, iEnd;   /* the bracketed note including brackets */
   Assignment a;
+  TaskUnits units;       /* what it gives its tasks */
 } Note;
 
-static int find_notes(Work *w, Note *aNote, int nMax) {
+static int find_notes(Work *w, Note **aNote, int nMax) {
   const Block *b = w->pBlock;
   const char *z = b->zNorm;
   size_t n = b->nText;
@@ -352,10 +351,12 @@ static int find_notes(Work *w, Note *aNote, int nMax) {
     if (j >= n || depth) continue;
     Assignment a;
     if (units_parse_assignment(&w->x->arena, b->zText + open, j - open, &a)) {
-      aNote[count].iStart = i;
-      aNote[count].iEnd = j + (z[j] == ')' ? 1 : 3);
-      aNote[count].a = a;
-      count++;
+      Note *nt = arena_alloc(&w->x->arena, sizeof(Note));
+      nt->iStart = i;
+      nt->iEnd = j + (z[j] == ')' ? 1 : 3);
+      nt->a = a;
+      nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline};
+      aNote[count++] = nt;
       i = j;
     }
   }
@@ -363,28 +364,22 @@ static int find_notes(Work *w, Note *aNote, int nMax) {
 }
 
 /* Is sentence s of the block only an assignment note? */
-static int sentence_is_note(const Block *b, const Sentence *s, const Note *aNote, int nNote) {
+static int sentence_is_note(const Block *b, const Sentence *s, Note *const *aNote, int nNote) {
   for (int k = 0; k < nNote; k++) {
-    if (aNote[k].iStart <= s->iStart + 1 && aNote[k].iEnd + 3 >= s->iEnd) return 1;
+    if (aNote[k]->iStart <= s->iStart + 1 && aNote[k]->iEnd + 3 >= s->iEnd) return 1;
   }
   return 0;
 }
 
 static void assign_note(Task *task, const Note *note) {
-  task->azLead = note->a.azLead;
-  task->nLead = note->a.nLead;
-  task->azCooperating = note->a.azCooperating;
-  task->nCooperating = note->a.nCooperating;
-  if (note->a.zDeadline) {
-    task->zDeadlineText = note->a.zDeadline;
-    if (note->a.deadlineYear) task->deadline = note->a.deadlineYear;
-  }
+  task->pUnits = &note->units;
+  if (note->a.deadlineYear) task->deadline = note->a.deadlineYear;
 }
 
-static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
+static void apply_notes(Work *w, int firstTask, Note *const *aNote, int nNote) {
   const Block *b = w->pBlock;
   for (int k = 0; k < nNote; k++) {
-    const Note *note = &aNote[k];
+    const Note *note = aNote[k];
     int atEnd = 1;
     for (int s = 0; s < b->nSent; s++) {
       if (b->aSent[s].iStart >= note->iEnd && !sentence_is_note(b, &b->aSent[s], aNote, nNote)) {
@@ -393,7 +388,7 @@ static void apply_notes(Work *w, int firstTask, const Note *aNote, int nNote) {
     }
     for (int t = firstTask; t < w->x->nTask; t++) {
       Task *task = &w->x->aTask[t];
-      if (task->nLead || task->nCooperating) continue;
+      if (task->pUnits) continue;
       if (task->block != b->id) {
         /* the run-in heading of this paragraph: covered by a note that closes the paragraph */
         if (!atEnd) continue;
@@ -448,7 +443,7 @@ static void heading_tasks(Work *w, const Block *b) {
 
 static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTask) {
   const char *z = b->zNorm;
-  Note aNote[32];
+  Note *aNote[32];
   int nNote = find_notes(w, aNote, 32);
   /* A paragraph that is only a note (cut off from its item at a line end) assigns the item
   ** before it. */
@@ -485,8 +480,8 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
         size_t gs = first->iStart, ge = last->iEnd;
         /* An assignment note is not part of the directive it assigns. */
         for (int k = 0; k < nNote; k++) {
-          if (aNote[k].iStart <= gs && aNote[k].iEnd > gs) gs = aNote[k].iEnd;
-          if (aNote[k].iStart > gs && aNote[k].iStart < ge) ge = aNote[k].iStart;
+          if (aNote[k]->iStart <= gs && aNote[k]->iEnd > gs) gs = aNote[k]->iEnd;
+          if (aNote[k]->iStart > gs && aNote[k]->iStart < ge) ge = aNote[k]->iStart;
         }
         for (;;) {
           uint32_t cp = ge > gs ? words_cp(z, ge, utf8_prev(z, ge), NULL) : 0;
@@ -521,14 +516,10 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
   apply_notes(w, firstTask, aNote, nNote);
   for (int t = firstTask; t < w->x->nTask; t++) {
     Task *task = &w->x->aTask[t];
-    if (task->nLead) continue;
-    const char *az[3];
-    int n = units_suggest(w->lx->pUnits, z + task->iStart, task->iEnd - task->iStart, az, 2);
-    if (n) {
-      task->azSuggested = arena_alloc(&w->x->arena, sizeof(char *) * (size_t)n);
-      for (int k = 0; k < n; k++) task->azSuggested[k] = (char *)az[k];
-      task->nSuggested = n;
-    }
+    if (task->pUnits && task->pUnits->nLead) continue;
+    int a[2];
+    int n = units_suggest(w->lx->pUnits, z + task->iStart, task->iEnd - task->iStart, a, 2);
+    for (int k = 0; k < n; k++) task->aSuggested[k] = (short)a[k];
   }
 }
 
@@ -542,6 +533,12 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   w.d = d;
   w.lx = lx;
   w.x = x;
+  /* About one task for every two clauses: start there and grow by a quarter (new_task), so
+  ** that the array never holds much more than it uses. */
+  size_t nClause = 16;
+  for (int i = 0; i < d->nBlock; i++) nClause += (size_t)d->aBlock[i].nClause;
+  w.capTask = nClause / 2;
+  x->aTask = xmalloc(sizeof(Task) * w.capTask);
   for (int i = 0; i < d->nBlock; i++) {
     w.pBlock = &d->aBlock[i];
     block_places(&w, &d->aBlock[i]);
@@ -569,7 +566,7 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   /* Renumber tasks (a dropped lead leaves no gap) and their targets' task ids. */
   for (int t = 0; t < x->nTask; t++) {
     Task *task = &x->aTask[t];
-    for (int k = 0; k < task->nTarget; k++) x->aTarget[task->aTarget[k] - 1].task = t + 1;
+    for (int k = 0; k < task->nTarget; k++) x->aTarget[task->iTarget + k].task = t + 1;
     task->id = t + 1;
   }
 }

@@ -15,6 +15,8 @@
 
 #include "../text/doc.h"
 #include "gazetteer.h"
+
+#include <stdint.h>
 #include "lexicon.h"
 
 typedef enum TaskKind {
@@ -36,7 +38,7 @@ typedef struct Target {
   int id;              /* 1-based */
   int task;            /* id of its task */
   int block;           /* id of its block */
-  size_t iStart, iEnd; /* range in the block's text */
+  uint32_t iStart, iEnd; /* range in the block's text */
   char *zMetric;       /* what is measured ("服务业占比"), or NULL */
   double value;        /* the number, when hasValue */
   int hasValue;
@@ -49,30 +51,37 @@ typedef struct Target {
   int horizonYears;    /* years from the decision, or 0 */
 } Target;
 
-typedef struct Task {
-  int id;              /* 1-based, in document order */
-  int block;           /* id of its block */
-  size_t iStart, iEnd; /* range in the block's text (the directive's clauses) */
-  int sentence;        /* index of its sentence in the block */
-  TaskKind kind;
-  char *zDeliverable;  /* the document to issue, or NULL */
-  PlaceRef *aPlace;    /* places named in the task, in text order */
-  int nPlace;
-  int *aZone;          /* zones named (gazetteer zone indices) */
-  int nZone;
-  int aActorCode[8];   /* support: division codes of the acting places ("支持成都、德阳共建…") */
-  int nActor;
-  char *zActor;        /* support: the actor as written ("成都、德阳", "高校"), or NULL */
-  char **azLead;       /* units assigned by the text: lead (牵头) */
+/* Units and deadline an assignment note gives a task. */
+typedef struct TaskUnits {
+  char **azLead;       /* lead (牵头) */
   int nLead;
   char **azCooperating; /* cooperating (配合) */
   int nCooperating;
-  char **azSuggested;  /* units suggested from the wording */
-  int nSuggested;
-  int *aTarget;        /* ids of its targets */
-  int nTarget;
-  int deadline;        /* year named in the task, or 0 */
-  char *zDeadlineText; /* the deadline as its note gives it ("2023年9月底前"), or NULL */
+  char *zDeadline;     /* "2023年9月底前" (完成时限), or NULL */
+} TaskUnits;
+
+/* The acting places of a support task ("支持成都、德阳共建…"), or its actor in words. */
+typedef struct TaskActor {
+  char *zName;         /* the actor as written ("成都、德阳", "高校") */
+  int nCode;           /* acting places */
+  int aCode[8];        /* their division codes */
+} TaskActor;
+
+/* A task is kept small: a decision of a few hundred kilobytes has thousands of them, and a
+** benchmark corpus millions. What few tasks have hangs off pointers. */
+typedef struct Task {
+  int id;              /* 1-based, in document order */
+  int block;           /* id of its block */
+  uint32_t iStart, iEnd; /* range in the block's text (the directive's clauses) */
+  int sentence;        /* index of its sentence in the block */
+  TaskKind kind;
+  uint32_t iHit, nHit; /* its places and zones: hits [iHit, iHit+nHit) of its block */
+  int iTarget, nTarget;/* its targets: aTarget[iTarget .. iTarget+nTarget) */
+  int deadline;        /* year named in the task, its sentence or its note, or 0 */
+  short aSuggested[2]; /* departments suggested from the wording (unit lexicon indexes), -1 */
+  char *zDeliverable;  /* the document to issue, or NULL */
+  const TaskUnits *pUnits; /* assigned by a note, or NULL */
+  TaskActor *pActor;   /* support tasks: the actor, or NULL */
 } Task;
 
 typedef struct BlockPlaces {

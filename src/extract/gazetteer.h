@@ -13,6 +13,7 @@
 #define LUOSHI_EXTRACT_GAZETTEER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum PlaceLevel {
   PLACE_PROVINCE = 1,
@@ -39,11 +40,11 @@ typedef enum PlaceVia {
 } PlaceVia;
 
 typedef struct PlaceHit {
-  size_t iStart, iEnd;  /* the mention, a byte range of the searched text */
-  PlaceLevel level;
+  uint32_t iStart, iEnd; /* the mention, a byte range of the searched text */
   int code;             /* division code; 0 for countries, regions and zones */
-  int index;            /* zone or country index for those levels, else -1 */
-  PlaceVia via;
+  short index;          /* zone or country index for those levels, else -1 */
+  unsigned char level;  /* a PlaceLevel */
+  unsigned char via;    /* a PlaceVia */
 } PlaceHit;
 
 typedef struct Gazetteer Gazetteer;

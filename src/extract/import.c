@@ -6,6 +6,8 @@
 #include "../text/docx.h"
 #include "../text/reflow.h"
 #include "../text/structure.h"
+#include "../text/table.h"
+#include "units.h"
 #include "lexicon.h"
 
 #include <sodium.h>
@@ -33,9 +35,36 @@ static char *title_from_name(const char *zPath) {
   return xstrndup(base, n);
 }
 
+/* A table's own columns assign its tasks: the units and deadline of the row, not a guess. */
+static void apply_table(Import *im, const Table *tab) {
+  const char *z = im->t.z;
+  Arena *a = &im->ex.arena;
+  int iTask = 0;
+  for (int r = 0; r < tab->nRow; r++) {
+    const TableRow *row = &tab->aRow[r];
+    TaskUnits *u = arena_alloc(a, sizeof(TaskUnits));
+    memset(u, 0, sizeof *u);
+    u->nLead = units_split(a, z + row->lead.iStart, row->lead.iEnd - row->lead.iStart, &u->azLead);
+    u->nCooperating = units_split(a, z + row->cooperating.iStart,
+                                  row->cooperating.iEnd - row->cooperating.iStart,
+                                  &u->azCooperating);
+    size_t nDeadline = row->deadline.iEnd - row->deadline.iStart;
+    if (nDeadline) u->zDeadline = arena_strndup(a, z + row->deadline.iStart, nDeadline);
+    int year = units_deadline_year(z + row->deadline.iStart, nDeadline);
+    while (iTask < im->ex.nTask && im->ex.aTask[iTask].block < row->block) iTask++;
+    for (; iTask < im->ex.nTask && im->ex.aTask[iTask].block == row->block; iTask++) {
+      Task *t = &im->ex.aTask[iTask];
+      if (u->nLead || u->nCooperating || u->zDeadline) t->pUnits = u;
+      if (year) t->deadline = year;
+      if (u->nLead) t->aSuggested[0] = t->aSuggested[1] = -1;
+    }
+  }
+}
+
 int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import *im, Err *e) {
   memset(im, 0, sizeof *im);
   size_t nMax = (o && o->nMaxByte) ? o->nMaxByte : ((size_t)256 << 20);
+  if (nMax > DOC_MAX_BYTES) nMax = DOC_MAX_BYTES;
   if (nByte > nMax) {
     return err_set(e, LUOSHI_ETOOBIG, "the input is %zu bytes, over the limit of %zu bytes",
                    nByte, nMax);
@@ -44,7 +73,7 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   import_sha256(z, nByte, im->zSha256);
   const unsigned char *zText = z;
   size_t nText = nByte;
-  DecodeOpts dopt = {o ? o->forceEncoding : -1};
+  DecodeOpts dopt = {o ? o->forceEncoding : -1, o ? o->bTerminated : 0};
   im->zFormat = "text";
   if (docx_is_zip(z, nByte)) {
     int nPara = 0;
@@ -60,6 +89,7 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
     zText = (const unsigned char *)im->text.a;
     nText = im->text.n;
     dopt.forceEncoding = TEXT_UTF8;
+    dopt.bSrcTerminated = 1;  /* a Buf always ends in a NUL */
     im->zFormat = "docx";
   }
   int rc = decode_run(zText, nText, &dopt, &im->t, e);
@@ -69,7 +99,18 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   }
   lexicon_init_text();
   doc_init(&im->doc, &im->t);
-  reflow_run(&im->doc);
+  Table table = {0};
+  int isTable = strcmp(im->zFormat, "docx") != 0 && table_detect(&im->t, o ? o->zFileName : NULL);
+  if (isTable) {
+    im->zFormat = "table";
+    rc = table_read(&im->doc, &table, e);
+    if (rc) {
+      import_free(im);
+      return rc;
+    }
+  } else {
+    reflow_run(&im->doc);
+  }
   structure_run(&im->doc);
   int nContent = 0;
   for (int i = 0; i < im->doc.nBlock; i++) nContent += block_is_content(&im->doc.aBlock[i]);
@@ -79,6 +120,8 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
                                      "page markers)");
   }
   extract_run(&im->doc, lexicon_get(), &im->ex);
+  if (isTable) apply_table(im, &table);
+  table_free(&table);
   im->zTitle = im->doc.zTitle ? xstrdup(im->doc.zTitle) : title_from_name(o ? o->zFileName : NULL);
   return 0;
 }

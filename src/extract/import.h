@@ -18,10 +18,11 @@ typedef struct ImportOpts {
   int forceEncoding;       /* -1 to detect, else a TextEncoding */
   size_t nMaxByte;         /* refuse inputs larger than this (0: 256 MB) */
   const char *zFileName;   /* shown in messages and used as a title of last resort */
+  int bTerminated;         /* the input is followed by a NUL byte (it is read in place) */
 } ImportOpts;
 
 typedef struct Import {
-  const char *zFormat;     /* "text" or "docx" */
+  const char *zFormat;     /* "text", "docx" or "table" */
   char zSha256[65];        /* of the input bytes, lower-case hex */
   size_t nSrcByte;         /* size of the input */
   Buf text;                /* for .docx: the extracted text the Text decodes */

@@ -85,9 +85,15 @@ void units_lexicon_free(UnitLexicon *u) {
   free(u);
 }
 
-int units_suggest(const UnitLexicon *u, const char *z, size_t n, const char **azOut, int nMax) {
+const char *units_name(const UnitLexicon *u, int i) {
+  return (i >= 0 && i < u->nDept) ? u->azDept[i] : "";
+}
+
+int units_suggest(const UnitLexicon *u, const char *z, size_t n, int *aOut, int nMax) {
   if (u->nDept == 0) return 0;
-  int *aScore = xcalloc((size_t)u->nDept, sizeof(int));
+  int aSmall[64];
+  int *aScore = u->nDept <= 64 ? aSmall : xmalloc(sizeof(int) * (size_t)u->nDept);
+  memset(aScore, 0, sizeof(int) * (size_t)u->nDept);
   for (size_t i = 0; i < n;) {
     int k = -1;
     size_t m = lex_longest(u->pLex, z + i, n - i, &k);
@@ -110,10 +116,10 @@ int units_suggest(const UnitLexicon *u, const char *z, size_t n, const char **az
     if (count == 0) best = aScore[top];
     /* A second suggestion must be nearly as strong as the first. */
     if (count > 0 && aScore[top] * 3 < best * 2) break;
-    azOut[count++] = u->azDept[top];
+    aOut[count++] = top;
     aScore[top] = 0;
   }
-  free(aScore);
+  if (aScore != aSmall) free(aScore);
   return count;
 }
 
@@ -174,6 +180,23 @@ static void split_names(List *l, const char *z, size_t n) {
   }
 }
 
+int units_split(Arena *a, const char *z, size_t n, char ***pazOut) {
+  List l = {a, NULL, 0, 0};
+  split_names(&l, z, n);
+  *pazOut = l.az;
+  return l.n;
+}
+
+int units_deadline_year(const char *p, size_t m) {
+  for (size_t i = 0; i < m; i = words_next(p, m, i)) {
+    double v;
+    size_t d = words_number(p, m, i, &v);
+    if (d && v >= 1990 && v <= 2100 && words_lit(p, m, i + d, "年")) return (int)v;
+    if (d) i += d - 1;
+  }
+  return 0;
+}
+
 /* Does a new part of a note start at z[i] (after a comma): a key, or "X牵头" / "X配合"? */
 static int part_starts(const char *z, size_t n, size_t i) {
   if (words_at(&wlLeadKey, z, n, i, NULL) || words_at(&wlCoopKey, z, n, i, NULL) ||
@@ -198,15 +221,7 @@ static int read_part(const char *p, size_t m, List *lead, List *coop, Assignment
     size_t off = key + (p[key] == ':' ? 1 : 3);
     if (tm) {
       pa->zDeadline = arena_strndup(a, p + off, m - off);
-      for (size_t i = off; i < m; i = words_next(p, m, i)) {
-        double v;
-        size_t d = words_number(p, m, i, &v);
-        if (d && v >= 1990 && v <= 2100 && words_lit(p, m, i + d, "年")) {
-          pa->deadlineYear = (int)v;
-          break;
-        }
-        if (d) i += d - 1;
-      }
+      pa->deadlineYear = units_deadline_year(p + off, m - off);
       return 1;
     }
     split_names(km ? lead : coop, p + off, m - off);

@@ -33,9 +33,18 @@ typedef struct Assignment {
 ** *pa and return 1; else return 0. */
 int units_parse_assignment(Arena *a, const char *z, size_t nByte, Assignment *pa);
 
-/* Up to nMax departments suggested for the task text z[0..nByte), best first; the names are
-** borrowed from the lexicon. Returns the count (0 when no keyword matches). */
-int units_suggest(const UnitLexicon *u, const char *z, size_t nByte, const char **azOut,
-                  int nMax);
+/* Split a list of unit names "A、B，C" (brackets and 和 inside names kept) into *pazOut (allocated
+** in a); returns the count. */
+int units_split(Arena *a, const char *z, size_t nByte, char ***pazOut);
+
+/* The year in a deadline such as "2023年9月底前", or 0. */
+int units_deadline_year(const char *z, size_t nByte);
+
+/* Up to nMax departments suggested for the task text z[0..nByte), best first, as indexes for
+** units_name(). Returns the count (0 when no keyword matches). */
+int units_suggest(const UnitLexicon *u, const char *z, size_t nByte, int *aOut, int nMax);
+
+/* Name of department i of the lexicon (borrowed for the life of the lexicon). */
+const char *units_name(const UnitLexicon *u, int i);
 
 #endif

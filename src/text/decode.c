@@ -131,9 +131,14 @@ void text_normalize(char *zText, size_t nByte) {
 /* ---- lines ------------------------------------------------------------------------------- */
 
 static void build_lines(Text *t, size_t nSrcSkip) {
-  size_t cap = 0;
+  /* Count the newlines first, so the table is allocated once at its size. */
+  size_t nNewline = 0;
+  for (const char *p = t->z; (p = memchr(p, '\n', t->nByte - (size_t)(p - t->z))) != NULL; p++) {
+    nNewline++;
+  }
+  size_t cap = nNewline + 2;
+  t->aLine = xmalloc(sizeof(size_t) * cap);
   t->nLine = 0;
-  t->aLine = NULL;
   size_t start = 0;
   for (size_t i = 0; i <= t->nByte; i++) {
     if (i == t->nByte || t->z[i] == '\n') {
@@ -146,6 +151,9 @@ static void build_lines(Text *t, size_t nSrcSkip) {
   MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
   t->aLine[t->nLine] = t->nByte + 1;
   /* Source line starts: the same newlines, found in the source bytes. */
+  /* UTF-8 lines start where the source's do, shifted by a BOM: no second table. */
+  t->nSrcSkip = nSrcSkip;
+  if (t->enc != TEXT_GB18030) return;
   t->aSrcLine = xcalloc((size_t)t->nLine + 1, sizeof(size_t));
   int l = 0;
   t->aSrcLine[l++] = nSrcSkip;
@@ -181,10 +189,9 @@ static size_t gb_char_len(const unsigned char *z, size_t n) {
 
 size_t text_src_offset(const Text *t, size_t i) {
   if (i >= t->nByte) return t->nSrc;
+  if (t->enc != TEXT_GB18030) return t->nSrcSkip + i;
   int line = text_line_of(t, i);
-  size_t off = i - t->aLine[line - 1];
   size_t src = t->aSrcLine[line - 1];
-  if (t->enc != TEXT_GB18030) return src + off;
   /* Walk both encodings one character at a time. */
   size_t u = t->aLine[line - 1];
   while (u < i && src < t->nSrc) {
@@ -317,7 +324,12 @@ int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text
                         badUtf8, line_at(zSrc, badUtf8), zSrc[badUtf8]);
     }
     t->enc = skip ? TEXT_UTF8_BOM : TEXT_UTF8;
-    t->z = xstrndup((const char *)zSrc + skip, nSrc - skip);
+    if (o && o->bSrcTerminated) {
+      t->z = (char *)zSrc + skip;
+      t->bBorrowed = 1;
+    } else {
+      t->z = xstrndup((const char *)zSrc + skip, nSrc - skip);
+    }
     t->nByte = nSrc - skip;
   } else {
     char *out = NULL;
@@ -346,7 +358,7 @@ int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text
 }
 
 void text_free(Text *t) {
-  free(t->z);
+  if (!t->bBorrowed) free(t->z);
   free(t->aLine);
   free(t->aSrcLine);
   memset(t, 0, sizeof *t);

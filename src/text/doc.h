@@ -15,6 +15,10 @@
 #include "text.h"
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* Offsets inside a Doc are 32-bit: inputs are limited well below 4 GB (DOC_MAX_BYTES). */
+#define DOC_MAX_BYTES ((size_t)2048 << 20)
 
 typedef enum BlockKind {
   BLOCK_PARAGRAPH = 0,
@@ -38,20 +42,20 @@ typedef enum HeadingLevel {
 ** its segments, except for spaces that reflow inserts between Latin words across a line
 ** break (those belong to no segment). */
 typedef struct Seg {
-  size_t iText;   /* where the run starts in the block's text */
-  size_t iSrc;    /* where it starts in Text.z */
-  size_t nByte;   /* its length */
+  uint32_t iText; /* where the run starts in the block's text */
+  uint32_t iSrc;  /* where it starts in Text.z */
+  uint32_t nByte; /* its length */
 } Seg;
 
 /* A sentence (ends at 。！？；) and its clauses (split at ，). */
 typedef struct Sentence {
-  size_t iStart, iEnd;   /* byte range in the block text, end exclusive, end mark included */
+  uint32_t iStart, iEnd; /* byte range in the block text, end exclusive, end mark included */
   int iClause;           /* index of its first clause in Block.aClause */
   int nClause;
 } Sentence;
 
 typedef struct Clause {
-  size_t iStart, iEnd;   /* byte range in the block text, trailing ， excluded */
+  uint32_t iStart, iEnd; /* byte range in the block text, trailing ， excluded */
 } Clause;
 
 typedef struct Block {
@@ -108,6 +112,7 @@ typedef struct Doc {
   int nDiag;
   int nDiagCap;
   int nFragment;
+  int bTraditional;      /* the text has Traditional characters (blocks keep a Simplified copy) */
 } Doc;
 
 /* Start an empty Doc over text t (which must outlive it). */

@@ -19,18 +19,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One per line of text (two or three where an inline marker cuts a line), so kept small. */
 typedef struct Piece {
   int line;              /* 1-based source line */
-  size_t iStart, iEnd;   /* trimmed range in Text.z */
-  int isMarker;          /* a page marker */
-  int bFrom;             /* marker: 1 continued-from (上接), 0 continued-on (下转) */
-  int firstOnLine;       /* the piece starts its line */
-  int width;             /* display columns of the whole trimmed line */
-  int indent;            /* display columns of leading white space of the line */
-  int nBlankBefore;      /* blank lines between the previous piece and this one */
-  int role;              /* ROLE_* */
-  int colWidth;          /* estimated column width around this line */
+  uint32_t iStart, iEnd; /* trimmed range in Text.z */
+  short width;           /* display columns of the whole trimmed line (capped) */
+  short indent;          /* display columns of leading white space of the line (capped) */
+  short colWidth;        /* estimated column width around this line */
+  short nBlankBefore;    /* blank lines between the previous piece and this one (capped) */
+  unsigned char isMarker;    /* a page marker */
+  unsigned char bFrom;       /* marker: 1 continued-from (上接), 0 continued-on (下转) */
+  unsigned char firstOnLine; /* the piece starts its line */
+  unsigned char role;        /* ROLE_* */
 } Piece;
+
+#define PIECE_CAP 30000  /* widths and counts are capped here: a longer line is simply long */
 
 enum { ROLE_TEXT = 0, ROLE_TITLE, ROLE_RUNNING };
 
@@ -276,14 +279,14 @@ static void piece_add(Pieces *p, int line, size_t s, size_t e, int isMarker, int
   Piece *x = &p->a[p->n++];
   memset(x, 0, sizeof *x);
   x->line = line;
-  x->iStart = s;
-  x->iEnd = e;
-  x->isMarker = isMarker;
-  x->bFrom = bFrom;
-  x->firstOnLine = first;
-  x->width = width;
-  x->indent = indent;
-  x->nBlankBefore = nBlank;
+  x->iStart = (uint32_t)s;
+  x->iEnd = (uint32_t)e;
+  x->isMarker = (unsigned char)isMarker;
+  x->bFrom = (unsigned char)bFrom;
+  x->firstOnLine = (unsigned char)first;
+  x->width = (short)(width < PIECE_CAP ? width : PIECE_CAP);
+  x->indent = (short)(indent < PIECE_CAP ? indent : PIECE_CAP);
+  x->nBlankBefore = (short)(nBlank < PIECE_CAP ? nBlank : PIECE_CAP);
 }
 
 /* Trim white space off both ends of z[*ps..*pe). */
@@ -377,6 +380,18 @@ static const char *const azDocType[] = {
     "措施", "规定", "计划", "细则", "通告", "公告", "要点", "指南", "讲话", "批复", "函"};
 
 static int ends_with_doc_type(const char *z, size_t n) {
+  /* "…实施意见（节选）", "…决定（试行）": look before a closing bracketed note. */
+  if (n >= 6 && (memcmp(z + n - 3, "）", 3) == 0 || z[n - 1] == ')')) {
+    size_t i = n;
+    while (i > 0) {
+      i = utf8_prev(z, i);
+      if (memcmp(z + i, "（", 3) == 0 || z[i] == '(') {
+        n = i;
+        break;
+      }
+      if (n - i > 30) break;
+    }
+  }
   for (size_t k = 0; k < sizeof azDocType / sizeof azDocType[0]; k++) {
     size_t m = strlen(azDocType[k]);
     if (n >= m && memcmp(z + n - m, azDocType[k], m) == 0) return 1;
@@ -532,7 +547,9 @@ static void estimate_widths(Pieces *p) {
     qsort(sample, (size_t)n, sizeof(int), cmp_int);
     aW[c] = sample[(n * 3) / 4];
   }
-  for (size_t k = 0; k < p->n; k++) p->a[k].colWidth = aW[k / CHUNK];
+  for (size_t k = 0; k < p->n; k++) {
+    p->a[k].colWidth = (short)(aW[k / CHUNK] < PIECE_CAP ? aW[k / CHUNK] : PIECE_CAP);
+  }
   free(aW);
 }
 
@@ -964,7 +981,7 @@ static void assemble(Assembly *a) {
       }
       /* A running title between columns does not end the paragraph around it. */
       add_simple_block(a, x->role == ROLE_TITLE ? BLOCK_TITLE : BLOCK_RUNNING_TITLE, k, j);
-      if (j < p->n) p->a[j].nBlankBefore += 1;
+      if (j < p->n && p->a[j].nBlankBefore < PIECE_CAP) p->a[j].nBlankBefore += 1;
       k = j;
       continue;
     }
@@ -1038,7 +1055,8 @@ void reflow_run(Doc *d) {
   const Text *t = d->pText;
   char *zOwn = NULL;
   const char *zMatch = t->z;
-  if (text_has_traditional(t->z, t->nByte)) {
+  d->bTraditional = text_has_traditional(t->z, t->nByte);
+  if (d->bTraditional) {
     zOwn = xstrndup(t->z, t->nByte);
     text_normalize(zOwn, t->nByte);
     zMatch = zOwn;
@@ -1057,6 +1075,11 @@ void reflow_run(Doc *d) {
   buf_free(&a.b.text);
   free(a.b.aSeg);
   free(p.a);
+  /* Give back what doubling the block array left unused. */
+  if (d->nBlock > 0 && d->nBlockCap > d->nBlock) {
+    d->aBlock = xrealloc(d->aBlock, sizeof(Block) * (size_t)d->nBlock);
+    d->nBlockCap = d->nBlock;
+  }
   number_fragments(d);
   free(zOwn);
 }

@@ -178,8 +178,12 @@ void structure_run(Doc *d) {
       b->zMeasureTitle = cur[LEVEL_MEASURE]->zTitle;
     }
     if (block_is_content(b)) {
-      b->zNorm = arena_strndup(&d->arena, b->zText, b->nText);
-      text_normalize(b->zNorm, b->nText);
+      if (d->bTraditional) {
+        b->zNorm = arena_strndup(&d->arena, b->zText, b->nText);
+        text_normalize(b->zNorm, b->nText);
+      } else {
+        b->zNorm = b->zText;  /* nothing to normalise: share */
+      }
       structure_sentences(&d->arena, b->zText, b->nText, &b->aSent, &b->nSent, &b->aClause,
                           &b->nClause);
     }

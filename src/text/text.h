@@ -23,11 +23,14 @@ typedef enum TextEncoding {
 } TextEncoding;
 
 typedef struct Text {
-  char *z;                  /* the text, UTF-8, NUL-terminated; owned */
+  char *z;                  /* the text, UTF-8, NUL-terminated; never modified; owned unless
+                            ** borrowed from the source (clean UTF-8 that ends in a NUL) */
+  int bBorrowed;            /* z points into zSrc */
   size_t nByte;             /* bytes in z */
   TextEncoding enc;         /* how the source was encoded */
   size_t *aLine;            /* aLine[i]: offset in z where line i+1 starts; aLine[nLine] = nByte+1 */
-  size_t *aSrcLine;         /* aSrcLine[i]: offset in the source where line i+1 starts */
+  size_t *aSrcLine;         /* GB18030: aSrcLine[i] is where line i+1 starts in the source */
+  size_t nSrcSkip;          /* bytes of BOM before the text in the source */
   int nLine;                /* lines in the file (a final line without newline counts) */
   const unsigned char *zSrc;/* the source bytes, borrowed for the life of the Text */
   size_t nSrc;              /* bytes in zSrc */
@@ -36,6 +39,7 @@ typedef struct Text {
 /* Decoding options. */
 typedef struct DecodeOpts {
   int forceEncoding;        /* -1: detect; else a TextEncoding */
+  int bSrcTerminated;       /* zSrc[nSrc] is a NUL: UTF-8 input is used in place, not copied */
 } DecodeOpts;
 
 /* Decode zSrc[0..nSrc) into *t. zSrc must stay valid while t is used (for text_src_offset).

@@ -109,3 +109,43 @@ t_unknown_document_is_a_clear_error() {
   expect_status 1 "$LUOSHI" show 99 --db "$TMP/l.db" || return 1
   expect_contains "$(cat "$TMP/err")" "no document '99'"
 }
+
+t_task_division_table_csv() {
+  printf '序号,工作任务,牵头单位,配合单位,完成时限\r\n1,出台川南一体化发展指导意见,省发展改革委,"省经济和信息化厅、省交通运输厅",2019年6月底前\r\n2,"加快建设天府国际机场，到2021年建成投运",省发展改革委,成都市人民政府,2021年\r\n' >"$TMP/plan.csv"
+  "$LUOSHI" import "$TMP/plan.csv" --dry-run --json >"$TMP/plan.json" || return 1
+  expect_eq "$(jqr "$TMP/plan.json" '.document.format')" "table"
+  expect_eq "$(jqr "$TMP/plan.json" '.tasks[0] | "\(.deliverable)|\(.units.lead)|\(.units.cooperating)|\(.deadline)|\(.deadline_text)"')" \
+    '川南一体化发展指导意见|["省发展改革委"]|["省经济和信息化厅","省交通运输厅"]|2019|2019年6月底前'
+  expect_eq "$(jqr "$TMP/plan.json" '.tasks[1] | "\(.kind)|\(.lines)|\(.units.suggested)"')" 'project|[3,3]|[]'
+  # the task cell's bytes, cut from the file, are the task's sentence
+  s=$(jqr "$TMP/plan.json" '.blocks[1].bytes[0]'); e=$(jqr "$TMP/plan.json" '.blocks[1].bytes[1]')
+  expect_eq "$(tail -c +$((s + 1)) "$TMP/plan.csv" | head -c $((e - s)))" "加快建设天府国际机场，到2021年建成投运"
+}
+
+t_task_division_table_tsv_in_gb18030() {
+  printf '序号\t任务内容\t责任单位\t协办单位\t完成时间\n1\t编制全省乡村振兴战略规划\t省农业农村厅\t省发展改革委\t2018年底前\n' | iconv -f UTF-8 -t GB18030 >"$TMP/plan.tsv"
+  "$LUOSHI" import "$TMP/plan.tsv" --dry-run --json >"$TMP/plan.json" || return 1
+  expect_eq "$(jqr "$TMP/plan.json" '.document.encoding')" "GB18030"
+  expect_eq "$(jqr "$TMP/plan.json" '.tasks[0] | "\(.deliverable)|\(.units.lead)|\(.deadline)"')" '全省乡村振兴战略规划|["省农业农村厅"]|2018'
+}
+
+t_table_without_task_column_is_refused() {
+  printf '名称,单位\n一,二\n' >"$TMP/bad.csv"
+  expect_status 1 "$LUOSHI" import "$TMP/bad.csv" --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "no task column"
+}
+
+t_docx_reads_numbering_and_title() {
+  "$LUOSHI" import "$ROOT/test/corpus/docx/measures.docx" --dry-run --json >"$TMP/d.json" || return 1
+  expect_eq "$(jqr "$TMP/d.json" '.document.encoding')" "docx"
+  expect_eq "$(jqr "$TMP/d.json" '.document.title')" "关于加快推进绿色建筑发展的实施意见（节选）"
+  expect_eq "$(jqr "$TMP/d.json" '[.blocks[] | select(.kind=="heading") | "\(.level) \(.number)"] | join(",")')" "section 一,measure 1,measure 2"
+  expect_eq "$(jqr "$TMP/d.json" '.targets[0] | "\(.value)\(.unit) \(.comparator) \(.deadline)"')" "55% ~ 2022"
+}
+
+t_two_hundred_megabyte_file_refused_quickly() {
+  truncate -s 200M "$TMP/huge.txt"
+  expect_status 1 "$LUOSHI" import "$TMP/huge.txt" --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "larger than"
+  [ ! -s "$TMP/l.db" ] || expect_eq "$(sqlite3 "$TMP/l.db" 'select count(*) from documents')" "0"
+}

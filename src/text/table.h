@@ -1,0 +1,48 @@
+/*
+** Table: a task-division table (任务分工方案 as CSV or TSV) read as a document.
+**
+** Offices keep the division of a decision's tasks as a sheet: a row per task with its number,
+** its wording, the lead unit, the cooperating units and the deadline. table_read() turns each
+** row into a paragraph block whose text is the task cell (its provenance the cell's bytes) and
+** records where the row's other cells are, so that extraction can take the units and deadline
+** from them rather than guess. Header words find the columns (任务/工作任务/内容, 牵头单位/
+** 责任单位, 配合单位/协办单位, 完成时限/时间, 序号). Quoted fields (RFC 4180) may hold commas,
+** quotes and line breaks. Pure: works on a decoded Text.
+*/
+#ifndef LUOSHI_TEXT_TABLE_H
+#define LUOSHI_TEXT_TABLE_H
+
+#include "doc.h"
+
+/* A cell: a byte range of Text.z (quotes excluded; doubled quotes inside stay doubled). */
+typedef struct TableCell {
+  uint32_t iStart, iEnd;
+} TableCell;
+
+/* What a row gives besides its task text. Empty cells have iStart == iEnd. */
+typedef struct TableRow {
+  int block;             /* id of the row's block */
+  TableCell lead;        /* 牵头单位 */
+  TableCell cooperating; /* 配合单位 */
+  TableCell deadline;    /* 完成时限 */
+} TableRow;
+
+typedef struct Table {
+  TableRow *aRow;        /* one per task row, in order; owned (free) */
+  int nRow;
+  char cSep;             /* ',' or '\t' */
+} Table;
+
+/* Does the text look like a task-division table? True for a .csv/.tsv file name, or when the
+** first non-blank line splits on tabs or commas into cells of which one names the task column
+** and another a unit column. */
+int table_detect(const Text *t, const char *zFileName);
+
+/* Read the table into d (fresh, over its Text): a paragraph block per row with task text, and
+** t->aRow. Rows without task text are skipped with a diagnostic; a header without a task
+** column is an error (LUOSHI_EINVAL, message names the header line). */
+int table_read(Doc *d, Table *t, Err *e);
+
+void table_free(Table *t);
+
+#endif
