@@ -167,7 +167,7 @@ static json_t *pipeline(const char *z) {
   Import im;
   Err e;
   err_clear(&e);
-  ImportOpts o = {-1, 0, "t.txt"};
+  ImportOpts o = {.forceEncoding = -1, .zFileName = "t.txt"};
   CHECK_INT_EQ(import_run((const unsigned char *)z, strlen(z), &o, &im, &e), 0);
   json_t *root = docjson_build(&im);
   import_free(&im);
@@ -227,7 +227,7 @@ TEST(pipeline_blank_inputs_are_refused_cleanly) {
     Import im;
     Err e;
     err_clear(&e);
-    ImportOpts o = {-1, 0, "blank.txt"};
+    ImportOpts o = {.forceEncoding = -1, .zFileName = "blank.txt"};
     CHECK(import_run((const unsigned char *)az[i], strlen(az[i]), &o, &im, &e) < 0);
     CHECK(e.zMsg[0] != 0);
   }
