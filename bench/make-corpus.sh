@@ -3,12 +3,13 @@
 # bytes) of policy text that looks like many newspaper pages, from the sample documents in
 # test/corpus/*.txt and test/corpus/variants/*.txt.
 #
-# Only valid UTF-8 sources are used (a file that `iconv -f UTF-8 -t UTF-8` rejects, such as a
-# GB18030 variant, is skipped). Each source is laid out in several ways: as it is, and re-typeset
-# by awk at other column widths (30 to 60 display columns, a CJK character counting 2) with
-# column breaks (a blank line) every 38 to 62 lines, so the reader's column-width estimate and
-# paragraph joining meet more than one layout. The layouts are then appended in a fixed cycle,
-# pages separated by two blank lines, until the corpus reaches MB megabytes.
+# Only valid UTF-8 pages are used: a file that `iconv -f UTF-8 -t UTF-8` rejects (a GB18030
+# variant) is skipped, and so is a record file whose first line starts "word<TAB>". Each source
+# is laid out in several ways: as it is, and re-typeset by awk at other column widths (28 to 60
+# display columns, a CJK character counting 2) with column breaks (a blank line) every 38 to 62
+# lines, so the reader's column-width estimate and paragraph joining meet more than one layout.
+# The layouts are then appended in a fixed cycle, pages separated by two blank lines, until the
+# corpus reaches MB megabytes.
 #
 # Deterministic: the same sources and MB give the same bytes (no randomness, sources sorted in
 # the C locale). Bash, coreutils, iconv and awk only (mawk is enough: the awk runs in the C
@@ -27,8 +28,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 sources=()
 nSkip=0
-for f in $(ls "$root"/test/corpus/*.txt "$root"/test/corpus/variants/*.txt 2>/dev/null | sort); do
+nRecord=0
+shopt -s nullglob
+for f in "$root"/test/corpus/*.txt "$root"/test/corpus/variants/*.txt; do   # C-locale order
   [ -s "$f" ] || continue
+  # Not a page: a record file such as variants/sichuan-paragraphs.txt ("para<TAB>text" lines).
+  if head -n 1 "$f" | grep -q $'^[a-z]*\t'; then nRecord=$((nRecord + 1)); continue; fi
   if iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
     sources+=("$f")
   else
@@ -46,11 +51,12 @@ trap 'rm -rf "$tmp"' EXIT
 # Re-typesets one document at WIDTH display columns with a column break every HEIGHT lines.
 # Source lines are joined into paragraphs: a line ends its paragraph when it is shorter than
 # half the source's usual column (its most frequent width), or a little shorter than the column
-# and closed by 。！？：；”） — otherwise it runs on; blank lines are column breaks and vanish;
-# a numbered heading (“3. ”, “一、”, “（一）”) starts a paragraph; a page-marker line
-# (（上接第…版） / （下转第…版）) stays a line of its own. As in newspaper
-# typesetting, closing punctuation never starts a line (it hangs past the margin) and opening
-# punctuation never ends one.
+# and closed by 。！？：；”） — otherwise it runs on (a source whose lines are mostly over 80
+# columns has a paragraph a line). Blank lines are column breaks and vanish; a numbered heading
+# (“3. ”, “一、”, “（一）”) starts a paragraph; a page-marker line (（上接第…版） / （下转第…版）)
+# stays a line of its own. As in newspaper typesetting, closing punctuation never starts a line
+# (it hangs past the margin) and opening punctuation never ends one.
+# shellcheck disable=SC2016,SC1112  # an awk program; its quotes are Chinese punctuation
 rewrap='
 BEGIN {
   for (i = 128; i < 256; i++) byteOf[sprintf("%c", i)] = i
@@ -99,11 +105,17 @@ function flush(    n, i, line, w) {
   if (line != "") emit(line)
   para = ""
 }
-{ sub(/\r$/, ""); src[NR] = $0; if ($0 != "") { w = width($0); if (w >= 16) count[w]++ } }
+{
+  sub(/\r$/, ""); src[NR] = $0
+  if ($0 != "") { w = width($0); if (w >= 16) count[w]++; nLine++; if (w > 80) nLong++ }
+}
 END {
   best = 0
-  for (w in count) if (count[w] > best || (count[w] == best && w + 0 > col)) { best = count[w]; col = w + 0 }
+  for (w in count) {
+    if (count[w] > best || (count[w] == best && w + 0 > col)) { best = count[w]; col = w + 0 }
+  }
   if (col == 0) col = 40
+  perLine = nLong * 2 > nLine   # a paragraph a line, as word processors export
   para = ""; nOut = 0
   for (r = 1; r <= NR; r++) {
     line = src[r]
@@ -116,7 +128,7 @@ END {
     para = para line
     w = width(line)
     n = chars(line)
-    if (w < col / 2 || (w < col - 2 && index(closer, ch[n]))) flush()
+    if (perLine || w < col / 2 || (w < col - 2 && index(closer, ch[n]))) flush()
   }
   flush()
 }'
@@ -151,4 +163,4 @@ while [ "$total" -lt "$target" ]; do
 done
 mv "$out.tmp" "$out"
 echo "make-corpus: $out: $total bytes, $nPage pages from ${#sources[@]} UTF-8 sources" \
-  "($nSkip not UTF-8 skipped), $nLayout layouts" >&2
+  "($nSkip not UTF-8 and $nRecord record files skipped), $nLayout layouts" >&2
