@@ -160,15 +160,41 @@ static int may_hold_target(const char *z, size_t n) {
   return words_any(&wlLevelScope, z, 0, n);
 }
 
+/* One scan of a text for targets: what every target found in it shares. */
+typedef struct Scan {
+  Arena *a;
+  const char *z, *zOrig;  /* normalised and original text */
+  size_t n;
+  int year, horizon;      /* the text's deadline and horizon */
+  size_t lastEnd;         /* end of the previous target: a metric starts after it */
+  int count;
+  void (*out)(void *, Target *);
+  void *ctx;
+} Scan;
+
+/* Complete target t, whose comparator word or value starts at iWord and which ends at e: its
+** metric is what precedes iWord. Hands it out; returns e. */
+static size_t emit(Scan *s, Target *t, size_t iWord, size_t e) {
+  size_t ms = metric_start(s->z, s->n, s->lastEnd, iWord);
+  t->iStart = (uint32_t)(ms < iWord ? ms : iWord);
+  t->iEnd = (uint32_t)e;
+  if (ms < iWord) t->zMetric = arena_strndup(s->a, s->zOrig + ms, iWord - ms);
+  t->deadline = s->year;
+  t->horizonYears = s->horizon;
+  s->out(s->ctx, t);
+  s->count++;
+  s->lastEnd = e;
+  return e;
+}
+
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
                  void (*out)(void *, Target *), void *ctx) {
   if (!may_hold_target(z, n)) return 0;
-  int count = 0;
   int year = find_year(z, n);
   size_t hEnd = 0;
   int horizon = find_horizon(z, n, &hEnd);
+  Scan sc = {a, z, zOrig, n, year, horizon, 0, 0, out, ctx};
   size_t i = 0;
-  size_t lastEnd = 0;
   while (i < n) {
     Target t;
     memset(&t, 0, sizeof t);
@@ -215,43 +241,24 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
           t.tolerance = v * 0.05;
           t.hasTolerance = 1;
         }
-        t.iEnd = e;
-        size_t ms = metric_start(z, n, lastEnd, iVerb);
-        t.iStart = ms < iVerb ? ms : iVerb;
-        if (ms < iVerb) t.zMetric = arena_strndup(a, zOrig + ms, iVerb - ms);
-        t.deadline = year;
-        t.horizonYears = horizon;
-        out(ctx, &t);
-        count++;
-        lastEnd = e;
-        i = e;
+        i = emit(&sc, &t, iVerb, e);
         continue;
       }
     }
     /* Qualitative level: 位居全国前列, 达到全国平均水平, 全国领先. */
     size_t lv = words_at(&wlLevelVerb, z, n, i, NULL);
-    size_t sc = words_at(&wlLevelScope, z, n, i + lv, NULL);
-    size_t le = sc ? words_at(&wlLevel, z, n, i + lv + sc, &k) : 0;
-    if (sc && le) {
-      size_t e = i + lv + sc + le;
-      t.zLevel = arena_strndup(a, zOrig + i + lv, sc + le);
-      t.zComparator = (words_lit(z, n, i + lv + sc, "平均水平") ||
-                       words_lit(z, n, i + lv + sc, "先进水平"))
+    size_t scope = words_at(&wlLevelScope, z, n, i + lv, NULL);
+    size_t le = scope ? words_at(&wlLevel, z, n, i + lv + scope, &k) : 0;
+    if (scope && le) {
+      t.zLevel = arena_strndup(a, zOrig + i + lv, scope + le);
+      t.zComparator = (words_lit(z, n, i + lv + scope, "平均水平") ||
+                       words_lit(z, n, i + lv + scope, "先进水平"))
                           ? "reach"
                           : "rank";
-      t.iEnd = e;
-      size_t ms = metric_start(z, n, lastEnd, i);
-      t.iStart = ms < i ? ms : i;
-      if (ms < i) t.zMetric = arena_strndup(a, zOrig + ms, i - ms);
-      t.deadline = year;
-      t.horizonYears = horizon;
-      out(ctx, &t);
-      count++;
-      lastEnd = e;
-      i = e;
+      i = emit(&sc, &t, i, i + lv + scope + le);
       continue;
     }
     i = words_next(z, n, i);
   }
-  return count;
+  return sc.count;
 }

@@ -2,32 +2,21 @@
 # (test/corpus/sichuan-2018-decision-page.txt). Each test states one thing a user relies on.
 
 SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
+. "$ROOT/test/golden/expect/sichuan.sh"
 
 doc() { "$LUOSHI" import "$SAMPLE" --dry-run --json >"$TMP/doc.json" || return 1; }
 
 t_thirteen_measures_with_exact_titles() {
   doc || return 1
   got=$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="heading" and .level=="measure") | "\(.number) \(.title)"')
-  want="3 壮大区域发展重要支点
-4 突出重点推动全域开放合作
-5 高水平建设中国（四川）自由贸易试验区
-6 发展更高层次开放型经济
-7 突破高铁瓶颈打造现代综合交通运输体系
-8 推进乡村振兴重点突破
-9 优化调整工业结构和布局
-10 大力发展现代服务业
-11 抢占数字经济发展制高点
-12 推动品质革命和品牌创建
-13 创建国家军民融合创新示范区
-14 集聚和用好战略科技创新资源
-15 加大企业创新主体培育力度"
+  want=$MEASURES
   expect_eq "$got" "$want" "measures"
 }
 
 t_section_twelve_with_whole_title() {
   doc || return 1
   got=$(jqr "$TMP/doc.json" '.blocks[] | select(.kind=="heading" and .level=="section") | "\(.number)|\(.title)|\(.lines)"')
-  expect_eq "$got" "十二|切实加强组织领导，层层压紧压实责任，推动习近平总书记对四川工作系列重要指示精神落地落实|[69,71]" "section"
+  expect_eq "$got" "十二|$SECTION|[69,71]" "section"
 }
 
 t_section_twelve_is_not_measure_twelve() {
@@ -95,11 +84,7 @@ t_typesetting_spaces_removed() {
 t_deliverables() {
   doc || return 1
   got=$(jqr "$TMP/doc.json" '.tasks[] | select(.deliverable) | .deliverable')
-  for d in 川南一体化发展指导意见 区域产业布局指导意见 区域产业布局引导目录 成都平原轨道交通规划 \
-           四川自贸试验区条例 全省乡村振兴战略规划 全省新兴产业指导目录 5G产业发展行动计划 \
-           新一代人工智能发展实施方案 加快服务业发展的若干意见 对外开放工作激励办法 \
-           畅通南向通道深化南向开放合作实施意见 打造中西部投资首选地实施意见 \
-           现代服务业集聚区发展规划 现代服务业集聚区认定管理办法 旅游产业发展激励办法; do
+  for d in $KNOWN_S; do
     expect_contains "$got" "$d" "deliverables" || return 1
   done
   # One sentence, two documents: two tasks on the same source sentence.
@@ -111,10 +96,7 @@ t_deliverables() {
 t_four_dated_or_horizon_targets() {
   doc || return 1
   got=$(jqr "$TMP/doc.json" '.targets[] | "\(.metric)|\(.value)|\(.unit)|\(.comparator)|\(.deadline)|\(.horizon_years)|\(.level)"')
-  want="建成及在建高铁里程|2300|公里|>=|null|5|null
-服务业占比|55|%|~|2022|null|null
-数字经济总量占比|null|null|rank|2022|null|全国前列
-规模以上工业企业研发投入强度|null|null|reach|2022|null|全国平均水平"
+  want=$TARGETS_S
   expect_eq "$got" "$want" "targets"
   expect_eq "$(jqr "$TMP/doc.json" '.targets[1].tolerance > 0')" "true" "tolerance for 左右"
   expect_eq "$(jqr "$TMP/doc.json" '.targets[0].lines')" "[265,266]" "lines of the first target"
