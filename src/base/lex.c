@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct Edge {
   uint32_t key;    /* parent node id << 8 | byte, plus 1 so that 0 marks an empty slot */
@@ -23,6 +24,11 @@ typedef struct Edge {
 
 struct Lex {
   uint64_t aFirst[LEX_FIRST_BITS / 64]; /* bit per hash of a key's first character */
+  int32_t aRoot[256];  /* child of the root by byte, -1 none: the first step without hashing */
+  int32_t *aLevel1;    /* children of the root's children: 256 entries per root child, in
+                       ** the order aRoot numbers them (aRootRow) */
+  int16_t aRootRow[256]; /* row of aLevel1 for each first byte, -1 none */
+  int nRow;
   int *aValue;       /* value of each node, -1 where no key ends */
   size_t nNode;      /* nodes in use */
   size_t nNodeCap;   /* capacity of aValue */
@@ -88,6 +94,8 @@ static size_t new_node(Lex *x) {
 
 Lex *lex_new(void) {
   Lex *x = xcalloc(1, sizeof(Lex));
+  memset(x->aRoot, 0xFF, sizeof x->aRoot);
+  memset(x->aRootRow, 0xFF, sizeof x->aRootRow);
   x->nEdgeSlot = 1024;
   x->aEdge = xcalloc(x->nEdgeSlot, sizeof(Edge));
   new_node(x);
@@ -96,6 +104,7 @@ Lex *lex_new(void) {
 
 void lex_free(Lex *x) {
   if (x == NULL) return;
+  free(x->aLevel1);
   free(x->aValue);
   free(x->aEdge);
   free(x);
@@ -114,6 +123,16 @@ int lex_add(Lex *x, const char *z, size_t nByte, int v) {
       put_edge(x->aEdge, x->nEdgeSlot, edge_key(node, c), (uint32_t)id);
       x->nEdge++;
       child = (long)id;
+      /* Mirror the first two levels in direct tables. */
+      if (i == 0) {
+        x->aRoot[c] = (int32_t)id;
+        x->aRootRow[c] = (int16_t)x->nRow++;
+        x->aLevel1 = xrealloc(x->aLevel1, sizeof(int32_t) * 256 * (size_t)x->nRow);
+        memset(x->aLevel1 + 256 * (size_t)(x->nRow - 1), 0xFF, sizeof(int32_t) * 256);
+      } else if (i == 1) {
+        unsigned char c0 = (unsigned char)z[0];
+        x->aLevel1[256 * (size_t)x->aRootRow[c0] + c] = (int32_t)id;
+      }
     }
     node = (size_t)child;
   }
@@ -137,8 +156,24 @@ size_t lex_longest(const Lex *x, const char *z, size_t nByte, int *pV) {
   if (nByte == 0) return 0;
   unsigned h = first_char_hash(z, nByte);
   if (!(x->aFirst[h / 64] & ((uint64_t)1 << (h % 64)))) return 0;
+  const unsigned char *u = (const unsigned char *)z;
   size_t node = 0, best = 0;
-  for (size_t i = 0; i < nByte; i++) {
+  /* The first two bytes by direct tables. */
+  int32_t c1 = x->aRoot[u[0]];
+  if (c1 < 0) return 0;
+  if (x->aValue[c1] >= 0) {
+    best = 1;
+    *pV = x->aValue[c1];
+  }
+  if (nByte < 2) return best;
+  int32_t c2 = x->aLevel1[256 * (size_t)x->aRootRow[u[0]] + u[1]];
+  if (c2 < 0) return best;
+  if (x->aValue[c2] >= 0) {
+    best = 2;
+    *pV = x->aValue[c2];
+  }
+  node = (size_t)c2;
+  for (size_t i = 2; i < nByte; i++) {
     long child = find_child(x, node, (unsigned char)z[i]);
     if (child < 0) break;
     node = (size_t)child;

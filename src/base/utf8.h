@@ -15,7 +15,50 @@
 ** point in *pCp. An invalid or truncated sequence returns 1 and stores UTF8_INVALID. nByte
 ** must be at least 1. */
 #define UTF8_INVALID 0xFFFFFFFFu
-int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pCp);
+/* (Defined here, inline: every scan of the text calls it for every character.) */
+static inline int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pCp) {
+  unsigned c = z[0];
+  if (c < 0x80) {
+    *pCp = c;
+    return 1;
+  }
+  int n;
+  uint32_t cp, min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1F;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0F;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07;
+    min = 0x10000;
+  } else {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  if ((size_t)n > nByte) {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  for (int i = 1; i < n; i++) {
+    if ((z[i] & 0xC0) != 0x80) {
+      *pCp = UTF8_INVALID;
+      return 1;
+    }
+    cp = (cp << 6) | (z[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
+  *pCp = cp;
+  return n;
+}
+
 
 /* Encode cp into z (room for 4 bytes); returns the number of bytes written. */
 int utf8_encode(uint32_t cp, unsigned char *z);

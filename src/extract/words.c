@@ -111,10 +111,6 @@ size_t words_before(const WordList *w, const char *z, size_t s, size_t e) {
   return best;
 }
 
-int words_lit(const char *z, size_t n, size_t i, const char *lit) {
-  size_t m = strlen(lit);
-  return i + m <= n && memcmp(z + i, lit, m) == 0;
-}
 
 uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen) {
   if (i >= n) {

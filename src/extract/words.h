@@ -48,8 +48,11 @@ unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e);
 ** reaching before s; 0 when none. */
 size_t words_before(const WordList *w, const char *z, size_t s, size_t e);
 
-/* Does z[i..n) start with lit? */
-int words_lit(const char *z, size_t n, size_t i, const char *lit);
+/* Does z[i..n) start with lit? (Inline, so that a literal's length is known when compiling.) */
+static inline int words_lit(const char *z, size_t n, size_t i, const char *lit) {
+  size_t m = __builtin_strlen(lit);
+  return i + m <= n && __builtin_memcmp(z + i, lit, m) == 0;
+}
 
 /* The code point at z[i] (0 at the end) and its length. */
 uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen);

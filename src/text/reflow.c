@@ -848,7 +848,7 @@ static void feed(Assembly *a, size_t k, size_t s) {
         builder_start(&a->b, BLOCK_PARAGRAPH);
         builder_append(&a->b, a->t, rest, x->iEnd, x->line);
         a->lastChar = last_meaningful(z, rest, x->iEnd);
-        a->lastHasComma = has_sentence_punct(z, rest, x->iEnd);
+        a->lastHasComma = !a->wrapped && has_sentence_punct(z, rest, x->iEnd);
         a->lastPieceFull = piece_full(a, x, 0, 3);
       }
       return;
@@ -856,14 +856,14 @@ static void feed(Assembly *a, size_t k, size_t s) {
     builder_append(&a->b, a->t, from, x->iEnd, x->line);
     a->haveLast = 1;
     a->lastChar = last_meaningful(z, from, x->iEnd);
-    a->lastHasComma = has_sentence_punct(z, from, x->iEnd);
+    a->lastHasComma = !a->wrapped && has_sentence_punct(z, from, x->iEnd);
     a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
     return;
   }
   builder_append(&a->b, a->t, s, x->iEnd, x->line);
   a->haveLast = 1;
   a->lastChar = last_meaningful(z, s, x->iEnd);
-  a->lastHasComma = has_sentence_punct(z, s, x->iEnd);
+  a->lastHasComma = !a->wrapped && has_sentence_punct(z, s, x->iEnd);
   a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
 }
 
