@@ -33,7 +33,12 @@ static WordList wlOpener = WORDS("加快", "推进", "推动", "建设", "建成
     "抓住", "明确", "完成", "制订", "印发", "用", "把", "将", "建", "扩展", "提档",
     "做", "抢占", "集聚", "壮大", "突破", "解决", "消除", "淘汰", "压减", "降低", "减少",
     "严肃", "涵养", "树牢", "增进", "领会", "贯彻", "学习", "弘扬", "传承", "挖掘", "创办",
-    "宣传", "解读", "各级", "各地", "各部门");
+    "宣传", "解读");
+
+/* Verbs that make a directive of a clause that has no opener word: "川南经济区建设…" is covered
+** by 建设 in the openers; these add the rest. */
+static WordList wlCountVerb = WORDS("建成", "新增", "培育", "引进", "新建", "集中", "成为",
+                                    "达到", "位居", "实现", "形成", "要");
 
 /* Framing clauses ("以加快一体化发展为重点，…", "围绕腐败问题易发多发的重点领域，…") belong with
 ** the clause after them. */
@@ -288,11 +293,34 @@ static int year_in(const char *z, size_t s, size_t e) {
   return 0;
 }
 
+static void count_target(void *ctx, Target *t) {
+  (void)ctx;
+  (void)t;
+}
+
+/* Enumerators that open a directive without being part of it: "一是完善…；二是开展…". */
+static WordList wlEnumerator = WORDS("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是",
+                                     "九是", "十是", "首先", "其次", "再次", "最后", "此外");
+
 static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
   const Block *b = w->pBlock;
   const char *z = b->zNorm;
+  size_t m = words_at(&wlEnumerator, z, e, s, NULL);
+  if (m && s + m < e) {
+    s += m;
+    if (words_lit(z, e, s, "，") || words_lit(z, e, s, "：")) s += 3;
+  }
   char *az[8];
   int nDel = deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8);
+  /* Words with no action in them ("四川省人民政府办公厅 2019年3月11日", "川办发〔2019〕15号")
+  ** order nothing, unless they state a target. */
+  if (!nDel && !words_any(&wlOpener, z, s, e) && !words_any(&wlCountVerb, z, s, e)) {
+    Arena scratch;
+    arena_init(&scratch);
+    int nFound = targets_find(&scratch, z + s, b->zText + s, e - s, count_target, NULL);
+    arena_free(&scratch);
+    if (nFound == 0) return;
+  }
   int nCopies = nDel > 1 ? nDel : 1;
   for (int c = 0; c < nCopies; c++) {
     Task *t = new_task(w);
@@ -461,7 +489,10 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
     const Sentence *s = &b->aSent[si];
     if (sentence_is_note(b, s, aNote, nNote)) continue;
     int isLead = (si == 0 && b->nLead);
-    w->sentenceYear = lead_year(z, s->iStart, s->iEnd);
+    /* Parts of one sentence split at ； share the time that opens it. */
+    int year = lead_year(z, s->iStart, s->iEnd);
+    int afterSemicolon = si > 0 && words_lit(z, s->iStart, utf8_prev(z, s->iStart), "；");
+    w->sentenceYear = year ? year : (afterSemicolon ? w->sentenceYear : 0);
     int groupStart = -1;   /* first clause of the open group */
     int groupAllFrames = 0;/* the open group holds only framing clauses so far */
     int madeBefore = w->x->nTask;

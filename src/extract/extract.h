@@ -113,6 +113,9 @@ int task_kind_from_name(const char *z);
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t nByte,
                  void (*out)(void *, Target *), void *ctx);
 
+/* Could z[0..nByte) hold a target at all (a number, or a scope word such as 全国)? */
+int targets_possible(const char *z, size_t nByte);
+
 /* Parse deliverables ordered in z[0..nByte) (normalised text): stores up to nMax names
 ** (allocated in a, taken from zOrig, the original text at the same offsets) in azOut and returns
 ** the count. "出台区域产业布局指导意见和引导目录" gives two. */

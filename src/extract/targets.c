@@ -20,7 +20,7 @@ static WordList wlUnit = WORDS("个百分点", "%", "％", "公里", "千米", "
     "万吨", "吨", "亿千瓦时", "千瓦时", "万千瓦", "千瓦", "兆瓦", "小时", "年", "倍", "公顷",
     "万亩", "亩", "万辆", "辆", "万张", "张", "床", "天", "分钟", "岁", "处", "艘", "架",
     "次", "万人次", "亿人次", "人次", "万标箱", "标箱", "平方米", "万平方米", "米", "Mbps",
-    "G", "亿立方米", "立方米", "GB", "万亿", "亿", "万");
+    "亿立方米", "立方米", "万个", "千个", "万家", "万亿", "亿", "万");
 
 /* Comparator verbs, and the comparator each implies when no 以上/左右 follows the value. The
 ** single characters 达 and 超 are left out: "成南达350公里时速高铁" names a railway, not a target. */
@@ -46,6 +46,10 @@ static WordList wlLevel = WORDS("前列", "前茅", "第一方阵", "第一梯�
 /* Words that frame a metric without being part of it. */
 static WordList wlFrame = WORDS("力争", "争取", "确保", "实现", "推动", "促进", "使",
                                       "让", "全省", "年均", "其中", "届时", "基本");
+
+/* Verbs of a count target: "建成5G基站5万个", "培育10家以上百亿级企业". */
+static WordList wlCountVerb = WORDS("建成", "新增", "培育", "引进", "新建", "创建", "认定",
+                                    "打造", "建设", "发展", "累计建成", "累计培育", "新培育");
 
 typedef struct Found {
   size_t iStart, iEnd;   /* whole target */
@@ -147,7 +151,7 @@ static size_t metric_start(const char *z, size_t n, size_t s, size_t iVerb) {
 }
 
 /* Could z[0..n) hold a target at all? A number, or a scope word of a qualitative level. */
-static int may_hold_target(const char *z, size_t n) {
+int targets_possible(const char *z, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)z[i];
     if (c >= '0' && c <= '9') return 1;
@@ -177,6 +181,19 @@ typedef struct Scan {
 static size_t emit(Scan *s, Target *t, size_t iWord, size_t e) {
   size_t ms = metric_start(s->z, s->n, s->lastEnd, iWord);
   t->iStart = (uint32_t)(ms < iWord ? ms : iWord);
+  if (ms < iWord && words_at(&wlCountVerb, s->z, iWord, ms, NULL) == iWord - ms) {
+    /* "培育10家以上百亿级企业": what is counted follows the number */
+    size_t q = e;
+    while (q < s->n && !words_lit(s->z, s->n, q, "，") && !words_lit(s->z, s->n, q, "；") &&
+           !words_lit(s->z, s->n, q, "。")) {
+      q = words_next(s->z, s->n, q);
+    }
+    if (q > e) {
+      t->zMetric = arena_strndup(s->a, s->zOrig + e, q - e);
+      e = q;
+    }
+    ms = iWord;
+  }
   t->iEnd = (uint32_t)e;
   if (ms < iWord) t->zMetric = arena_strndup(s->a, s->zOrig + ms, iWord - ms);
   t->deadline = s->year;
@@ -187,9 +204,76 @@ static size_t emit(Scan *s, Target *t, size_t iWord, size_t e) {
   return e;
 }
 
+/* Count targets, clause by clause: a count verb, then either a noun and a number with its unit
+** ending the clause, or a number with its unit and the noun counted. */
+static void count_targets(Scan *s) {
+  const char *z = s->z;
+  size_t n = s->n;
+  size_t c = 0;
+  while (c < n) {
+    size_t e = c;
+    while (e < n && !words_lit(z, n, e, "，") && !words_lit(z, n, e, "；") &&
+           !words_lit(z, n, e, "。")) {
+      e = words_next(z, n, e);
+    }
+    size_t i = c;
+    for (;;) {
+      size_t m = words_at(&wlFrame, z, e, i, NULL);
+      if (!m) break;
+      i += m;
+    }
+    size_t v = words_at(&wlCountVerb, z, e, i, NULL);
+    if (v) {
+      size_t after = i + v;
+      /* the first number after the verb */
+      size_t k = after;
+      double val = 0;
+      size_t d = 0;
+      while (k < e && !(d = words_number(z, e, k, &val))) k = words_next(z, e, k);
+      /* "5G" is a name, not a count: a number followed by a Latin letter is skipped */
+      if (d && k + d < e && utf8_is_latin(words_cp(z, e, k + d, NULL))) {
+        k += d;
+        d = 0;
+        while (k < e && !(d = words_number(z, e, k, &val))) k = words_next(z, e, k);
+      }
+      size_t u = d ? words_at(&wlUnit, z, e, k + d, NULL) : 0;
+      if (d && u && !(u == 3 && words_lit(z, e, k + d, "年"))) {
+        Target t;
+        memset(&t, 0, sizeof t);
+        t.value = val;
+        t.hasValue = 1;
+        t.zUnit = arena_strndup(s->a, s->zOrig + k + d, u);
+        size_t q = k + d + u;
+        int kt = -1;
+        size_t tr = words_at(&wlTrail, z, e, q, &kt);
+        t.zComparator = tr ? azTrailCmp[kt] : ">=";
+        if (tr && strcmp(t.zComparator, "~") == 0) {
+          t.tolerance = val * 0.05;
+          t.hasTolerance = 1;
+        }
+        q += tr;
+        if (k > after) {
+          t.zMetric = arena_strndup(s->a, s->zOrig + after, k - after);  /* noun, then count */
+        } else if (q < e) {
+          t.zMetric = arena_strndup(s->a, s->zOrig + q, e - q);          /* count, then noun */
+        }
+        if (t.zMetric && (k == after ? q < e : q == e)) {
+          t.iStart = (uint32_t)i;
+          t.iEnd = (uint32_t)e;
+          t.deadline = s->year;
+          t.horizonYears = s->horizon;
+          s->out(s->ctx, &t);
+          s->count++;
+        }
+      }
+    }
+    c = e < n ? words_next(z, n, e) : n;
+  }
+}
+
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
                  void (*out)(void *, Target *), void *ctx) {
-  if (!may_hold_target(z, n)) return 0;
+  if (!targets_possible(z, n)) return 0;
   int year = find_year(z, n);
   size_t hEnd = 0;
   int horizon = find_horizon(z, n, &hEnd);
@@ -260,5 +344,6 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
     }
     i = words_next(z, n, i);
   }
+  if (sc.count == 0) count_targets(&sc);
   return sc.count;
 }

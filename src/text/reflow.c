@@ -185,6 +185,41 @@ HeadingLevel reflow_heading_prefix(const char *z, size_t nByte, size_t *pnNumber
     *pnNumber = skip_spaces(z, nByte, j + (size_t)l3);
     return *pnNumber < nByte ? LEVEL_SECTION : LEVEL_NONE;
   }
+  /* 第一章 第二节 第三条 */
+  if (c0 == 0x7B2C /* 第 */) {
+    size_t j = (size_t)len, k = j;
+    int n = 0;
+    while (k < nByte) {
+      int l2;
+      uint32_t c = cp_at(z, nByte, k, &l2);
+      if (!is_cn_numeral(c) && !utf8_is_digit(c)) break;
+      k += (size_t)l2;
+      if (++n > 5) return LEVEL_NONE;
+    }
+    if (n == 0 || k >= nByte) return LEVEL_NONE;
+    int l3;
+    uint32_t unit = cp_at(z, nByte, k, &l3);
+    HeadingLevel lv = unit == 0x7AE0 /* 章 */   ? LEVEL_SECTION
+                      : unit == 0x8282 /* 节 */ ? LEVEL_SUBSECTION
+                      : unit == 0x6761 /* 条 */ ? LEVEL_MEASURE
+                                                : LEVEL_NONE;
+    if (lv == LEVEL_NONE) return LEVEL_NONE;
+    int v = reflow_chinese_number(z + j, k - j);
+    if (v <= 0) {
+      v = 0;
+      for (size_t q = j; q < k;) {
+        int l4;
+        int dv = utf8_digit_value(cp_at(z, nByte, q, &l4));
+        if (dv < 0) return LEVEL_NONE;
+        v = v * 10 + dv;
+        q += (size_t)l4;
+      }
+    }
+    if (v <= 0) return LEVEL_NONE;
+    *pValue = v;
+    *pnNumber = skip_spaces(z, nByte, k + (size_t)l3);
+    return *pnNumber < nByte ? lv : LEVEL_NONE;
+  }
   /* 3. 12． 3、 */
   if (utf8_is_digit(c0)) {
     size_t j = 0;
@@ -476,10 +511,13 @@ static void mark_titles(const char *z, Pieces *p) {
       if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
         role = ROLE_RUNNING;
       } else if (ends_with_doc_type(g.a, g.n)) {
-        role = seenContent ? ROLE_RUNNING : ROLE_TITLE;
+        /* After content: a running title, unless the document already has a title and this
+        ** is another (the plan a notice issues). */
+        role = (seenContent && first.n == 0) ? ROLE_RUNNING : ROLE_TITLE;
         if (first.n == 0) buf_append(&first, g.a, g.n);
       }
-    } else if (!seenContent && first.n == 0) {
+    }
+    if (role == ROLE_TEXT && !seenContent && first.n == 0) {
       /* A title at the head of the text with no blank line under it: its first 1-3 lines. */
       for (size_t n = (j - i < 3 ? j - i : 3); n >= 1; n--) {
         if (title_like(z, &p->a[i], n, &g) && ends_with_doc_type(g.a, g.n)) {

@@ -17,7 +17,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ImportOpts o = {-1, (size_t)1 << 20, "fuzz.txt"};
+  /* data is not NUL-terminated, so bTerminated stays 0. */
+  ImportOpts o = {.forceEncoding = -1, .nMaxByte = (size_t)1 << 20, .zFileName = "fuzz.txt"};
   Import im;
   Err e;
   err_clear(&e);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build the libFuzzer targets of test/fuzz/ and run each one for SECONDS (default 60).
+# Build the libFuzzer targets of test/fuzz/ and run each one for SECONDS (default 60; 0 only
+# builds them).
 #
-#   bash test/fuzz/run.sh SECONDS [TARGET...]      TARGET: import, docx (default: both)
+#   bash test/fuzz/run.sh SECONDS [TARGET...]      TARGET: import, docx, docx_xml (default: all)
 #
 # The library is built with clang, -fsanitize=fuzzer-no-link,address,undefined into build-fuzz/
 # by the Makefile itself (so the object list and the generated embedded.c are the ones `make`
@@ -17,8 +18,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 SECONDS_EACH=${1:-60}
 shift || true
-case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx]..." >&2; exit 2 ;; esac
-TARGETS=${*:-import docx}
+case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml]..." >&2; exit 2 ;; esac
+TARGETS=${*:-import docx docx_xml}
 B=build-fuzz
 PKGS="sqlite3 libzip expat jansson libsodium"
 CC=${FUZZ_CC:-clang}
@@ -48,6 +49,11 @@ for t in $TARGETS; do
   fi
 done
 
+if [ "$SECONDS_EACH" -eq 0 ]; then
+  echo "fuzz: built $(printf "$B/fuzz_%s " $TARGETS)(SECONDS 0: not running them)"
+  exit 0
+fi
+
 declare -A PID
 for t in $TARGETS; do
   mkdir -p $B/corpus/$t $B/artifacts/$t
@@ -55,7 +61,7 @@ for t in $TARGETS; do
   dict=()
   [ -f test/fuzz/$t.dict ] && dict=(-dict=test/fuzz/$t.dict)
   echo "fuzz: running fuzz_$t for ${SECONDS_EACH}s (log $B/$t.log)"
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
     $B/fuzz_$t -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=30 \
       -print_final_stats=1 -artifact_prefix=$B/artifacts/$t/ "${dict[@]}" \
       $B/corpus/$t >$B/$t.log 2>&1 &
