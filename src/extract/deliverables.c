@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-static WordList wlMakeVerb = WORDS("研究制定", "制定出台", "研究出台", "出台", "制定",
+WordList deliverables_verbs = WORDS("研究制定", "制定出台", "研究出台", "出台", "制定",
                                          "编制", "修订", "修编", "印发", "起草", "发布",
                                          "颁布", "拟定", "编制出台");
 /* Verbs that may follow the first one before the object: 编制实施, 制定落实. */
@@ -59,7 +59,7 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
                       int nMax) {
   int count = 0;
   for (size_t i = 0; i < n && count < nMax;) {
-    size_t m = words_at(&wlMakeVerb, z, n, i, NULL);
+    size_t m = words_at(&deliverables_verbs, z, n, i, NULL);
     if (!m) {
       i = words_next(z, n, i);
       continue;

@@ -184,18 +184,22 @@ static int lead_year(const char *z, size_t s, size_t e) {
 /* The word lists that type a task, searched in one pass; bit k is list k. */
 enum {
   KIND_CAMPAIGN_VERB = 1, KIND_CAMPAIGN_NOUN = 2, KIND_INSTITUTION_VERB = 4,
-  KIND_INSTITUTION_NOUN = 8, KIND_REFORM = 16, KIND_PROJECT_VERB = 32, KIND_PROJECT_NOUN = 64
+  KIND_INSTITUTION_NOUN = 8, KIND_REFORM = 16, KIND_PROJECT_VERB = 32, KIND_PROJECT_NOUN = 64,
+  KIND_OPENER = 128, KIND_ACTION = 256, KIND_MAKE_VERB = 512, KIND_SCOPE = 1024
 };
-static WordList *const apKindList[] = {&wlCampaignVerb,    &wlCampaignNoun, &wlInstitutionVerb,
-                                       &wlInstitutionNoun, &wlReformWord,   &wlProjectVerb,
-                                       &wlProjectNoun,     NULL};
+static WordList *const apKindList[] = {
+    &wlCampaignVerb, &wlCampaignNoun, &wlInstitutionVerb, &wlInstitutionNoun, &wlReformWord,
+    &wlProjectVerb,  &wlProjectNoun,  &wlOpener,          &wlCountVerb,       &deliverables_verbs,
+    &targets_scopes, NULL};
+/* Every list a task's words are looked up in, searched in one pass over its text. */
 static WordSet wsKind = {apKindList, NULL};
 
-static TaskKind classify(const char *z, size_t s, size_t e, int nDeliverable, int nTarget) {
+/* Kind of a task from the lists its words belong to (m, from words_mask over wsKind). */
+static TaskKind classify(const char *z, size_t s, size_t e, unsigned m, int nDeliverable,
+                         int nTarget) {
   size_t a = skip_adverbs(z, e, s);
   if (words_lit(z, e, a, "支持")) return TASK_SUPPORT;
   if (nDeliverable) return TASK_DELIVERABLE;
-  unsigned m = words_mask(&wsKind, z, s, e);
 #define HAS_ALL(bits) ((m & (bits)) == (bits))
   if (HAS_ALL(KIND_CAMPAIGN_VERB | KIND_CAMPAIGN_NOUN)) return TASK_CAMPAIGN;
   if (HAS_ALL(KIND_INSTITUTION_VERB | KIND_INSTITUTION_NOUN)) return TASK_INSTITUTION;
@@ -293,6 +297,19 @@ static int year_in(const char *z, size_t s, size_t e) {
   return 0;
 }
 
+/* Is there an ASCII or full-width digit in z[s..e)? */
+static int has_digit(const char *z, size_t s, size_t e) {
+  for (size_t i = s; i < e; i++) {
+    unsigned char c = (unsigned char)z[i];
+    if (c >= '0' && c <= '9') return 1;
+    if (c == 0xEF && i + 2 < e && (unsigned char)z[i + 1] == 0xBC &&
+        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static void count_target(void *ctx, Target *t) {
   (void)ctx;
   (void)t;
@@ -310,11 +327,16 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     s += m;
     if (words_lit(z, e, s, "，") || words_lit(z, e, s, "：")) s += 3;
   }
+  unsigned mask = words_mask(&wsKind, z, s, e);
+  int mayTarget = (mask & KIND_SCOPE) || has_digit(z, s, e);
   char *az[8];
-  int nDel = deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8);
+  int nDel = (mask & KIND_MAKE_VERB)
+                 ? deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8)
+                 : 0;
   /* Words with no action in them ("四川省人民政府办公厅 2019年3月11日", "川办发〔2019〕15号")
   ** order nothing, unless they state a target. */
-  if (!nDel && !words_any(&wlOpener, z, s, e) && !words_any(&wlCountVerb, z, s, e)) {
+  if (!nDel && !(mask & (KIND_OPENER | KIND_ACTION))) {
+    if (!mayTarget) return;
     Arena scratch;
     arena_init(&scratch);
     int nFound = targets_find(&scratch, z + s, b->zText + s, e - s, count_target, NULL);
@@ -334,13 +356,13 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     if (!t->deadline) t->deadline = w->sentenceYear;
     task_places(w, t);
     int before = w->x->nTarget;
-    if (c == 0) {
+    if (c == 0 && mayTarget) {
       w->pCur = t;
       w->groupStart = s;
       targets_find(&w->x->arena, z + s, b->zText + s, e - s, on_target, w);
     }
     int nTarget = w->x->nTarget - before;
-    t->kind = classify(z, s, e, nDel, c == 0 ? nTarget : 0);
+    t->kind = classify(z, s, e, mask, nDel, c == 0 ? nTarget : 0);
     if (c == 0) {
       t->iTarget = before;
       t->nTarget = nTarget;

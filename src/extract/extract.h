@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 #include "lexicon.h"
+#include "words.h"
 
 typedef enum TaskKind {
   TASK_OTHER = 0,
@@ -112,6 +113,11 @@ int task_kind_from_name(const char *z);
 ** taken from zOrig (the original text at the same offsets). Returns the number found. */
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t nByte,
                  void (*out)(void *, Target *), void *ctx);
+
+/* The verbs that order a document (出台, 制定, 编制 …) and the scopes of qualitative targets
+** (全国, 西部 …): a task's text without any of them needs no deliverable or level search. */
+extern WordList deliverables_verbs;
+extern WordList targets_scopes;
 
 /* Could z[0..nByte) hold a target at all (a number, or a scope word such as 全国)? */
 int targets_possible(const char *z, size_t nByte);

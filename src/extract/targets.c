@@ -37,7 +37,7 @@ static const char *const azTrailCmp[] = {">=", ">=", "<=", "<=", "~", "~"};
 
 static WordList wlLevelVerb = WORDS("位居", "进入", "保持", "走在", "达到", "居于",
                                           "稳居", "跻身", "处于", "迈入", "位于", "居");
-static WordList wlLevelScope = WORDS("全国", "西部", "中西部", "全省", "全球", "世界",
+WordList targets_scopes = WORDS("全国", "西部", "中西部", "全省", "全球", "世界",
                                            "国内", "国际", "同类城市");
 static WordList wlLevel = WORDS("前列", "前茅", "第一方阵", "第一梯队", "平均水平",
                                       "先进水平", "领先水平", "领先地位", "领先", "一流",
@@ -161,7 +161,7 @@ int targets_possible(const char *z, size_t n) {
       return 1;
     }
   }
-  return words_any(&wlLevelScope, z, 0, n);
+  return words_any(&targets_scopes, z, 0, n);
 }
 
 /* One scan of a text for targets: what every target found in it shares. */
@@ -331,7 +331,7 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
     }
     /* Qualitative level: 位居全国前列, 达到全国平均水平, 全国领先. */
     size_t lv = words_at(&wlLevelVerb, z, n, i, NULL);
-    size_t scope = words_at(&wlLevelScope, z, n, i + lv, NULL);
+    size_t scope = words_at(&targets_scopes, z, n, i + lv, NULL);
     size_t le = scope ? words_at(&wlLevel, z, n, i + lv + scope, &k) : 0;
     if (scope && le) {
       t.zLevel = arena_strndup(a, zOrig + i + lv, scope + le);
