@@ -149,3 +149,13 @@ t_two_hundred_megabyte_file_refused_quickly() {
   expect_contains "$(cat "$TMP/err")" "larger than"
   [ ! -s "$TMP/l.db" ] || expect_eq "$(sqlite3 "$TMP/l.db" 'select count(*) from documents')" "0"
 }
+
+t_fuzz_findings_stay_fixed() {
+  for f in "$ROOT"/test/fuzz/findings/*; do
+    case "$f" in *.md) continue ;; esac
+    "$LUOSHI" import "$f" --dry-run --quiet >"$TMP/out" 2>"$TMP/err"
+    status=$?
+    [ "$status" -le 1 ] || { fail "$(basename "$f"): exit status $status"; return 1; }
+    [ "$status" -eq 0 ] || expect_contains "$(cat "$TMP/err")" "luoshi import" || return 1
+  done
+}
