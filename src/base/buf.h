@@ -27,7 +27,7 @@ void buf_puts(Buf *b, const char *z);
 void buf_putc(Buf *b, char c);
 /* Append formatted text, as printf. */
 void buf_printf(Buf *b, const char *zFmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_vprintf(Buf *b, const char *zFmt, va_list ap);
+void buf_vprintf(Buf *b, const char *zFmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Make room for nByte more bytes without changing n. */
 void buf_reserve(Buf *b, size_t nByte);
 /* The content as a C string (never NULL); borrowed until the next change to b. */

@@ -6,7 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static void err_vset(Err *e, int code, long line, long long byte, const char *zFmt,
+__attribute__((format(printf, 5, 0))) static void err_vset(Err *e, int code, long line,
+                                                            long long byte, const char *zFmt,
                      va_list ap) {
   e->code = code;
   e->line = line;

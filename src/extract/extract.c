@@ -484,6 +484,7 @@ static void heading_tasks(Work *w, const Block *b) {
     end = utf8_prev(b->zNorm, end);
   }
   if (end <= start) return;
+  w->sentenceYear = 0;  /* a heading's time is its own */
   make_tasks(w, 0, start, end);
   for (int t = before; t < w->x->nTask; t++) {
     if (w->x->aTask[t].kind != TASK_OTHER) return;

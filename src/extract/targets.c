@@ -44,8 +44,8 @@ static WordList wlLevel = WORDS("前列", "前茅", "第一方阵", "第一梯�
                                       "先进行列", "前十", "前三");
 
 /* Words that frame a metric without being part of it. */
-static WordList wlFrame = WORDS("力争", "争取", "确保", "实现", "推动", "促进", "使",
-                                      "让", "全省", "年均", "其中", "届时", "基本");
+static WordList wlFrame = WORDS("今年", "明年", "年内", "当年", "力争", "争取", "确保", "实现", "推动", "促进", "使",
+                                      "让", "全省", "全市", "其中", "届时", "基本");
 
 /* Verbs of a count target: "建成5G基站5万个", "培育10家以上百亿级企业". */
 static WordList wlCountVerb = WORDS("建成", "新增", "培育", "引进", "新建", "创建", "认定",

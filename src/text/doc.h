@@ -78,6 +78,7 @@ typedef struct Block {
   size_t nLead;          /* paragraphs: bytes of the lead sentence in zText, 0 if none */
   int jump;              /* page markers: JUMP_FROM (上接) or JUMP_TO (下转), JUMP_JOINED added
                          ** when the text runs on through the jump in this file */
+  int furniture;         /* running titles: a page header or the paper's name, not a title */
   int continued;         /* starts mid-sentence, continuing text from elsewhere */
   int incomplete;        /* ends mid-sentence, continued elsewhere */
   /* Where the block sits in the heading tree of its fragment (borrowed from heading blocks). */

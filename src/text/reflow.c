@@ -35,7 +35,7 @@ typedef struct Piece {
 
 #define PIECE_CAP 30000  /* widths and counts are capped here: a longer line is simply long */
 
-enum { ROLE_TEXT = 0, ROLE_TITLE, ROLE_RUNNING };
+enum { ROLE_TEXT = 0, ROLE_TITLE, ROLE_RUNNING, ROLE_FURNITURE };
 
 typedef struct Pieces {
   Piece *a;
@@ -474,6 +474,39 @@ static int title_like(const char *z, const Piece *a, size_t n, Buf *g) {
   return nChar >= 6 && nChar <= 80;
 }
 
+/* Is the whole-line piece x a newspaper's page furniture rather than text: a page header with
+** the date and weekday ("2019年3月4日 星期一 要闻 3"), or, standing alone, the paper's name
+** ("四川日报")? */
+static int is_page_furniture(const char *z, const Piece *x, int isolated) {
+  if (x->isMarker || !x->firstOnLine) return 0;
+  size_t s = x->iStart, e = x->iEnd;
+  if (has_sentence_punct(z, s, e)) return 0;
+  static const char *const azWeekday[] = {"星期一", "星期二", "星期三", "星期四", "星期五",
+                                          "星期六", "星期日", "星期天", "周一", "周二", "周三",
+                                          "周四", "周五", "周六", "周日", NULL};
+  int hasYear = 0;
+  for (size_t i = s; i + 3 <= e; i++) {
+    if (memcmp(z + i, "年", 3) == 0 && i > s && z[i - 1] >= '0' && z[i - 1] <= '9') hasYear = 1;
+  }
+  if (hasYear) {
+    for (int k = 0; azWeekday[k]; k++) {
+      size_t m = strlen(azWeekday[k]);
+      for (size_t i = s; i + m <= e; i++) {
+        if (memcmp(z + i, azWeekday[k], m) == 0) return 1;
+      }
+    }
+  }
+  if (!isolated) return 0;
+  static const char *const azPaper[] = {"日报", "晚报", "时报", "导报", "早报", NULL};
+  size_t nChar = utf8_nchar(z + s, e - s);
+  if (nChar > 10) return 0;
+  for (int k = 0; azPaper[k]; k++) {
+    size_t m = strlen(azPaper[k]);
+    if (e - s >= m && memcmp(z + e - m, azPaper[k], m) == 0) return 1;
+  }
+  return 0;
+}
+
 /* Mark as running titles the windows of 1-3 whole lines whose text is the title's. */
 static void mark_repeats(const char *z, Pieces *p, const Buf *title) {
   Buf g = BUF_INIT;
@@ -507,6 +540,11 @@ static void mark_titles(const char *z, Pieces *p) {
     int isolatedBelow = (j >= p->n || p->a[j].isMarker || p->a[j].nBlankBefore > 0);
     int isolatedAbove = (i == 0 || p->a[i - 1].isMarker || p->a[i].nBlankBefore > 0);
     int role = ROLE_TEXT;
+    if (j - i == 1 && is_page_furniture(z, &p->a[i], isolatedAbove && isolatedBelow)) {
+      for (size_t k = i; k < j; k++) p->a[k].role = ROLE_FURNITURE;
+      i = j;
+      continue;
+    }
     if (isolatedAbove && isolatedBelow && j - i <= 3 && title_like(z, &p->a[i], j - i, &g)) {
       if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
         role = ROLE_RUNNING;
@@ -1018,7 +1056,9 @@ static void assemble(Assembly *a) {
         j++;
       }
       /* A running title between columns does not end the paragraph around it. */
-      add_simple_block(a, x->role == ROLE_TITLE ? BLOCK_TITLE : BLOCK_RUNNING_TITLE, k, j);
+      Block *blk = add_simple_block(a, x->role == ROLE_TITLE ? BLOCK_TITLE : BLOCK_RUNNING_TITLE,
+                                    k, j);
+      if (blk && x->role == ROLE_FURNITURE) blk->furniture = 1;
       if (j < p->n && p->a[j].nBlankBefore < PIECE_CAP) p->a[j].nBlankBefore += 1;
       k = j;
       continue;

@@ -209,7 +209,9 @@ void structure_run(Doc *d) {
     if (d->aBlock[i].kind == BLOCK_TITLE) d->zTitle = d->aBlock[i].zText;
   }
   for (int i = 0; i < d->nBlock && !d->zTitle; i++) {
-    if (d->aBlock[i].kind == BLOCK_RUNNING_TITLE) d->zTitle = d->aBlock[i].zText;
+    if (d->aBlock[i].kind == BLOCK_RUNNING_TITLE && !d->aBlock[i].furniture) {
+      d->zTitle = d->aBlock[i].zText;
+    }
   }
   for (int i = 0; i < d->nBlock; i++) {
     const Block *b = &d->aBlock[i];
