@@ -29,7 +29,7 @@ static WordList wlOpener = WORDS("加快", "推进", "推动", "建设", "建成
     "新建", "复制", "推广", "申报", "承办", "举办", "组织", "谋划", "筹建", "增设", "开通",
     "开行", "盘活", "稳步", "有序", "依法", "重点", "优先", "率先", "逐步", "扎实", "协同",
     "同步", "主动", "全力", "务实", "高质量", "高水平", "高标准", "继续", "不断", "努力",
-    "认真", "尽快", "抓紧", "加速", "分区域", "分行业", "整建制", "共建", "扶持", "纵深",
+    "认真", "尽快", "抓紧", "加速", "分区域", "分行业", "整建制", "共建", "扶持", "纵深", "初步",
     "抓住", "明确", "完成", "制订", "印发", "用", "把", "将", "建", "扩展", "提档",
     "做", "抢占", "集聚", "壮大", "突破", "解决", "消除", "淘汰", "压减", "降低", "减少",
     "严肃", "涵养", "树牢", "增进", "领会", "贯彻", "学习", "弘扬", "传承", "挖掘", "创办",
@@ -363,6 +363,12 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     }
     int nTarget = w->x->nTarget - before;
     t->kind = classify(z, s, e, mask, nDel, c == 0 ? nTarget : 0);
+    /* "5年建成及在建高铁里程达到2300公里以上": a directive that opens with its target states a
+    ** target, whatever its verbs. */
+    if (c == 0 && nTarget && t->kind != TASK_SUPPORT && t->kind != TASK_DELIVERABLE &&
+        w->x->aTarget[before].iStart <= s + 18) {
+      t->kind = TASK_TARGET;
+    }
     if (c == 0) {
       t->iTarget = before;
       t->nTarget = nTarget;

@@ -137,3 +137,11 @@ t_every_task_points_to_its_source() {
     [ "$slice" = "$(printf '%s' "$text" | tr -d ' ')" ] || { fail "bytes $s-$e: [$slice] is not [$text]"; exit 1; }
   done
 }
+
+t_target_tasks_are_the_four_targets() {
+  doc || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '[.tasks[] | select(.kind=="target") | .text] | join("|")')" \
+    "5年建成及在建高铁里程达到2300公里以上|到2022年服务业占比达到55%左右|到2022年数字经济总量占比位居全国前列|力争2022年规模以上工业企业研发投入强度达到全国平均水平"
+  # and "初步建成现代服务业强省" is a directive of its own
+  expect_eq "$(jqr "$TMP/doc.json" '[.tasks[] | select(.text=="初步建成现代服务业强省")] | length')" "1"
+}
