@@ -178,7 +178,7 @@ void structure_run(Doc *d) {
       b->zMeasureTitle = cur[LEVEL_MEASURE]->zTitle;
     }
     if (block_is_content(b)) {
-      if (d->bTraditional) {
+      if (d->bTraditional && text_has_traditional(b->zText, b->nText)) {
         b->zNorm = arena_strndup(&d->arena, b->zText, b->nText);
         text_normalize(b->zNorm, b->nText);
       } else {
