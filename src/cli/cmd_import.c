@@ -43,7 +43,7 @@ int cmd_import(int argc, char **argv) {
     else return cli_usage("import");
   }
   if (!zFile) return cli_usage("import");
-  ImportOpts o = {-1, (size_t)64 << 20, zFile, 1};  /* 64 MB; a Buf ends in a NUL */
+  ImportOpts o = {-1, (size_t)64 << 20, zFile, 1, NULL};  /* 64 MB; a Buf ends in a NUL */
   if (zEnc) {
     if (strcasecmp(zEnc, "utf-8") == 0 || strcasecmp(zEnc, "utf8") == 0) o.forceEncoding = 0;
     else if (strcasecmp(zEnc, "gb18030") == 0 || strcasecmp(zEnc, "gbk") == 0 ||
@@ -70,6 +70,7 @@ int cmd_import(int argc, char **argv) {
   Import im;
   Err e;
   err_clear(&e);
+  o.pSource = &src;  /* the pipeline frees it when it is done with it */
   if (import_run((const unsigned char *)src.a, src.n, &o, &im, &e) != 0) {
     buf_free(&src);
     if (e.line > 0) return cli_fail("import", "%s:%ld: %s", zFile, e.line, e.zMsg);

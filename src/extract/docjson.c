@@ -170,19 +170,19 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(o, "id", json_integer(t->id));
   json_object_set_new(o, "block", json_integer(t->block));
   json_object_set_new(o, "text", json_strn(b->zText + t->iStart, t->iEnd - t->iStart));
-  json_object_set_new(o, "kind", json_string(task_kind_name(t->kind)));
+  json_object_set_new(o, "kind", json_string(task_kind_name((TaskKind)t->kind)));
   set_range(o, im, b, t->iStart, t->iEnd);
   json_object_set_new(o, "sentence", json_strn(b->zText + s->iStart, s->iEnd - s->iStart));
   json_object_set_new(o, "measure", b->measure ? json_integer(b->measure) : json_null());
   json_object_set_new(o, "section", json_str_or_null(b->zSection));
-  json_object_set_new(o, "deliverable", json_str_or_null(t->zDeliverable));
+  json_object_set_new(o, "deliverable", json_str_or_null(task_deliverable(t)));
   json_t *places, *zones;
   const BlockPlaces *bp = &im->ex.aBlockPlaces[t->block - 1];
   places_json(g, bp->a + t->iHit, (int)t->nHit, t->iStart, t->iEnd, b->zText, &places, &zones);
   json_object_set_new(o, "places", places);
   json_object_set_new(o, "zones", zones);
   /* "actor": the actor as written, with the first acting place; "actors": every acting place. */
-  const TaskActor *ta = t->pActor;
+  const TaskActor *ta = task_actor_of(t);
   json_t *actors = json_array();
   for (int k = 0; ta && k < ta->nCode; k++) {
     const Division *d = gazetteer_division(g, ta->aCode[k]);
@@ -203,7 +203,7 @@ static json_t *task_json(const Import *im, const Task *t) {
     json_object_set_new(o, "actor", json_null());
   }
   json_object_set_new(o, "actors", actors);
-  const TaskUnits *tu = t->pUnits;
+  const TaskUnits *tu = task_units(t);
   json_t *u = json_object();
   json_object_set_new(u, "lead", str_array(tu ? tu->azLead : NULL, tu ? tu->nLead : 0));
   json_object_set_new(u, "cooperating",
@@ -276,7 +276,7 @@ json_t *docjson_build(const Import *im) {
                                       ? "docx"
                                       : text_encoding_name(im->t.enc)));
   json_object_set_new(doc, "format", json_string(im->zFormat));
-  json_object_set_new(doc, "chars", json_integer((json_int_t)utf8_nchar(im->t.z, im->t.nByte)));
+  json_object_set_new(doc, "chars", json_integer((json_int_t)im->nChar));
   json_object_set_new(doc, "bytes", json_integer((json_int_t)im->nSrcByte));
   json_object_set_new(doc, "lines", json_integer(im->t.nLine));
   json_object_set_new(doc, "fragments", json_integer(im->doc.nFragment));

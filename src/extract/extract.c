@@ -141,6 +141,14 @@ typedef struct Work {
   int sentenceYear;      /* year of a time that opens the sentence ("到2025年，…"), or 0 */
 } Work;
 
+TaskMore *task_more(Arena *a, Task *t) {
+  if (!t->pMore) {
+    t->pMore = arena_alloc(a, sizeof(TaskMore));
+    memset(t->pMore, 0, sizeof(TaskMore));
+  }
+  return t->pMore;
+}
+
 static Task *new_task(Work *w) {
   Extraction *x = w->x;
   if ((size_t)x->nTask + 1 > w->capTask) {
@@ -244,7 +252,7 @@ static void task_places(Work *w, Task *t) {
   int k = lo;
   while (k < bp->n && bp->a[k].iEnd <= t->iEnd) k++;
   t->iHit = (uint32_t)lo;
-  t->nHit = (uint32_t)(k - lo);
+  t->nHit = (uint16_t)(k - lo < 65535 ? k - lo : 65535);
 }
 
 /* The actor of "支持X建设…": places right after 支持, or the words up to the next verb. */
@@ -279,8 +287,9 @@ static void task_actor(Work *w, Task *t, const char *z) {
   }
   if (end == s) return;
   actor.zName = arena_strndup(&w->x->arena, w->pBlock->zText + s, end - s);
-  t->pActor = arena_alloc(&w->x->arena, sizeof(TaskActor));
-  *t->pActor = actor;
+  TaskActor *pa = arena_alloc(&w->x->arena, sizeof(TaskActor));
+  *pa = actor;
+  task_more(&w->x->arena, t)->pActor = pa;
 }
 
 static int year_in(const char *z, size_t s, size_t e) {
@@ -347,13 +356,13 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
   for (int c = 0; c < nCopies; c++) {
     Task *t = new_task(w);
     t->block = b->id;
-    t->sentence = sentence;
+    t->sentence = (uint32_t)sentence;
     t->iStart = (uint32_t)s;
     t->iEnd = (uint32_t)e;
     t->aSuggested[0] = t->aSuggested[1] = -1;
-    t->zDeliverable = nDel ? az[c] : NULL;
-    t->deadline = year_in(z, s, e);
-    if (!t->deadline) t->deadline = w->sentenceYear;
+    if (nDel) task_more(&w->x->arena, t)->zDeliverable = az[c];
+    t->deadline = (int16_t)year_in(z, s, e);
+    if (!t->deadline) t->deadline = (int16_t)w->sentenceYear;
     task_places(w, t);
     int before = w->x->nTarget;
     if (c == 0 && mayTarget) {
@@ -362,7 +371,7 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
       targets_find(&w->x->arena, z + s, b->zText + s, e - s, on_target, w);
     }
     int nTarget = w->x->nTarget - before;
-    t->kind = classify(z, s, e, mask, nDel, c == 0 ? nTarget : 0);
+    t->kind = (uint8_t)classify(z, s, e, mask, nDel, c == 0 ? nTarget : 0);
     /* "5年建成及在建高铁里程达到2300公里以上": a directive that opens with its target states a
     ** target, whatever its verbs. */
     if (c == 0 && nTarget && t->kind != TASK_SUPPORT && t->kind != TASK_DELIVERABLE &&
@@ -371,7 +380,7 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     }
     if (c == 0) {
       t->iTarget = before;
-      t->nTarget = nTarget;
+      t->nTarget = (uint16_t)nTarget;
     }
     if (t->kind == TASK_SUPPORT) task_actor(w, t, z);
     w->pCur = NULL;
@@ -427,9 +436,9 @@ static int sentence_is_note(const Block *b, const Sentence *s, Note *const *aNot
   return 0;
 }
 
-static void assign_note(Task *task, const Note *note) {
-  task->pUnits = &note->units;
-  if (note->a.deadlineYear) task->deadline = note->a.deadlineYear;
+static void assign_note(Arena *a, Task *task, const Note *note) {
+  task_more(a, task)->pUnits = &note->units;
+  if (note->a.deadlineYear) task->deadline = (int16_t)note->a.deadlineYear;
 }
 
 static void apply_notes(Work *w, int firstTask, Note *const *aNote, int nNote) {
@@ -444,11 +453,11 @@ static void apply_notes(Work *w, int firstTask, Note *const *aNote, int nNote) {
     }
     for (int t = firstTask; t < w->x->nTask; t++) {
       Task *task = &w->x->aTask[t];
-      if (task->pUnits) continue;
+      if (task_units(task)) continue;
       if (task->block != b->id) {
         /* the run-in heading of this paragraph: covered by a note that closes the paragraph */
         if (!atEnd) continue;
-        assign_note(task, note);
+        assign_note(&w->x->arena, task, note);
         continue;
       }
       const Sentence *ts = &b->aSent[task->sentence];
@@ -456,7 +465,7 @@ static void apply_notes(Work *w, int firstTask, Note *const *aNote, int nNote) {
       int covers = atEnd || (note->iStart >= ts->iStart && note->iStart <= ts->iEnd + 3) ||
                    (ts->iEnd <= note->iStart && note->iStart - ts->iEnd <= 3);
       if (!covers) continue;
-      assign_note(task, note);
+      assign_note(&w->x->arena, task, note);
     }
   }
 }
@@ -576,10 +585,10 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
   apply_notes(w, firstTask, aNote, nNote);
   for (int t = firstTask; t < w->x->nTask; t++) {
     Task *task = &w->x->aTask[t];
-    if (task->pUnits && task->pUnits->nLead) continue;
+    if (task_units(task) && task_units(task)->nLead) continue;
     int a[2];
     int n = units_suggest(w->lx->pUnits, z + task->iStart, task->iEnd - task->iStart, a, 2);
-    for (int k = 0; k < n; k++) task->aSuggested[k] = (short)a[k];
+    for (int k = 0; k < n; k++) task->aSuggested[k] = (int16_t)a[k];
   }
 }
 

@@ -68,22 +68,41 @@ typedef struct TaskActor {
   int aCode[8];        /* their division codes */
 } TaskActor;
 
-/* A task is kept small: a decision of a few hundred kilobytes has thousands of them, and a
-** benchmark corpus millions. What few tasks have hangs off pointers. */
+/* What only some tasks have. */
+typedef struct TaskMore {
+  char *zDeliverable;      /* the document to issue, or NULL */
+  const TaskUnits *pUnits; /* assigned by a note or a table row, or NULL */
+  TaskActor *pActor;       /* support tasks: the actor, or NULL */
+} TaskMore;
+
+/* A task is kept small (48 bytes): a decision of a few hundred kilobytes has thousands of them,
+** a benchmark corpus hundreds of thousands. What few tasks have hangs off pMore. */
 typedef struct Task {
   int id;              /* 1-based, in document order */
   int block;           /* id of its block */
   uint32_t iStart, iEnd; /* range in the block's text (the directive's clauses) */
-  int sentence;        /* index of its sentence in the block */
-  TaskKind kind;
-  uint32_t iHit, nHit; /* its places and zones: hits [iHit, iHit+nHit) of its block */
-  int iTarget, nTarget;/* its targets: aTarget[iTarget .. iTarget+nTarget) */
-  int deadline;        /* year named in the task, its sentence or its note, or 0 */
-  short aSuggested[2]; /* departments suggested from the wording (unit lexicon indexes), -1 */
-  char *zDeliverable;  /* the document to issue, or NULL */
-  const TaskUnits *pUnits; /* assigned by a note, or NULL */
-  TaskActor *pActor;   /* support tasks: the actor, or NULL */
+  uint32_t sentence;   /* index of its sentence in the block */
+  uint32_t iHit;       /* its places and zones: hits [iHit, iHit+nHit) of its block */
+  int iTarget;         /* its targets: aTarget[iTarget .. iTarget+nTarget) */
+  uint16_t nHit;
+  uint16_t nTarget;
+  int16_t deadline;    /* year named in the task, its sentence or its note, or 0 */
+  int16_t aSuggested[2];/* departments suggested from the wording (unit lexicon indexes), -1 */
+  uint8_t kind;        /* a TaskKind */
+  TaskMore *pMore;     /* or NULL */
 } Task;
+
+static inline const char *task_deliverable(const Task *t) {
+  return t->pMore ? t->pMore->zDeliverable : NULL;
+}
+static inline const TaskUnits *task_units(const Task *t) {
+  return t->pMore ? t->pMore->pUnits : NULL;
+}
+static inline const TaskActor *task_actor_of(const Task *t) {
+  return t->pMore ? t->pMore->pActor : NULL;
+}
+/* The task's TaskMore, allocated in a on first use. */
+TaskMore *task_more(Arena *a, Task *t);
 
 typedef struct BlockPlaces {
   PlaceRef *a;         /* places named in the block, block-text coordinates */

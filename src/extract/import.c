@@ -8,6 +8,7 @@
 #include "../text/structure.h"
 #include "../text/table.h"
 #include "units.h"
+#include "../base/utf8.h"
 #include "lexicon.h"
 
 #include <sodium.h>
@@ -54,8 +55,8 @@ static void apply_table(Import *im, const Table *tab) {
     while (iTask < im->ex.nTask && im->ex.aTask[iTask].block < row->block) iTask++;
     for (; iTask < im->ex.nTask && im->ex.aTask[iTask].block == row->block; iTask++) {
       Task *t = &im->ex.aTask[iTask];
-      if (u->nLead || u->nCooperating || u->zDeadline) t->pUnits = u;
-      if (year) t->deadline = year;
+      if (u->nLead || u->nCooperating || u->zDeadline) task_more(a, t)->pUnits = u;
+      if (year) t->deadline = (int16_t)year;
       if (u->nLead) t->aSuggested[0] = t->aSuggested[1] = -1;
     }
   }
@@ -112,6 +113,15 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
     reflow_run(&im->doc);
   }
   structure_run(&im->doc);
+  im->nChar = utf8_nchar(im->t.z, im->t.nByte);
+  /* From here on UTF-8 text is reached through the blocks and the line table only: the
+  ** caller's buffer (and a .docx's extracted text) can go before extraction allocates. */
+  if (o && o->pSource && !isTable && im->t.enc != TEXT_GB18030 && im->t.bBorrowed) {
+    buf_free(o->pSource);
+    buf_free(&im->text);
+    im->t.z = NULL;
+    im->t.zSrc = NULL;
+  }
   int nContent = 0;
   for (int i = 0; i < im->doc.nBlock; i++) nContent += block_is_content(&im->doc.aBlock[i]);
   if (nContent == 0) {

@@ -19,6 +19,9 @@ typedef struct ImportOpts {
   size_t nMaxByte;         /* refuse inputs larger than this (0: 256 MB) */
   const char *zFileName;   /* shown in messages and used as a title of last resort */
   int bTerminated;         /* the input is followed by a NUL byte (it is read in place) */
+  Buf *pSource;            /* when set, the input is this Buf's bytes, and the pipeline frees
+                           ** them (leaving it empty) once it no longer needs them: on large
+                           ** inputs that lowers the peak of memory by the input's size */
 } ImportOpts;
 
 typedef struct Import {
@@ -30,6 +33,7 @@ typedef struct Import {
   Doc doc;
   Extraction ex;
   char *zTitle;            /* title: from the document, else the file name; owned */
+  size_t nChar;            /* characters of the decoded text */
 } Import;
 
 /* Run the pipeline over z[0..nByte). On success returns 0 and fills *im (free it with

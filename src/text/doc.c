@@ -23,9 +23,11 @@ void doc_free(Doc *d) {
 }
 
 Block *doc_block_new(Doc *d) {
-  size_t cap = (size_t)d->nBlockCap;
-  MEM_GROW(d->aBlock, cap, (size_t)d->nBlock + 1);
-  d->nBlockCap = (int)cap;
+  if (d->nBlock + 1 > d->nBlockCap) {
+    /* grow by half: a large text has tens of thousands of blocks */
+    d->nBlockCap = d->nBlockCap ? d->nBlockCap + d->nBlockCap / 2 : 64;
+    d->aBlock = xrealloc(d->aBlock, sizeof(Block) * (size_t)d->nBlockCap);
+  }
   Block *b = &d->aBlock[d->nBlock++];
   memset(b, 0, sizeof *b);
   b->id = d->nBlock;

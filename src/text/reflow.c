@@ -26,12 +26,12 @@ typedef struct Piece {
   short width;           /* display columns of the whole trimmed line (capped) */
   short indent;          /* display columns of leading white space of the line (capped) */
   short colWidth;        /* estimated column width around this line */
-  short nBlankBefore;    /* blank lines between the previous piece and this one (capped) */
-  unsigned char isMarker;    /* a page marker */
-  unsigned char bFrom;       /* marker: 1 continued-from (上接), 0 continued-on (下转) */
-  unsigned char firstOnLine; /* the piece starts its line */
-  unsigned char role;        /* ROLE_* */
-} Piece;
+  unsigned char nBlankBefore; /* blank lines between the previous piece and this one (capped) */
+  unsigned char isMarker : 1;    /* a page marker */
+  unsigned char bFrom : 1;       /* marker: 1 continued-from (上接), 0 continued-on (下转) */
+  unsigned char firstOnLine : 1; /* the piece starts its line */
+  unsigned char role : 2;        /* ROLE_* */
+} Piece;                 /* 20 bytes: there is one per line */
 
 #define PIECE_CAP 30000  /* widths and counts are capped here: a longer line is simply long */
 
@@ -316,12 +316,12 @@ static void piece_add(Pieces *p, int line, size_t s, size_t e, int isMarker, int
   x->line = line;
   x->iStart = (uint32_t)s;
   x->iEnd = (uint32_t)e;
-  x->isMarker = (unsigned char)isMarker;
-  x->bFrom = (unsigned char)bFrom;
-  x->firstOnLine = (unsigned char)first;
+  x->isMarker = isMarker != 0;
+  x->bFrom = bFrom != 0;
+  x->firstOnLine = first != 0;
   x->width = (short)(width < PIECE_CAP ? width : PIECE_CAP);
   x->indent = (short)(indent < PIECE_CAP ? indent : PIECE_CAP);
-  x->nBlankBefore = (short)(nBlank < PIECE_CAP ? nBlank : PIECE_CAP);
+  x->nBlankBefore = (unsigned char)(nBlank < 255 ? nBlank : 255);
 }
 
 /* Trim white space off both ends of z[*ps..*pe). */
@@ -338,8 +338,23 @@ static void trim(const char *z, size_t *ps, size_t *pe) {
   *pe = e;
 }
 
-static void cut_pieces(const Text *t, const char *zMatch, Pieces *p) {
-  const char *z = zMatch;
+/* reflow_marker_at on the Simplified form of z[0..n) when bNorm (下轉 reads as 下转): a marker is
+** short, so a small window is normalised, not the text. */
+static size_t marker_here(const char *z, size_t n, int bBare, int *pbFrom, int bNorm) {
+  if (!bNorm) return reflow_marker_at(z, n, bBare, pbFrom);
+  char a[96];
+  size_t m = n < sizeof a ? n : sizeof a - 4;
+  while (m < n && m > 0 && ((unsigned char)z[m] & 0xC0) == 0x80) m--;  /* whole characters */
+  memcpy(a, z, m);
+  text_normalize(a, m);
+  return reflow_marker_at(a, m, bBare, pbFrom);
+}
+
+static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
+  const char *z = t->z;
+  /* about a piece a line: allocate once (inline markers add a few) */
+  p->cap = (size_t)t->nLine + 64;
+  p->a = xmalloc(sizeof(Piece) * p->cap);
   int nBlank = 0;
   for (int l = 1; l <= t->nLine; l++) {
     size_t s = t->aLine[l - 1];
@@ -376,9 +391,9 @@ static void cut_pieces(const Text *t, const char *zMatch, Pieces *p) {
       int bFrom = 0;
       size_t m = 0;
       if (cp == 0xFF08 || cp == '(' || cp == 0x3010 || cp == '[') {
-        m = reflow_marker_at(z + i, te - i, 0, &bFrom);
+        m = marker_here(z + i, te - i, 0, &bFrom, bNorm);
       } else if (i == ts) {
-        size_t bare = reflow_marker_at(z + i, te - i, 1, &bFrom);
+        size_t bare = marker_here(z + i, te - i, 1, &bFrom, bNorm);
         if (bare && skip_spaces(z, te, i + bare) == te) m = bare;
       }
       if (m == 0) {
@@ -446,7 +461,7 @@ static int has_sentence_punct(const char *z, size_t s, size_t e) {
 }
 
 /* Text of a group of whole-line pieces, joined without spaces, into b. */
-static void group_text(const char *z, const Piece *a, size_t n, Buf *b) {
+static void group_text(const char *z, const Piece *a, size_t n, Buf *b, int bNorm) {
   buf_reset(b);
   for (size_t k = 0; k < n; k++) {
     for (size_t i = a[k].iStart; i < a[k].iEnd;) {
@@ -456,17 +471,18 @@ static void group_text(const char *z, const Piece *a, size_t n, Buf *b) {
       i += (size_t)len;
     }
   }
+  if (bNorm) text_normalize(b->a, b->n);
 }
 
 /* Is the group of whole lines a[0..n) title-like: no sentence punctuation, no heading number,
 ** 6..80 characters (its text, spaces removed, left in g)? */
-static int title_like(const char *z, const Piece *a, size_t n, Buf *g) {
+static int title_like(const char *z, const Piece *a, size_t n, Buf *g, int bNorm) {
   for (size_t k = 0; k < n; k++) {
     if (a[k].isMarker || !a[k].firstOnLine) return 0;
     if (k + 1 < n && a[k + 1].line == a[k].line) return 0;
   }
   if (has_sentence_punct(z, a[0].iStart, a[n - 1].iEnd)) return 0;
-  group_text(z, a, n, g);
+  group_text(z, a, n, g, bNorm);
   size_t nChar = utf8_nchar(g->a, g->n);
   size_t nLead = 0;
   int v;
@@ -499,23 +515,26 @@ static int is_page_furniture(const char *z, const Piece *x, int isolated) {
   if (!isolated) return 0;
   static const char *const azPaper[] = {"日报", "晚报", "时报", "导报", "早报", NULL};
   size_t nChar = utf8_nchar(z + s, e - s);
-  if (nChar > 10) return 0;
+  if (nChar > 10 || e - s > 60) return 0;
+  char a[64];
+  memcpy(a, z + s, e - s);
+  text_normalize(a, e - s);   /* 日報 is 日报 */
   for (int k = 0; azPaper[k]; k++) {
     size_t m = strlen(azPaper[k]);
-    if (e - s >= m && memcmp(z + e - m, azPaper[k], m) == 0) return 1;
+    if (e - s >= m && memcmp(a + (e - s) - m, azPaper[k], m) == 0) return 1;
   }
   return 0;
 }
 
 /* Mark as running titles the windows of 1-3 whole lines whose text is the title's. */
-static void mark_repeats(const char *z, Pieces *p, const Buf *title) {
+static void mark_repeats(const char *z, int bNorm, Pieces *p, const Buf *title) {
   Buf g = BUF_INIT;
   for (size_t i = 0; i < p->n; i++) {
     if (p->a[i].role != ROLE_TEXT || p->a[i].isMarker || !p->a[i].firstOnLine) continue;
     for (size_t n = 1; n <= 3 && i + n <= p->n; n++) {
-      group_text(z, &p->a[i], 1, &g);
+      group_text(z, &p->a[i], 1, &g, bNorm);
       if (g.n > title->n || memcmp(g.a, title->a, g.n) != 0) break;  /* not even a prefix */
-      if (!title_like(z, &p->a[i], n, &g)) continue;
+      if (!title_like(z, &p->a[i], n, &g, bNorm)) continue;
       if (g.n == title->n && memcmp(g.a, title->a, g.n) == 0) {
         for (size_t k = i; k < i + n; k++) p->a[k].role = ROLE_RUNNING;
         break;
@@ -525,7 +544,7 @@ static void mark_repeats(const char *z, Pieces *p, const Buf *title) {
   buf_free(&g);
 }
 
-static void mark_titles(const char *z, Pieces *p) {
+static void mark_titles(const char *z, int bNorm, Pieces *p) {
   Buf g = BUF_INIT;
   Buf first = BUF_INIT;  /* text of the first running title, to find its repeats */
   int seenContent = 0;
@@ -545,7 +564,7 @@ static void mark_titles(const char *z, Pieces *p) {
       i = j;
       continue;
     }
-    if (isolatedAbove && isolatedBelow && j - i <= 3 && title_like(z, &p->a[i], j - i, &g)) {
+    if (isolatedAbove && isolatedBelow && j - i <= 3 && title_like(z, &p->a[i], j - i, &g, bNorm)) {
       if (first.n && g.n == first.n && memcmp(g.a, first.a, g.n) == 0) {
         role = ROLE_RUNNING;
       } else if (ends_with_doc_type(g.a, g.n)) {
@@ -558,7 +577,7 @@ static void mark_titles(const char *z, Pieces *p) {
     if (role == ROLE_TEXT && !seenContent && first.n == 0) {
       /* A title at the head of the text with no blank line under it: its first 1-3 lines. */
       for (size_t n = (j - i < 3 ? j - i : 3); n >= 1; n--) {
-        if (title_like(z, &p->a[i], n, &g) && ends_with_doc_type(g.a, g.n)) {
+        if (title_like(z, &p->a[i], n, &g, bNorm) && ends_with_doc_type(g.a, g.n)) {
           for (size_t k = i; k < i + n; k++) p->a[k].role = ROLE_TITLE;
           buf_append(&first, g.a, g.n);
           j = i + n;
@@ -578,7 +597,7 @@ static void mark_titles(const char *z, Pieces *p) {
     for (size_t n = (m < 3 ? m : 3); n >= 1; n--) {
       const Piece *w = &p->a[m - n];
       if (w->isMarker || (n > 1 && p->a[m - n + 1].nBlankBefore)) continue;
-      if (title_like(z, w, n, &g) && ends_with_doc_type(g.a, g.n)) {
+      if (title_like(z, w, n, &g, bNorm) && ends_with_doc_type(g.a, g.n)) {
         for (size_t k = m - n; k < m; k++) p->a[k].role = ROLE_RUNNING;
         if (first.n == 0) buf_append(&first, g.a, g.n);
         break;
@@ -586,7 +605,7 @@ static void mark_titles(const char *z, Pieces *p) {
     }
   }
   /* A running title set between columns with no blank lines around it. */
-  if (first.n) mark_repeats(z, p, &first);
+  if (first.n) mark_repeats(z, bNorm, p, &first);
   buf_free(&g);
   buf_free(&first);
 }
@@ -1059,7 +1078,7 @@ static void assemble(Assembly *a) {
       Block *blk = add_simple_block(a, x->role == ROLE_TITLE ? BLOCK_TITLE : BLOCK_RUNNING_TITLE,
                                     k, j);
       if (blk && x->role == ROLE_FURNITURE) blk->furniture = 1;
-      if (j < p->n && p->a[j].nBlankBefore < PIECE_CAP) p->a[j].nBlankBefore += 1;
+      if (j < p->n && p->a[j].nBlankBefore < 255) p->a[j].nBlankBefore += 1;
       k = j;
       continue;
     }
@@ -1131,16 +1150,9 @@ void reflow_run(Doc *d) {
   Pieces p = {0};
   /* Markers and titles are recognised on the Simplified form of the text (下轉 is 下转). */
   const Text *t = d->pText;
-  char *zOwn = NULL;
-  const char *zMatch = t->z;
   d->bTraditional = text_has_traditional(t->z, t->nByte);
-  if (d->bTraditional) {
-    zOwn = xstrndup(t->z, t->nByte);
-    text_normalize(zOwn, t->nByte);
-    zMatch = zOwn;
-  }
-  cut_pieces(t, zMatch, &p);
-  mark_titles(zMatch, &p);
+  cut_pieces(t, d->bTraditional, &p);
+  mark_titles(t->z, d->bTraditional, &p);
   estimate_widths(&p);
   Assembly a;
   memset(&a, 0, sizeof a);
@@ -1148,6 +1160,12 @@ void reflow_run(Doc *d) {
   a.t = d->pText;
   a.p = &p;
   a.wrapped = text_is_wrapped(d->pText->z, &p);
+  /* At most two blocks a piece (a run-in heading and its paragraph): reserve that much address
+  ** space once; only the blocks written take memory, and no growth copies them. */
+  if (d->nBlockCap < (int)(2 * p.n + 16)) {
+    d->nBlockCap = (int)(2 * p.n + 16);
+    d->aBlock = xrealloc(d->aBlock, sizeof(Block) * (size_t)d->nBlockCap);
+  }
   a.indented = text_uses_indent(&p);
   assemble(&a);
   buf_free(&a.b.text);
@@ -1159,5 +1177,4 @@ void reflow_run(Doc *d) {
     d->nBlockCap = d->nBlock;
   }
   number_fragments(d);
-  free(zOwn);
 }
