@@ -342,7 +342,19 @@ static void trim(const char *z, size_t *ps, size_t *pe) {
 ** short, so a small window is normalised, not the text. */
 static size_t marker_here(const char *z, size_t n, int bBare, int *pbFrom, int bNorm) {
   if (!bNorm) return reflow_marker_at(z, n, bBare, pbFrom);
-  char a[96];
+  /* Only a bracket or the start of a line can open a marker, and only these characters can
+  ** follow it: look before normalising anything. */
+  size_t i = 0;
+  int len;
+  uint32_t c = cp_at(z, n, 0, &len);
+  if (c == 0xFF08 || c == '(' || c == 0x3010 || c == '[') i = skip_spaces(z, n, (size_t)len);
+  if (i >= n) return 0;
+  c = cp_at(z, n, i, NULL);
+  if (c != 0x4E0A && c != 0x4E0B && c != 0x7D27 && c != 0x7DCA && c != 0x63A5 && c != 0x8F6C &&
+      c != 0x8F49 && c != 0x7EED && c != 0x7E8C) {
+    return 0;  /* 上 下 紧 緊 接 转 轉 续 續 */
+  }
+  char a[64];
   size_t m = n < sizeof a ? n : sizeof a - 4;
   while (m < n && m > 0 && ((unsigned char)z[m] & 0xC0) == 0x80) m--;  /* whole characters */
   memcpy(a, z, m);
@@ -531,6 +543,8 @@ static void mark_repeats(const char *z, int bNorm, Pieces *p, const Buf *title) 
   Buf g = BUF_INIT;
   for (size_t i = 0; i < p->n; i++) {
     if (p->a[i].role != ROLE_TEXT || p->a[i].isMarker || !p->a[i].firstOnLine) continue;
+    /* a title has no sentence punctuation: most lines are out at once */
+    if (has_sentence_punct(z, p->a[i].iStart, p->a[i].iEnd)) continue;
     for (size_t n = 1; n <= 3 && i + n <= p->n; n++) {
       group_text(z, &p->a[i], 1, &g, bNorm);
       if (g.n > title->n || memcmp(g.a, title->a, g.n) != 0) break;  /* not even a prefix */
