@@ -21,9 +21,12 @@ typedef struct Edge {
 } Edge;
 
 #define LEX_FIRST_BITS 4096
+#define LEX_PAIR_BITS 65536
 
 struct Lex {
   uint64_t aFirst[LEX_FIRST_BITS / 64]; /* bit per hash of a key's first character */
+  uint64_t aSingle[LEX_FIRST_BITS / 64];/* the same, for keys of one character only */
+  uint64_t aPair[LEX_PAIR_BITS / 64];   /* bit per hash of a longer key's first two characters */
   int32_t aRoot[256];  /* child of the root by byte, -1 none: the first step without hashing */
   int32_t *aLevel1;    /* children of the root's children: 256 entries per root child, in
                        ** the order aRoot numbers them (aRootRow) */
@@ -37,6 +40,21 @@ struct Lex {
   size_t nEdge;      /* slots in use */
   size_t nKey;       /* keys added */
 };
+
+/* Length of the UTF-8 character that starts with byte c. */
+static size_t char_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+/* Hash of the first two characters of z[0..n) into [0, LEX_PAIR_BITS), or a value with no bit
+** set meaning (all bits past LEX_PAIR_BITS) when there is only one character. */
+static unsigned pair_hash(const unsigned char *u, size_t n) {
+  size_t a = char_len(u[0]);
+  if (a >= n) return LEX_PAIR_BITS;
+  size_t b = a + char_len(u[a]);
+  if (b > n) b = n;
+  unsigned h = 2166136261u;
+  for (size_t i = 0; i < b; i++) h = (h ^ u[i]) * 16777619u;
+  return (h ^ (h >> 16)) & (LEX_PAIR_BITS - 1);
+}
 
 /* Hash of the first UTF-8 character of z[0..n) (n >= 1), in [0, LEX_FIRST_BITS). */
 static unsigned first_char_hash(const char *z, size_t n) {
@@ -113,6 +131,9 @@ void lex_free(Lex *x) {
 int lex_add(Lex *x, const char *z, size_t nByte, int v) {
   unsigned h = first_char_hash(z, nByte);
   x->aFirst[h / 64] |= (uint64_t)1 << (h % 64);
+  unsigned p = pair_hash((const unsigned char *)z, nByte);
+  if (p < LEX_PAIR_BITS) x->aPair[p / 64] |= (uint64_t)1 << (p % 64);
+  else x->aSingle[h / 64] |= (uint64_t)1 << (h % 64);
   size_t node = 0;
   for (size_t i = 0; i < nByte; i++) {
     unsigned char c = (unsigned char)z[i];
@@ -155,8 +176,14 @@ int lex_get(const Lex *x, const char *z, size_t nByte) {
 size_t lex_longest(const Lex *x, const char *z, size_t nByte, int *pV) {
   if (nByte == 0) return 0;
   unsigned h = first_char_hash(z, nByte);
-  if (!(x->aFirst[h / 64] & ((uint64_t)1 << (h % 64)))) return 0;
+  uint64_t bit = (uint64_t)1 << (h % 64);
+  if (!(x->aFirst[h / 64] & bit)) return 0;
   const unsigned char *u = (const unsigned char *)z;
+  /* Most positions fail on their first two characters: test them before walking. */
+  if (!(x->aSingle[h / 64] & bit)) {
+    unsigned p = pair_hash(u, nByte);
+    if (p >= LEX_PAIR_BITS || !(x->aPair[p / 64] & ((uint64_t)1 << (p % 64)))) return 0;
+  }
   size_t node = 0, best = 0;
   /* The first two bytes by direct tables. */
   int32_t c1 = x->aRoot[u[0]];
