@@ -19,7 +19,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 B        ?= build
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(wildcard src/base/*.c src/text/*.c src/extract/*.c src/store/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/text/*.c src/extract/*.c src/store/*.c src/ledger/*.c src/cli/*.c))
 MAIN_SRC := src/main.c
 DATA     := $(sort $(shell find data -type f -name '*.tsv' -o -type f -name '*.txt' -o -type f -name '*.sql' | sort))
 SCHEMA   := $(sort $(wildcard src/store/schema/*.sql))

@@ -43,6 +43,23 @@ static const Command aCommand[] = {
      "luoshi places TEXT... [--json]\n"
      "  Prints each place found with its division code, the prefecture it belongs to, and the\n"
      "  zones; useful to check the gazetteer and a province's aliases."},
+    {"unit", cmd_unit, "the unit tree: seed it, add to it, list it",
+     "luoshi unit seed | unit add NAME KIND [--parent UNIT] [--code CODE] [--short A,B]\n"
+     "       | unit list [--json]\n"
+     "  KIND is leadership, department, city, county or other. seed adds the province's\n"
+     "  departments and cities (data/units/seed.tsv) and the cities' counties."},
+    {"user", cmd_user, "add a person with a role and a unit",
+     "luoshi user add LOGIN NAME ROLE [--unit UNIT] < password\n"
+     "  ROLE is admin, supervisor, leader or reporter (a reporter needs --unit). The password\n"
+     "  (8 characters or more) is read from standard input and stored as an argon2id hash."},
+    {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
+     "luoshi ledger create DOC | ledger list DOC [--json]\n"
+     "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
+     "                            [--deadline YYYY-MM-DD]"},
+    {"audit", cmd_audit, "verify the hash-chained history of every change",
+     "luoshi audit verify\n"
+     "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"
+     "  the head hash to keep elsewhere (it shows a chain cut short)."},
     {"version", cmd_version, "print the version", "luoshi version"},
     {"help", cmd_help, "list the commands, or explain one", "luoshi help [COMMAND]"},
 };
@@ -117,6 +134,9 @@ int cmd_version(int argc, char **argv) {
 int cli_main(int argc, char **argv) {
   cli_global.zDb = getenv("LUOSHI_DB");
   if (!cli_global.zDb || !*cli_global.zDb) cli_global.zDb = "luoshi.db";
+  cli_global.zActor = getenv("LUOSHI_USER");
+  if (!cli_global.zActor || !*cli_global.zActor) cli_global.zActor = getenv("USER");
+  if (!cli_global.zActor || !*cli_global.zActor) cli_global.zActor = "cli";
   /* Global options may stand anywhere; take them out of argv. */
   int n = 0;
   for (int i = 0; i < argc; i++) {
@@ -125,6 +145,11 @@ int cli_main(int argc, char **argv) {
     if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--db", &zVal)) != 0) {
       if (r < 0) return 2;
       cli_global.zDb = zVal;
+      continue;
+    }
+    if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--as", &zVal)) != 0) {
+      if (r < 0) return 2;
+      cli_global.zActor = zVal;
       continue;
     }
     if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--data-dir", &zVal)) != 0) {

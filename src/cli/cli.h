@@ -16,6 +16,7 @@ int cli_main(int argc, char **argv);
 typedef struct CliGlobal {
   const char *zDb;        /* --db PATH, default "luoshi.db" or $LUOSHI_DB */
   const char *zDataDir;   /* --data-dir DIR */
+  const char *zActor;     /* who acts, for the audit trail: --as LOGIN, $LUOSHI_USER, $USER */
 } CliGlobal;
 extern CliGlobal cli_global;
 
@@ -41,5 +42,9 @@ int cmd_show(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_places(int argc, char **argv);
+int cmd_unit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

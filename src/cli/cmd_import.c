@@ -92,7 +92,7 @@ int cmd_import(int argc, char **argv) {
   int existing = 0;
   if (!dryRun) {
     Store *s = NULL;
-    if (store_open(cli_global.zDb, &s, &e) || store_doc_save(s, root, zFile, &id, &existing, &e)) {
+    if (store_open(cli_global.zDb, &s, &e) || store_doc_save(s, cli_global.zActor, root, zFile, &id, &existing, &e)) {
       rc = cli_fail("import", "%s", e.zMsg);
     }
     store_close(s);

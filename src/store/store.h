@@ -23,10 +23,11 @@ void store_close(Store *s);
 /* The schema version the database is at. */
 int store_schema_version(Store *s);
 
-/* Save an imported document from its JSON. When a document with the same sha256 exists,
-** nothing is written and *pbExisting is set to 1. *pId receives the document's id either way. */
-int store_doc_save(Store *s, json_t *doc, const char *zFileName, long long *pId,
-                   int *pbExisting, Err *e);
+/* Save an imported document from its JSON, recording zActor's import in the audit chain. When
+** a document with the same sha256 exists, nothing is written and *pbExisting is set to 1. *pId
+** receives the document's id either way. */
+int store_doc_save(Store *s, const char *zActor, json_t *doc, const char *zFileName,
+                   long long *pId, int *pbExisting, Err *e);
 
 /* A stored document's summary row. */
 typedef struct StoreDocRow {
@@ -69,10 +70,101 @@ typedef struct StoreTaskRow {
   const char *zPlaces;    /* names joined with 、 */
   const char *zLead;      /* JSON array */
   const char *zSuggested; /* JSON array */
+  int deadline;           /* year, or 0 */
+  const char *zCooperating; /* JSON array */
+  const char *zActor;     /* support tasks: the actor as written, or NULL */
 } StoreTaskRow;
 
 /* Call x for each task of document id that passes the filter, in order. */
 int store_task_list(Store *s, long long id, const TaskFilter *f,
                     int (*x)(void *, const StoreTaskRow *), void *ctx, Err *e);
+
+/* ---- the organisation ------------------------------------------------------------------- */
+
+typedef struct StoreUnit {
+  long long id;
+  const char *zName;     /* unique */
+  const char *zKind;     /* leadership, department, city, county, other */
+  long long parentId;    /* 0 for a top unit */
+  const char *zCode;     /* division code of a city or county, or "" */
+  const char *zShort;    /* other written forms, comma-separated, or "" */
+} StoreUnit;
+
+/* Add a unit (u->id is ignored); *pId gets its id. LUOSHI_ECONFLICT for a duplicate name or a
+** bad parent or kind. */
+int store_unit_add(Store *s, const char *zActor, const StoreUnit *u, long long *pId, Err *e);
+/* The unit with this name, division code or short name. LUOSHI_ENOTFOUND when none. */
+int store_unit_find(Store *s, const char *zName, long long *pId, Err *e);
+/* Call x for each unit, parents before children. */
+int store_unit_list(Store *s, int (*x)(void *, const StoreUnit *), void *ctx, Err *e);
+
+typedef struct StorePerson {
+  long long id;
+  const char *zLogin;
+  const char *zName;
+  const char *zRole;          /* admin, supervisor, leader, reporter */
+  long long unitId;           /* 0 for none */
+  const char *zPasswordHash;  /* argon2id, as crypto_pwhash_str encodes it */
+} StorePerson;
+
+/* Add a person; the password hash is stored, never written to the audit trail. */
+int store_person_add(Store *s, const char *zActor, const StorePerson *p, long long *pId, Err *e);
+/* The person with this login; the strings of *p live in pStrings (appended to) until it
+** changes. LUOSHI_ENOTFOUND when none. */
+int store_person_get(Store *s, const char *zLogin, StorePerson *p, Buf *pStrings, Err *e);
+
+/* ---- the ledger (台账) -------------------------------------------------------------------- */
+
+typedef struct StoreItem {
+  long long id;
+  long long docId;
+  long long taskId;          /* 0 for an item added by hand */
+  const char *zNumber;       /* the office's numbering: 3-2 */
+  const char *zText;
+  const char *zKind;
+  int measure;               /* 0 for none */
+  const char *zStatus;       /* 未启动 推进中 已完成 已销号 滞后 (read only) */
+  const char *zLeader;       /* responsible leader, or "" */
+  long long leadUnitId;      /* 0 for none */
+  const char *zLeadUnit;     /* its name (read only) */
+  const char *zDeadline;     /* ISO date, or "" for 长期坚持 */
+  const char *zCooperating;  /* names joined with 、 (read only), or NULL */
+} StoreItem;
+
+/* Create the ledger of document docId from a[0..n) in one transaction (the read-only fields
+** are ignored). LUOSHI_ECONFLICT when the document has a ledger already: nothing is written. */
+int store_ledger_insert(Store *s, const char *zActor, long long docId, const StoreItem *a,
+                        int n, Err *e);
+/* Call x for each item of document docId (0: of every document), in order. */
+int store_ledger_list(Store *s, long long docId, int (*x)(void *, const StoreItem *), void *ctx,
+                      Err *e);
+
+/* A change of assignment: NULL / 0 fields are left as they are; nCooperating < 0 leaves the
+** cooperating units, otherwise they are replaced by aCooperating[0..nCooperating). */
+typedef struct StoreAssignment {
+  const char *zLeader;
+  long long leadUnitId;
+  const char *zDeadline;
+  const long long *aCooperating;
+  int nCooperating;
+} StoreAssignment;
+
+/* Assign item itemId, recording before and after in the audit chain. LUOSHI_ENOTFOUND for an
+** unknown item. */
+int store_item_assign(Store *s, const char *zActor, long long itemId, const StoreAssignment *a,
+                      Err *e);
+
+/* ---- the audit chain ---------------------------------------------------------------------- */
+
+typedef struct StoreAuditResult {
+  long long nEntry;      /* entries read */
+  long long badSeq;      /* first entry that breaks the chain, 0 when it holds */
+  char zWhy[96];         /* why that entry breaks it */
+  char zHead[65];        /* hash of the last entry: record it elsewhere to detect truncation */
+} StoreAuditResult;
+
+/* Recompute the whole audit chain. Returns 0 with *r filled (r->badSeq says whether the chain
+** holds), or LUOSHI_EIO. */
+int store_audit_verify(Store *s, StoreAuditResult *r, Err *e);
 
 #endif

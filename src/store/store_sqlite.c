@@ -6,6 +6,7 @@
 ** how many have been applied. Every statement is a literal with bound values.
 */
 #include "store.h"
+#include "sqlite_internal.h"
 
 #include "../base/data.h"
 #include "../base/mem.h"
@@ -16,20 +17,17 @@
 #include <string.h>
 #include <time.h>
 
-struct Store {
-  sqlite3 *db;
-};
-
 static const char *const azMigration[] = {
     "schema/001-documents.sql",
+    "schema/002-ledger.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
-static int db_error(Store *s, Err *e, const char *zWhat) {
+int sq_error(Store *s, Err *e, const char *zWhat) {
   return err_set(e, LUOSHI_EIO, "database: %s: %s", zWhat, sqlite3_errmsg(s->db));
 }
 
-static int exec(Store *s, const char *zSql, Err *e) {
+int sq_exec(Store *s, const char *zSql, Err *e) {
   char *zErr = NULL;
   if (sqlite3_exec(s->db, zSql, NULL, NULL, &zErr) != SQLITE_OK) {
     err_set(e, LUOSHI_EIO, "database: %s", zErr ? zErr : "error");
@@ -37,6 +35,13 @@ static int exec(Store *s, const char *zSql, Err *e) {
     return LUOSHI_EIO;
   }
   return 0;
+}
+
+void sq_now(char zNow[32]) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(zNow, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int store_schema_version(Store *s) {
@@ -60,19 +65,19 @@ static int migrate(Store *s, Err *e) {
     size_t n = 0;
     const char *zSql = data_get(azMigration[i], &n);
     if (!zSql) return err_set(e, LUOSHI_EIO, "migration %s is missing", azMigration[i]);
-    if (exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+    if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
     /* Another process may have migrated while we waited for the lock. */
     if (store_schema_version(s) > i) {
-      exec(s, "COMMIT", e);
+      sq_exec(s, "COMMIT", e);
       continue;
     }
     char zPragma[64];
     snprintf(zPragma, sizeof zPragma, "PRAGMA user_version=%d", i + 1);
-    if (exec(s, zSql, e) || exec(s, zPragma, e)) {
-      exec(s, "ROLLBACK", NULL);
+    if (sq_exec(s, zSql, e) || sq_exec(s, zPragma, e)) {
+      sq_exec(s, "ROLLBACK", NULL);
       return LUOSHI_EIO;
     }
-    if (exec(s, "COMMIT", e)) return LUOSHI_EIO;
+    if (sq_exec(s, "COMMIT", e)) return LUOSHI_EIO;
   }
   return 0;
 }
@@ -89,7 +94,7 @@ int store_open(const char *zPath, Store **pp, Err *e) {
     return LUOSHI_EIO;
   }
   sqlite3_busy_timeout(s->db, 10000);
-  if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", e) ||
+  if (sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", e) ||
       migrate(s, e)) {
     char zMsg[sizeof e->zMsg];
     snprintf(zMsg, sizeof zMsg, "%s", e ? e->zMsg : "");
@@ -141,7 +146,7 @@ static int step_done(Store *s, sqlite3_stmt *st, Err *e, const char *zWhat) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
-  if (rc != SQLITE_DONE) return db_error(s, e, zWhat);
+  if (rc != SQLITE_DONE) return sq_error(s, e, zWhat);
   return 0;
 }
 
@@ -190,7 +195,7 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
                          "INSERT INTO diagnostics(doc_id,seq,severity,message,line_first,"
                          "line_last) VALUES(?,?,?,?,?,?)",
                          -1, &p->diag, NULL)) {
-    int rc = db_error(s, e, "prepare");
+    int rc = sq_error(s, e, "prepare");
     finalize_all(p);
     return rc;
   }
@@ -292,30 +297,27 @@ static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e)
   return 0;
 }
 
-int store_doc_save(Store *s, json_t *root, const char *zFileName, long long *pId,
-                   int *pbExisting, Err *e) {
+int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFileName,
+                   long long *pId, int *pbExisting, Err *e) {
   json_t *doc = json_object_get(root, "document");
   const char *zSha = json_string_value(json_object_get(doc, "sha256"));
   if (!zSha) return err_set(e, LUOSHI_EINVAL, "the document has no sha256");
   *pbExisting = 0;
-  if (exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   if (find_sha(s, zSha, pId)) {
     *pbExisting = 1;
-    exec(s, "COMMIT", e);
+    sq_exec(s, "COMMIT", e);
     return 0;
   }
   SaveStmts p;
   int rc = prepare_all(s, &p, e);
   if (rc) {
-    exec(s, "ROLLBACK", NULL);
+    sq_exec(s, "ROLLBACK", NULL);
     return rc;
   }
   char *zJson = json_dumps(root, JSON_COMPACT);
   char zNow[32];
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(zNow, sizeof zNow, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  sq_now(zNow);
   sqlite3_stmt *st = p.doc;
   sqlite3_bind_text(st, 1, zSha, -1, SQLITE_STATIC);
   bind_json_text(st, 2, json_object_get(doc, "title"));
@@ -333,9 +335,19 @@ int store_doc_save(Store *s, json_t *root, const char *zFileName, long long *pId
     *pId = sqlite3_last_insert_rowid(s->db);
     rc = save_rows(s, &p, root, *pId, e);
   }
+  if (rc == 0) {
+    json_t *a = json_pack("{s:s, s:O, s:I, s:I}", "sha256", zSha, "title",
+                          json_object_get(doc, "title"), "tasks",
+                          (json_int_t)json_array_size(json_object_get(root, "tasks")), "bytes",
+                          json_integer_value(json_object_get(doc, "bytes")));
+    char *zAfter = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = sq_audit_append(s, zActor, "import", "document", *pId, NULL, zAfter, e);
+    free(zAfter);
+    json_decref(a);
+  }
   finalize_all(&p);
-  if (rc == 0) rc = exec(s, "COMMIT", e);
-  if (rc) exec(s, "ROLLBACK", NULL);
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
   return rc;
 }
 
@@ -354,7 +366,7 @@ int store_doc_list(Store *s, int (*x)(void *, const StoreDocRow *), void *ctx, E
                          "(SELECT count(*) FROM targets g WHERE g.doc_id=d.id), d.imported_at "
                          "FROM documents d ORDER BY d.id",
                          -1, &st, NULL)) {
-    return db_error(s, e, "listing documents");
+    return sq_error(s, e, "listing documents");
   }
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -366,7 +378,7 @@ int store_doc_list(Store *s, int (*x)(void *, const StoreDocRow *), void *ctx, E
   }
   int bad = (rc != SQLITE_ROW && rc != SQLITE_DONE);
   sqlite3_finalize(st);
-  return bad ? db_error(s, e, "listing documents") : 0;
+  return bad ? sq_error(s, e, "listing documents") : 0;
 }
 
 int store_doc_resolve(Store *s, const char *zDoc, long long *pId, Err *e) {
@@ -376,7 +388,7 @@ int store_doc_resolve(Store *s, const char *zDoc, long long *pId, Err *e) {
   size_t n = strlen(zDoc);
   if (allDigits && n < 6) {
     if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE id=?", -1, &st, NULL)) {
-      return db_error(s, e, "finding the document");
+      return sq_error(s, e, "finding the document");
     }
     sqlite3_bind_int64(st, 1, strtoll(zDoc, NULL, 10));
   } else {
@@ -387,7 +399,7 @@ int store_doc_resolve(Store *s, const char *zDoc, long long *pId, Err *e) {
     if (sqlite3_prepare_v2(s->db,
                            "SELECT id FROM documents WHERE substr(sha256,1,?)=lower(?) LIMIT 2",
                            -1, &st, NULL)) {
-      return db_error(s, e, "finding the document");
+      return sq_error(s, e, "finding the document");
     }
     sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
     sqlite3_bind_text(st, 2, zDoc, -1, SQLITE_STATIC);
@@ -406,7 +418,7 @@ int store_doc_resolve(Store *s, const char *zDoc, long long *pId, Err *e) {
 int store_doc_json(Store *s, long long id, Buf *out, Err *e) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "SELECT json FROM documents WHERE id=?", -1, &st, NULL)) {
-    return db_error(s, e, "reading the document");
+    return sq_error(s, e, "reading the document");
   }
   sqlite3_bind_int64(st, 1, id);
   int rc = 0;
@@ -426,14 +438,15 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
           s->db,
           "SELECT t.id, t.kind, t.text, t.measure, t.section, t.deliverable, t.line_first, "
           "t.line_last, (SELECT group_concat(p.name, '、') FROM task_places p "
-          "  WHERE p.doc_id=t.doc_id AND p.task_id=t.id), t.lead_units, t.suggested_units "
+          "  WHERE p.doc_id=t.doc_id AND p.task_id=t.id), t.lead_units, t.suggested_units, "
+          "coalesce(t.deadline,0), t.cooperating_units, t.actor "
           "FROM tasks t WHERE t.doc_id=?1 AND (?2 IS NULL OR t.kind=?2) "
           "AND (?3 = 0 OR t.measure=?3) "
           "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=t.doc_id "
           "  AND p.task_id=t.id AND (p.code=?4 OR p.name=?4 OR p.mention=?4))) "
           "ORDER BY t.id",
           -1, &st, NULL)) {
-    return db_error(s, e, "listing tasks");
+    return sq_error(s, e, "listing tasks");
   }
   sqlite3_bind_int64(st, 1, id);
   if (f && f->zKind) sqlite3_bind_text(st, 2, f->zKind, -1, SQLITE_STATIC);
@@ -444,12 +457,14 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
     StoreTaskRow r = {sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
                       sqlite3_column_int(st, 3),   col_text(st, 4), col_text(st, 5),
                       sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
-                      col_text(st, 8),             col_text(st, 9), col_text(st, 10)};
+                      col_text(st, 8),             col_text(st, 9), col_text(st, 10),
+                      sqlite3_column_int(st, 11), col_text(st, 12), NULL};
+    if (sqlite3_column_type(st, 13) != SQLITE_NULL) r.zActor = col_text(st, 13);
     if (sqlite3_column_type(st, 5) == SQLITE_NULL) r.zDeliverable = NULL;
     if (sqlite3_column_type(st, 4) == SQLITE_NULL) r.zSection = NULL;
     if (x(ctx, &r)) break;
   }
   int bad = (rc != SQLITE_ROW && rc != SQLITE_DONE);
   sqlite3_finalize(st);
-  return bad ? db_error(s, e, "listing tasks") : 0;
+  return bad ? sq_error(s, e, "listing tasks") : 0;
 }

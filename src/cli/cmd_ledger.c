@@ -1,0 +1,224 @@
+/*
+** `luoshi unit`, `user`, `ledger`, `audit`: the organisation, the ledger and its history from
+** the command line. Every change names its actor (--as LOGIN) in the audit chain.
+*/
+#include "cli.h"
+
+#include "../base/buf.h"
+#include "../base/mem.h"
+#include "../extract/units.h"
+#include "../ledger/ledger.h"
+#include "../ledger/org.h"
+#include "../store/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Store *open_db(const char *zCmd) {
+  Store *s = NULL;
+  Err e;
+  err_clear(&e);
+  if (store_open(cli_global.zDb, &s, &e)) {
+    cli_fail(zCmd, "%s", e.zMsg);
+    return NULL;
+  }
+  return s;
+}
+
+/* ---- unit ---------------------------------------------------------------------------------- */
+
+static int print_unit(void *ctx, const StoreUnit *u) {
+  json_t *list = ctx;
+  if (list) {
+    json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)u->id,
+                                          "name", u->zName, "kind", u->zKind, "parent",
+                                          (json_int_t)u->parentId, "code", u->zCode));
+  } else {
+    printf("%5lld  %-10s %5lld  %-8s %s\n", u->id, u->zKind, u->parentId, u->zCode, u->zName);
+  }
+  return 0;
+}
+
+int cmd_unit(int argc, char **argv) {
+  if (argc < 2) return cli_usage("unit");
+  Store *s = open_db("unit");
+  if (!s) return 1;
+  Err e;
+  err_clear(&e);
+  int rc = 0;
+  if (strcmp(argv[1], "seed") == 0 && argc == 2) {
+    int n = 0;
+    rc = org_seed(s, cli_global.zActor, &n, &e);
+    if (rc == 0) printf("%d units added\n", n);
+  } else if (strcmp(argv[1], "add") == 0 && argc >= 4) {
+    const char *zParent = NULL, *zCode = "", *zShort = "";
+    for (int i = 4; i < argc; i++) {
+      int r;
+      if ((r = cli_flag_value(argc, argv, &i, "--parent", &zParent)) ||
+          (r = cli_flag_value(argc, argv, &i, "--code", &zCode)) ||
+          (r = cli_flag_value(argc, argv, &i, "--short", &zShort))) {
+        if (r < 0) rc = 2;
+      } else {
+        rc = 2;
+      }
+    }
+    long long parent = 0, id = 0;
+    if (rc == 0 && zParent) rc = store_unit_find(s, zParent, &parent, &e);
+    StoreUnit u = {0, argv[2], argv[3], parent, zCode, zShort};
+    if (rc == 0) rc = store_unit_add(s, cli_global.zActor, &u, &id, &e);
+    if (rc == 0) printf("unit %lld\n", id);
+  } else if (strcmp(argv[1], "list") == 0) {
+    json_t *list = (argc > 2 && strcmp(argv[2], "--json") == 0) ? json_array() : NULL;
+    rc = store_unit_list(s, print_unit, list, &e);
+    if (list) {
+      json_dumpf(list, stdout, JSON_INDENT(1));
+      fputc('\n', stdout);
+      json_decref(list);
+    }
+  } else {
+    rc = 2;
+  }
+  store_close(s);
+  if (rc == 2) return cli_usage("unit");
+  return rc ? cli_fail("unit", "%s", e.zMsg) : 0;
+}
+
+/* ---- user ---------------------------------------------------------------------------------- */
+
+int cmd_user(int argc, char **argv) {
+  if (argc < 5 || strcmp(argv[1], "add") != 0) return cli_usage("user");
+  const char *zUnit = NULL;
+  for (int i = 5; i < argc; i++) {
+    int r = cli_flag_value(argc, argv, &i, "--unit", &zUnit);
+    if (r <= 0) return cli_usage("user");
+  }
+  /* The password comes on standard input, never on the command line (ps would show it). */
+  char zPass[256];
+  if (!fgets(zPass, sizeof zPass, stdin)) return cli_fail("user", "give the password on standard input");
+  zPass[strcspn(zPass, "\r\n")] = 0;
+  Store *s = open_db("user");
+  if (!s) return 1;
+  Err e;
+  err_clear(&e);
+  long long id = 0;
+  int rc = org_person_add(s, cli_global.zActor, argv[2], argv[3], argv[4], zUnit, zPass, &id, &e);
+  memset(zPass, 0, sizeof zPass);
+  store_close(s);
+  if (rc) return cli_fail("user", "%s", e.zMsg);
+  printf("person %lld\n", id);
+  return 0;
+}
+
+/* ---- ledger -------------------------------------------------------------------------------- */
+
+static int print_item(void *ctx, const StoreItem *it) {
+  json_t *list = ctx;
+  if (list) {
+    json_array_append_new(
+        list, json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}", "id",
+                        (json_int_t)it->id, "document", (json_int_t)it->docId, "task",
+                        (json_int_t)it->taskId, "number", it->zNumber, "text", it->zText, "kind",
+                        it->zKind, "status", it->zStatus, "leader", it->zLeader, "lead",
+                        it->zLeadUnit, "deadline", it->zDeadline, "cooperating",
+                        it->zCooperating));
+  } else {
+    printf("%5lld  %-7s %-6s %-12s %-10s  %s\n", it->id, it->zNumber, it->zStatus,
+           *it->zLeadUnit ? it->zLeadUnit : "-", *it->zDeadline ? it->zDeadline : "-",
+           it->zText);
+  }
+  return 0;
+}
+
+int cmd_ledger(int argc, char **argv) {
+  if (argc < 2) return cli_usage("ledger");
+  Store *s = open_db("ledger");
+  if (!s) return 1;
+  Err e;
+  err_clear(&e);
+  int rc = 0;
+  if (strcmp(argv[1], "create") == 0 && argc == 3) {
+    long long doc;
+    int n = 0, nUn = 0;
+    rc = store_doc_resolve(s, argv[2], &doc, &e);
+    if (rc == 0) rc = ledger_create(s, cli_global.zActor, doc, &n, &nUn, &e);
+    if (rc == 0) printf("%d items, %d without a lead unit\n", n, nUn);
+  } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
+    long long doc = 0;
+    int json = argc > 3 && strcmp(argv[3], "--json") == 0;
+    rc = store_doc_resolve(s, argv[2], &doc, &e);
+    json_t *list = json ? json_array() : NULL;
+    if (rc == 0) rc = store_ledger_list(s, doc, print_item, list, &e);
+    if (list) {
+      if (rc == 0) {
+        json_dumpf(list, stdout, JSON_INDENT(1));
+        fputc('\n', stdout);
+      }
+      json_decref(list);
+    }
+  } else if (strcmp(argv[1], "assign") == 0 && argc >= 3) {
+    char *end;
+    long long item = strtoll(argv[2], &end, 10);
+    if (*end || item <= 0) rc = 2;
+    StoreAssignment a = {NULL, 0, NULL, NULL, -1};
+    long long aCoop[32];
+    const char *zLead = NULL, *zCoop = NULL;
+    for (int i = 3; rc == 0 && i < argc; i++) {
+      int r;
+      if ((r = cli_flag_value(argc, argv, &i, "--leader", &a.zLeader)) ||
+          (r = cli_flag_value(argc, argv, &i, "--lead", &zLead)) ||
+          (r = cli_flag_value(argc, argv, &i, "--cooperating", &zCoop)) ||
+          (r = cli_flag_value(argc, argv, &i, "--deadline", &a.zDeadline))) {
+        if (r < 0) rc = 2;
+      } else {
+        rc = 2;
+      }
+    }
+    if (rc == 0 && a.zDeadline && *a.zDeadline &&
+        !(strlen(a.zDeadline) == 10 && a.zDeadline[4] == '-' && a.zDeadline[7] == '-')) {
+      rc = err_set(&e, LUOSHI_EINVAL, "a deadline is a date YYYY-MM-DD (or empty for 长期坚持)");
+    }
+    if (rc == 0 && zLead) rc = store_unit_find(s, zLead, &a.leadUnitId, &e);
+    if (rc == 0 && zCoop) {
+      /* names separated by , ， or 、 (split on characters, not bytes) */
+      Arena arena;
+      arena_init(&arena);
+      char **azName;
+      int nName = units_split(&arena, zCoop, strlen(zCoop), &azName);
+      if (nName > 32) rc = err_set(&e, LUOSHI_EINVAL, "at most 32 cooperating units");
+      a.nCooperating = 0;
+      for (int k = 0; rc == 0 && k < nName; k++) {
+        rc = store_unit_find(s, azName[k], &aCoop[a.nCooperating++], &e);
+      }
+      arena_free(&arena);
+      a.aCooperating = aCoop;
+    }
+    if (rc == 0) rc = store_item_assign(s, cli_global.zActor, item, &a, &e);
+  } else {
+    rc = 2;
+  }
+  store_close(s);
+  if (rc == 2) return cli_usage("ledger");
+  return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
+}
+
+/* ---- audit --------------------------------------------------------------------------------- */
+
+int cmd_audit(int argc, char **argv) {
+  if (argc != 2 || strcmp(argv[1], "verify") != 0) return cli_usage("audit");
+  Store *s = open_db("audit");
+  if (!s) return 1;
+  Err e;
+  err_clear(&e);
+  StoreAuditResult r;
+  int rc = store_audit_verify(s, &r, &e);
+  store_close(s);
+  if (rc) return cli_fail("audit", "%s", e.zMsg);
+  if (r.badSeq) {
+    return cli_fail("audit", "the chain breaks at entry %lld of %lld: %s", r.badSeq, r.nEntry,
+                    r.zWhy);
+  }
+  printf("%lld entries, the chain holds; head %s\n", r.nEntry, r.zHead);
+  return 0;
+}

@@ -1,0 +1,104 @@
+/*
+** Ledger: items from tasks (see ledger.h).
+*/
+#include "ledger.h"
+
+#include "../base/buf.h"
+#include "../base/mem.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Build {
+  Store *s;
+  StoreItem *a;
+  size_t n, cap;
+  Buf strings;            /* the items' strings, NUL-separated; offsets until the end */
+  size_t *aOff;           /* per item: offsets of number, text, kind, deadline in strings */
+  char zGroup[64];        /* the current numbering group (measure or section) */
+  int seq;                /* items so far in it */
+  int nUnassigned;
+} Build;
+
+/* The unit for the first name of JSON array zNames that the unit tree knows, or 0. */
+static long long first_known_unit(Store *s, const char *zNames) {
+  json_t *a = json_loads(zNames, 0, NULL);
+  long long id = 0;
+  size_t i;
+  json_t *v;
+  json_array_foreach(a, i, v) {
+    Err e;
+    err_clear(&e);
+    if (json_is_string(v) && store_unit_find(s, json_string_value(v), &id, &e) == 0) break;
+    id = 0;
+  }
+  json_decref(a);
+  return id;
+}
+
+static int on_task(void *ctx, const StoreTaskRow *r) {
+  Build *b = ctx;
+  char zGroup[64];
+  if (r->measure) snprintf(zGroup, sizeof zGroup, "%d", r->measure);
+  else if (r->zSection) snprintf(zGroup, sizeof zGroup, "%s", r->zSection);
+  else snprintf(zGroup, sizeof zGroup, "0");
+  if (strcmp(zGroup, b->zGroup) != 0) {
+    snprintf(b->zGroup, sizeof b->zGroup, "%s", zGroup);
+    b->seq = 0;
+  }
+  MEM_GROW(b->a, b->cap, b->n + 1);
+  b->aOff = xrealloc(b->aOff, sizeof(size_t) * 4 * (b->n + 1));
+  StoreItem *it = &b->a[b->n];
+  memset(it, 0, sizeof *it);
+  it->taskId = r->id;
+  it->measure = r->measure;
+  it->leadUnitId = first_known_unit(b->s, r->zLead);
+  /* "支持德阳打造…": the place supported acts, so its government leads */
+  if (!it->leadUnitId && r->zActor && strcmp(r->zKind, "support") == 0) {
+    Err e;
+    err_clear(&e);
+    if (store_unit_find(b->s, r->zActor, &it->leadUnitId, &e)) it->leadUnitId = 0;
+  }
+  if (!it->leadUnitId) it->leadUnitId = first_known_unit(b->s, r->zSuggested);
+  if (!it->leadUnitId) b->nUnassigned++;
+  size_t *off = &b->aOff[4 * b->n];
+  off[0] = b->strings.n;
+  buf_printf(&b->strings, "%s-%d", b->zGroup, ++b->seq);
+  buf_putc(&b->strings, 0);
+  off[1] = b->strings.n;
+  buf_puts(&b->strings, r->zText);
+  buf_putc(&b->strings, 0);
+  off[2] = b->strings.n;
+  buf_puts(&b->strings, r->zKind);
+  buf_putc(&b->strings, 0);
+  off[3] = b->strings.n;
+  if (r->deadline) buf_printf(&b->strings, "%04d-12-31", r->deadline);
+  buf_putc(&b->strings, 0);
+  b->n++;
+  return 0;
+}
+
+int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, int *pnUnassigned,
+                  Err *e) {
+  Build b;
+  memset(&b, 0, sizeof b);
+  b.s = s;
+  int rc = store_task_list(s, docId, NULL, on_task, &b, e);
+  if (rc == 0) {
+    for (size_t i = 0; i < b.n; i++) {
+      b.a[i].zNumber = b.strings.a + b.aOff[4 * i];
+      b.a[i].zText = b.strings.a + b.aOff[4 * i + 1];
+      b.a[i].zKind = b.strings.a + b.aOff[4 * i + 2];
+      b.a[i].zDeadline = b.strings.a + b.aOff[4 * i + 3];
+    }
+    rc = store_ledger_insert(s, zActor, docId, b.a, (int)b.n, e);
+  }
+  *pnItem = (int)b.n;
+  *pnUnassigned = b.nUnassigned;
+  free(b.a);
+  free(b.aOff);
+  buf_free(&b.strings);
+  return rc;
+}

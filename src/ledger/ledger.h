@@ -1,0 +1,20 @@
+/*
+** Ledger (台账): turning a stored document's tasks into the items an office runs.
+**
+** Workflow rules over store.h; no SQL here. ledger_create() numbers the items in the office's
+** customary way (measure-sequence, 3-1, 3-2 …; section-sequence where there is no measure),
+** maps the units the text assigns (or, failing that, the first suggested one) to the unit
+** tree, and sets a deadline of 31 December of a year the task names; all of it is a proposal
+** that the office then edits (ledger assign).
+*/
+#ifndef LUOSHI_LEDGER_LEDGER_H
+#define LUOSHI_LEDGER_LEDGER_H
+
+#include "../store/store.h"
+
+/* Create the ledger of document docId; *pnItem gets the number of items, *pnUnassigned how many
+** have no lead unit (their names matched no unit). LUOSHI_ECONFLICT if it exists already. */
+int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, int *pnUnassigned,
+                  Err *e);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+** Organisation: seeding the unit tree and adding people with argon2id passwords.
+**
+** Workflow rules over store.h (the ledger layer): no SQL here. org_seed() reads
+** data/units/seed.tsv (the province's leadership, departments, cities) and adds each city's
+** counties from the gazetteer; org_person_add() hashes the password with libsodium's argon2id
+** before the store sees it.
+*/
+#ifndef LUOSHI_LEDGER_ORG_H
+#define LUOSHI_LEDGER_ORG_H
+
+#include "../store/store.h"
+
+/* Add the seed units that are missing; *pnAdded gets how many were added. */
+int org_seed(Store *s, const char *zActor, int *pnAdded, Err *e);
+
+/* Add a person with role zRole (admin, supervisor, leader, reporter) belonging to the unit
+** named zUnit (NULL for none), whose password zPassword (at least 8 characters) is stored as an
+** argon2id hash. */
+int org_person_add(Store *s, const char *zActor, const char *zLogin, const char *zName,
+                   const char *zRole, const char *zUnit, const char *zPassword, long long *pId,
+                   Err *e);
+
+/* Does zPassword match the stored password of zLogin? 1 yes, 0 no (or no such login). */
+int org_password_ok(Store *s, const char *zLogin, const char *zPassword);
+
+#endif

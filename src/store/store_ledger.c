@@ -1,0 +1,179 @@
+/*
+** The ledger (台账) on SQLite (see store.h): items made from a document's tasks, their
+** assignment, and the audit entries that record both.
+*/
+#include "sqlite_internal.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *col(sqlite3_stmt *st, int i) {
+  const unsigned char *z = sqlite3_column_text(st, i);
+  return z ? (const char *)z : "";
+}
+
+static long long count_items(Store *s, long long docId) {
+  sqlite3_stmt *st;
+  long long n = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM ledger_items WHERE doc_id=?", -1, &st,
+                         NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, docId);
+    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  return n;
+}
+
+int store_ledger_insert(Store *s, const char *zActor, long long docId, const StoreItem *a,
+                        int n, Err *e) {
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  int rc = 0;
+  long long have = count_items(s, docId);
+  if (have) {
+    rc = err_set(e, LUOSHI_ECONFLICT, "document %lld has a ledger already (%lld items)", docId,
+                 have);
+  }
+  sqlite3_stmt *st = NULL;
+  if (rc == 0 &&
+      sqlite3_prepare_v2(s->db,
+                         "INSERT INTO ledger_items(doc_id,task_id,number,text,kind,measure,leader,"
+                         "lead_unit_id,deadline,created_at) VALUES(?,?,?,?,?,?,?,?,?,?)",
+                         -1, &st, NULL)) {
+    rc = sq_error(s, e, "creating the ledger");
+  }
+  char zNow[32];
+  sq_now(zNow);
+  for (int i = 0; rc == 0 && i < n; i++) {
+    const StoreItem *it = &a[i];
+    sqlite3_bind_int64(st, 1, docId);
+    if (it->taskId > 0) sqlite3_bind_int64(st, 2, it->taskId);
+    sqlite3_bind_text(st, 3, it->zNumber, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, it->zText, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, it->zKind, -1, SQLITE_STATIC);
+    if (it->measure > 0) sqlite3_bind_int(st, 6, it->measure);
+    if (it->zLeader && *it->zLeader) sqlite3_bind_text(st, 7, it->zLeader, -1, SQLITE_STATIC);
+    if (it->leadUnitId > 0) sqlite3_bind_int64(st, 8, it->leadUnitId);
+    if (it->zDeadline && *it->zDeadline) sqlite3_bind_text(st, 9, it->zDeadline, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, zNow, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (r != SQLITE_DONE) rc = sq_error(s, e, "creating the ledger");
+  }
+  sqlite3_finalize(st);
+  if (rc == 0) {
+    json_t *j = json_pack("{s:I, s:i}", "document", (json_int_t)docId, "items", n);
+    char *z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = sq_audit_append(s, zActor, "create", "ledger", docId, NULL, z, e);
+    free(z);
+    json_decref(j);
+  }
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+int store_ledger_list(Store *s, long long docId, int (*x)(void *, const StoreItem *), void *ctx,
+                      Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "
+          "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "
+          "coalesce(u.name,''), coalesce(i.deadline,''), "
+          "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "
+          "  ON c.id=ic.unit_id WHERE ic.item_id=i.id) "
+          "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "
+          "WHERE ?1=0 OR i.doc_id=?1 ORDER BY i.doc_id, i.id",
+          -1, &st, NULL)) {
+    return sq_error(s, e, "listing the ledger");
+  }
+  sqlite3_bind_int64(st, 1, docId);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreItem it = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                    sqlite3_column_int64(st, 2), col(st, 3), col(st, 4), col(st, 5),
+                    sqlite3_column_int(st, 6), col(st, 7), col(st, 8),
+                    sqlite3_column_int64(st, 9), col(st, 10), col(st, 11), col(st, 12)};
+    if (x(ctx, &it)) break;
+  }
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  sqlite3_finalize(st);
+  return bad ? sq_error(s, e, "listing the ledger") : 0;
+}
+
+/* The item's assignment as JSON, for the audit trail. */
+static char *assignment_json(Store *s, long long itemId) {
+  sqlite3_stmt *st;
+  char *z = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT coalesce(leader,''), coalesce(lead_unit_id,0), "
+                         "coalesce(deadline,''), (SELECT group_concat(unit_id) FROM "
+                         "item_cooperating WHERE item_id=?1) FROM ledger_items WHERE id=?1",
+                         -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, itemId);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "leader", col(st, 0), "lead",
+                            (json_int_t)sqlite3_column_int64(st, 1), "deadline", col(st, 2),
+                            "cooperating", col(st, 3));
+      z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+      json_decref(j);
+    }
+    sqlite3_finalize(st);
+  }
+  return z;
+}
+
+int store_item_assign(Store *s, const char *zActor, long long itemId, const StoreAssignment *a,
+                      Err *e) {
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  int rc = 0;
+  char *zBefore = assignment_json(s, itemId);
+  if (!zBefore) rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
+  sqlite3_stmt *st = NULL;
+  if (rc == 0 && sqlite3_prepare_v2(s->db,
+                                    "UPDATE ledger_items SET leader=coalesce(?2,leader), "
+                                    "lead_unit_id=coalesce(?3,lead_unit_id), "
+                                    "deadline=coalesce(?4,deadline) WHERE id=?1",
+                                    -1, &st, NULL)) {
+    rc = sq_error(s, e, "assigning an item");
+  }
+  if (rc == 0) {
+    sqlite3_bind_int64(st, 1, itemId);
+    if (a->zLeader) sqlite3_bind_text(st, 2, a->zLeader, -1, SQLITE_STATIC);
+    if (a->leadUnitId > 0) sqlite3_bind_int64(st, 3, a->leadUnitId);
+    if (a->zDeadline) sqlite3_bind_text(st, 4, a->zDeadline, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
+  }
+  sqlite3_finalize(st);
+  if (rc == 0 && a->nCooperating >= 0) {
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM item_cooperating WHERE item_id=?", -1, &del,
+                           NULL) ||
+        sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO item_cooperating VALUES(?,?)", -1,
+                           &ins, NULL)) {
+      rc = sq_error(s, e, "assigning an item");
+    } else {
+      sqlite3_bind_int64(del, 1, itemId);
+      if (sqlite3_step(del) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
+      for (int k = 0; rc == 0 && k < a->nCooperating; k++) {
+        sqlite3_bind_int64(ins, 1, itemId);
+        sqlite3_bind_int64(ins, 2, a->aCooperating[k]);
+        if (sqlite3_step(ins) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
+        sqlite3_reset(ins);
+      }
+    }
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+  }
+  if (rc == 0) {
+    char *zAfter = assignment_json(s, itemId);
+    rc = sq_audit_append(s, zActor, "assign", "item", itemId, zBefore, zAfter, e);
+    free(zAfter);
+  }
+  free(zBefore);
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}

@@ -1,0 +1,109 @@
+# End-to-end tests of the organisation, the ledger and the audit chain from the command line.
+
+SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
+
+setup_ledger() {
+  "$LUOSHI" import "$SAMPLE" --db "$TMP/l.db" --quiet 2>/dev/null || return 1
+  "$LUOSHI" unit seed --db "$TMP/l.db" --as admin >/dev/null || return 1
+}
+
+t_seed_has_departments_cities_and_counties() {
+  setup_ledger || return 1
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from units where kind='city'")" "21"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from units where kind='county'")" "183"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select p.name from units c join units p on p.id=c.parent_id where c.division_code='513401'")" "凉山州人民政府"
+  # seeding again adds nothing
+  expect_status 0 "$LUOSHI" unit seed --db "$TMP/l.db" || return 1
+  expect_eq "$(cat "$TMP/out")" "0 units added"
+}
+
+t_people_get_argon2id_hashes_and_checked_input() {
+  setup_ledger || return 1
+  echo 'correct horse battery' | "$LUOSHI" user add wang 王督查 supervisor --unit 省委办公厅 --db "$TMP/l.db" >/dev/null || return 1
+  expect_contains "$(sqlite3 "$TMP/l.db" "select password_hash from people where login='wang'")" '$argon2id$'
+  # the password is in no audit entry
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from audit_log where after like '%horse%' or after like '%argon%'")" "0"
+  echo 'short' | expect_status 1 "$LUOSHI" user add li 李 reporter --unit 省发展改革委 --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "at least 8"
+  echo 'long enough pass' | expect_status 1 "$LUOSHI" user add li 李 reporter --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "belongs to a unit"
+  echo 'long enough pass' | expect_status 1 "$LUOSHI" user add wang 另一个 leader --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "taken"
+}
+
+t_ledger_from_tasks_with_numbers_and_leads() {
+  setup_ledger || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --db "$TMP/l.db" || return 1
+  n=$(jq '.tasks | length' <("$LUOSHI" export 1 --json --db "$TMP/l.db"))
+  expect_contains "$(cat "$TMP/out")" "$n items"
+  "$LUOSHI" ledger list 1 --json --db "$TMP/l.db" >"$TMP/items.json" || return 1
+  # numbered by measure, then by section where there is no measure
+  expect_eq "$(jq -r '.[] | select(.text=="出台川南一体化发展指导意见") | .number' "$TMP/items.json")" "3-25"
+  expect_eq "$(jq -r '.[] | select(.text=="建立健全由省领导负责的重点工作推进机制") | .number' "$TMP/items.json")" "十二-2"
+  # a supported place's government leads its support task; each item links to its task
+  expect_eq "$(jq -r '.[] | select(.text=="支持德阳打造世界级重大装备制造基地") | .lead' "$TMP/items.json")" "德阳市人民政府"
+  expect_eq "$(jq '[.[] | select(.task == 0)] | length' "$TMP/items.json")" "0"
+  # creating it twice is refused and changes nothing
+  expect_status 1 "$LUOSHI" ledger create 1 --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "has a ledger already"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from ledger_items")" "$n"
+}
+
+t_assignment_is_recorded_with_before_and_after() {
+  setup_ledger || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/l.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger assign 5 --lead 宜宾 --cooperating 省交通运输厅，省发展改革委 \
+    --leader 张副省长 --deadline 2020-12-31 --db "$TMP/l.db" --as wang || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/l.db" >"$TMP/items.json" || return 1
+  expect_eq "$(jq -r '.[] | select(.id==5) | "\(.lead)|\(.leader)|\(.deadline)|\(.cooperating)"' "$TMP/items.json")" \
+    "宜宾市人民政府|张副省长|2020-12-31|省发展改革委、省交通运输厅"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select actor||' '||action||' '||entity_id from audit_log order by seq desc limit 1")" "wang assign 5"
+  expect_contains "$(sqlite3 "$TMP/l.db" "select after from audit_log order by seq desc limit 1")" '"leader":"张副省长"'
+}
+
+t_bad_assignments_change_nothing() {
+  setup_ledger || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/l.db" >/dev/null || return 1
+  before=$(sqlite3 "$TMP/l.db" "select count(*) from audit_log")
+  expect_status 1 "$LUOSHI" ledger assign 99999 --leader 某 --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "no ledger item 99999"
+  expect_status 1 "$LUOSHI" ledger assign 5 --lead 不存在的单位 --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "no unit named 不存在的单位"
+  expect_status 1 "$LUOSHI" ledger assign 5 --deadline 2020/12/31 --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "YYYY-MM-DD"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from audit_log")" "$before"
+  expect_eq "$(sqlite3 "$TMP/l.db" "select coalesce(leader,'') from ledger_items where id=5")" ""
+}
+
+t_audit_chain_detects_an_edited_and_a_deleted_entry() {
+  setup_ledger || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/l.db" >/dev/null || return 1
+  "$LUOSHI" ledger assign 5 --leader 张副省长 --db "$TMP/l.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db" || return 1
+  expect_contains "$(cat "$TMP/out")" "the chain holds"
+  # the log refuses changes ...
+  sqlite3 "$TMP/l.db" "update audit_log set actor='x' where seq=3" 2>"$TMP/err" && { fail "the log took an update"; return 1; }
+  expect_contains "$(cat "$TMP/err")" "append-only"
+  # ... and someone who removes the guard is found out
+  cp "$TMP/l.db" "$TMP/edit.db"
+  sqlite3 "$TMP/edit.db" "drop trigger audit_log_no_update; update audit_log set after=replace(after,'张副省长','李副省长') where action='assign'" || return 1
+  expect_status 1 "$LUOSHI" audit verify --db "$TMP/edit.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "does not match its hash"
+  cp "$TMP/l.db" "$TMP/del.db"
+  sqlite3 "$TMP/del.db" "drop trigger audit_log_no_delete; delete from audit_log where seq=3" || return 1
+  expect_status 1 "$LUOSHI" audit verify --db "$TMP/del.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "entry 4"
+}
+
+t_two_writers_at_once_keep_one_chain() {
+  setup_ledger || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/l.db" >/dev/null || return 1
+  ( for i in $(seq 1 20); do "$LUOSHI" ledger assign "$i" --leader 甲 --db "$TMP/l.db" || exit 1; done ) &
+  a=$!
+  ( for i in $(seq 21 40); do "$LUOSHI" ledger assign "$i" --leader 乙 --db "$TMP/l.db" || exit 1; done ) &
+  b=$!
+  wait $a || return 1
+  wait $b || return 1
+  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from ledger_items where leader in ('甲','乙')")" "40"
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db" || return 1
+}
