@@ -56,6 +56,14 @@ static const Command aCommand[] = {
      "luoshi ledger create DOC | ledger list DOC [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
      "                            [--deadline YYYY-MM-DD]"},
+    {"report", cmd_report, "file, submit and review progress reports on ledger items",
+     "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
+     "                   [--problems TEXT] [--next TEXT] [--evidence FILE]...\n"
+     "       | report attach REPORT FILE | report submit REPORT\n"
+     "       | report accept REPORT | report return REPORT --reason TEXT\n"
+     "       | report list [ITEM] [--json]\n"
+     "  A reporter (--as LOGIN) files for their own unit's items; a supervisor reviews. Evidence\n"
+     "  files are kept whole with their SHA-256, 20 MB at most each."},
     {"audit", cmd_audit, "verify the hash-chained history of every change",
      "luoshi audit verify\n"
      "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"

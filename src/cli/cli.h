@@ -46,5 +46,6 @@ int cmd_unit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

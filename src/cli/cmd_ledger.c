@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/mem.h"
 #include "../extract/units.h"
+#include "../ledger/auth.h"
 #include "../ledger/ledger.h"
 #include "../ledger/org.h"
 #include "../store/store.h"
@@ -138,6 +139,13 @@ int cmd_ledger(int argc, char **argv) {
   Err e;
   err_clear(&e);
   int rc = 0;
+  Actor actor;
+  auth_actor(s, cli_global.zActor, &actor);
+  if ((strcmp(argv[1], "create") == 0 || strcmp(argv[1], "assign") == 0) &&
+      auth_supervise(&actor, &e)) {
+    store_close(s);
+    return cli_fail("ledger", "%s", e.zMsg);
+  }
   if (strcmp(argv[1], "create") == 0 && argc == 3) {
     long long doc;
     int n = 0, nUn = 0;

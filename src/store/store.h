@@ -154,6 +154,47 @@ typedef struct StoreAssignment {
 int store_item_assign(Store *s, const char *zActor, long long itemId, const StoreAssignment *a,
                       Err *e);
 
+/* ---- reports ------------------------------------------------------------------------------ */
+
+typedef struct StoreReport {
+  long long id;
+  long long itemId;
+  const char *zPeriod;       /* 2019-03 or 2019Q1 */
+  long long unitId;          /* the reporting unit, 0 for none */
+  int progress;              /* 0..100 */
+  const char *zDone;         /* what was done */
+  const char *zProblems;
+  const char *zNext;         /* next steps */
+  const char *zState;        /* draft, submitted, accepted, returned (read only) */
+  const char *zReason;       /* why it was returned (read only) */
+  int submissions;           /* times submitted (read only) */
+  int nEvidence;             /* evidence files (read only) */
+} StoreReport;
+
+/* The lead unit of item itemId (0 for none). LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_get(Store *s, long long itemId, long long *pLeadUnit, Err *e);
+/* Is unitId a cooperating unit of itemId? */
+int store_item_cooperates(Store *s, long long itemId, long long unitId);
+/* Is unitId ancestorId or below it in the unit tree? */
+int store_unit_within(Store *s, long long unitId, long long ancestorId);
+
+/* Create or edit the report of r->itemId, r->zPeriod and r->unitId (editable while a draft or
+** returned; LUOSHI_ECONFLICT otherwise). *pId gets its id. */
+int store_report_save(Store *s, const char *zActor, const StoreReport *r, long long *pId,
+                      Err *e);
+/* Read report reportId; its strings are appended to pStrings and valid until it changes. */
+int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings, Err *e);
+/* Move a report from state zFrom1 (or zFrom2, if not NULL) to zTo, with a reason for a return.
+** LUOSHI_ECONFLICT, and nothing changed, when it is in another state. */
+int store_report_move(Store *s, const char *zActor, long long reportId, const char *zFrom1,
+                      const char *zFrom2, const char *zTo, const char *zReason, Err *e);
+/* Attach evidence (stored whole, with its SHA-256) to a draft or returned report. */
+int store_evidence_add(Store *s, const char *zActor, long long reportId, const char *zName,
+                       const void *pData, size_t nByte, const char *zSha256, Err *e);
+/* Call x for each report of item itemId (0: of every item). */
+int store_report_list(Store *s, long long itemId, int (*x)(void *, const StoreReport *),
+                      void *ctx, Err *e);
+
 /* ---- the audit chain ---------------------------------------------------------------------- */
 
 typedef struct StoreAuditResult {

@@ -20,6 +20,7 @@
 static const char *const azMigration[] = {
     "schema/001-documents.sql",
     "schema/002-ledger.sql",
+    "schema/003-reports.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

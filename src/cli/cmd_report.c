@@ -1,0 +1,115 @@
+/*
+** `luoshi report`: file, submit and review progress reports on ledger items.
+*/
+#include "cli.h"
+
+#include "../ledger/reports.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int print_report(void *ctx, const StoreReport *r) {
+  json_t *list = ctx;
+  if (list) {
+    json_array_append_new(
+        list, json_pack("{s:I, s:I, s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id",
+                        (json_int_t)r->id, "item", (json_int_t)r->itemId, "period", r->zPeriod,
+                        "unit", (json_int_t)r->unitId, "progress", r->progress, "done", r->zDone,
+                        "problems", r->zProblems, "next", r->zNext, "state", r->zState,
+                        "reason", r->zReason, "submissions", r->submissions, "evidence",
+                        r->nEvidence));
+  } else {
+    printf("%5lld  item %-5lld %-7s %3d%%  %-9s %d file(s)  %s%s\n", r->id, r->itemId, r->zPeriod,
+           r->progress, r->zState, r->nEvidence, r->zDone, *r->zReason ? "  (returned: " : "");
+    if (*r->zReason) printf("%s)\n", r->zReason);
+  }
+  return 0;
+}
+
+static long long parse_id(const char *z) {
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return (*end || v <= 0) ? 0 : v;
+}
+
+int cmd_report(int argc, char **argv) {
+  if (argc < 2) return cli_usage("report");
+  Store *s = NULL;
+  Err e;
+  err_clear(&e);
+  if (store_open(cli_global.zDb, &s, &e)) return cli_fail("report", "%s", e.zMsg);
+  Actor a;
+  auth_actor(s, cli_global.zActor, &a);
+  int rc = 0;
+  const char *zVerb = argv[1];
+  if (strcmp(zVerb, "file") == 0 && argc >= 3 && parse_id(argv[2])) {
+    StoreReport r;
+    memset(&r, 0, sizeof r);
+    r.itemId = parse_id(argv[2]);
+    r.progress = -1;
+    const char *zProgress = NULL, *azEvidence[16];
+    int nEvidence = 0;
+    r.zPeriod = NULL;
+    for (int i = 3; rc == 0 && i < argc; i++) {
+      int f;
+      const char *zFile = NULL;
+      if ((f = cli_flag_value(argc, argv, &i, "--period", &r.zPeriod)) ||
+          (f = cli_flag_value(argc, argv, &i, "--progress", &zProgress)) ||
+          (f = cli_flag_value(argc, argv, &i, "--done", &r.zDone)) ||
+          (f = cli_flag_value(argc, argv, &i, "--problems", &r.zProblems)) ||
+          (f = cli_flag_value(argc, argv, &i, "--next", &r.zNext))) {
+        if (f < 0) rc = 2;
+      } else if ((f = cli_flag_value(argc, argv, &i, "--evidence", &zFile)) != 0) {
+        if (f < 0 || nEvidence >= 16) rc = 2;
+        else azEvidence[nEvidence++] = zFile;
+      } else {
+        rc = 2;
+      }
+    }
+    if (rc == 0 && (!r.zPeriod || !zProgress)) rc = 2;
+    if (rc == 0) {
+      char *end;
+      long v = strtol(zProgress, &end, 10);
+      r.progress = *end ? -1 : (int)v;
+      long long id = 0;
+      rc = report_file(s, &a, &r, &id, &e);
+      for (int k = 0; rc == 0 && k < nEvidence; k++) rc = report_attach(s, &a, id, azEvidence[k], &e);
+      if (rc == 0) printf("report %lld\n", id);
+    }
+  } else if (strcmp(zVerb, "attach") == 0 && argc == 4 && parse_id(argv[2])) {
+    rc = report_attach(s, &a, parse_id(argv[2]), argv[3], &e);
+  } else if (strcmp(zVerb, "submit") == 0 && argc == 3 && parse_id(argv[2])) {
+    rc = report_submit(s, &a, parse_id(argv[2]), &e);
+  } else if (strcmp(zVerb, "accept") == 0 && argc == 3 && parse_id(argv[2])) {
+    rc = report_accept(s, &a, parse_id(argv[2]), &e);
+  } else if (strcmp(zVerb, "return") == 0 && argc >= 3 && parse_id(argv[2])) {
+    const char *zReason = NULL;
+    for (int i = 3; rc == 0 && i < argc; i++) {
+      int f = cli_flag_value(argc, argv, &i, "--reason", &zReason);
+      if (f <= 0) rc = 2;
+    }
+    if (rc == 0) rc = report_return(s, &a, parse_id(argv[2]), zReason, &e);
+  } else if (strcmp(zVerb, "list") == 0) {
+    long long item = 0;
+    int json = 0;
+    for (int i = 2; i < argc; i++) {
+      if (strcmp(argv[i], "--json") == 0) json = 1;
+      else if (parse_id(argv[i])) item = parse_id(argv[i]);
+      else rc = 2;
+    }
+    json_t *list = json ? json_array() : NULL;
+    if (rc == 0) rc = store_report_list(s, item, print_report, list, &e);
+    if (list && rc == 0) {
+      json_dumpf(list, stdout, JSON_INDENT(1));
+      fputc('\n', stdout);
+    }
+    json_decref(list);
+  } else {
+    rc = 2;
+  }
+  store_close(s);
+  if (rc == 2) return cli_usage("report");
+  return rc ? cli_fail("report", "%s", e.zMsg) : 0;
+}

@@ -1,0 +1,45 @@
+/*
+** Auth: actors and their reach (see auth.h).
+*/
+#include "auth.h"
+
+#include "../base/buf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void auth_actor(Store *s, const char *zLogin, Actor *a) {
+  memset(a, 0, sizeof *a);
+  snprintf(a->zLogin, sizeof a->zLogin, "%s", zLogin);
+  a->role = ROLE_ADMIN;
+  StorePerson p;
+  Buf strings = BUF_INIT;
+  Err e;
+  err_clear(&e);
+  if (store_person_get(s, zLogin, &p, &strings, &e) == 0) {
+    a->role = strcmp(p.zRole, "admin") == 0        ? ROLE_ADMIN
+              : strcmp(p.zRole, "supervisor") == 0 ? ROLE_SUPERVISOR
+              : strcmp(p.zRole, "leader") == 0     ? ROLE_LEADER
+                                                   : ROLE_REPORTER;
+    a->unitId = p.unitId;
+  }
+  buf_free(&strings);
+}
+
+int auth_item_report(Store *s, const Actor *a, long long itemId, Err *e) {
+  long long lead = 0;
+  if (store_item_get(s, itemId, &lead, e)) return LUOSHI_ENOTFOUND;
+  if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
+  if (a->role == ROLE_REPORTER && a->unitId &&
+      ((lead && store_unit_within(s, lead, a->unitId)) ||
+       store_item_cooperates(s, itemId, a->unitId))) {
+    return 0;
+  }
+  return err_set(e, LUOSHI_EDENIED, "%s may not report on item %lld: it is not their unit's",
+                 a->zLogin, itemId);
+}
+
+int auth_supervise(const Actor *a, Err *e) {
+  if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
+  return err_set(e, LUOSHI_EDENIED, "%s may not review reports or change the ledger", a->zLogin);
+}

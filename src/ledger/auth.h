@@ -1,0 +1,32 @@
+/*
+** Auth: who is acting, and what they may touch.
+**
+** The command line acts as the person --as names; a login that is no person (the default is
+** the shell user) acts as a local administrator, since whoever runs luoshi on the server's own
+** database is one. A reporter reaches only the items whose lead unit is their unit or below it,
+** and the items their unit cooperates on; supervisors and admins reach every item; leaders read.
+*/
+#ifndef LUOSHI_LEDGER_AUTH_H
+#define LUOSHI_LEDGER_AUTH_H
+
+#include "../store/store.h"
+
+typedef enum Role { ROLE_ADMIN = 0, ROLE_SUPERVISOR, ROLE_LEADER, ROLE_REPORTER } Role;
+
+typedef struct Actor {
+  char zLogin[64];
+  Role role;
+  long long unitId;      /* reporters: their unit */
+} Actor;
+
+/* Resolve zLogin to an Actor (see above). Never fails. */
+void auth_actor(Store *s, const char *zLogin, Actor *a);
+
+/* May a act for its unit on item itemId (file and submit its reports)? 0 yes; LUOSHI_EDENIED
+** with a message naming the item otherwise; LUOSHI_ENOTFOUND for an unknown item. */
+int auth_item_report(Store *s, const Actor *a, long long itemId, Err *e);
+
+/* May a review (accept, return) reports and change the ledger? 0 or LUOSHI_EDENIED. */
+int auth_supervise(const Actor *a, Err *e);
+
+#endif
