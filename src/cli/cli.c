@@ -64,6 +64,11 @@ static const Command aCommand[] = {
      "       | report list [ITEM] [--json]\n"
      "  A reporter (--as LOGIN) files for their own unit's items; a supervisor reviews. Evidence\n"
      "  files are kept whole with their SHA-256, 20 MB at most each."},
+    {"warnings", cmd_warnings, "run the red/yellow/blue warning rules, and list warnings",
+     "luoshi warnings run [--date YYYY-MM-DD] | warnings list [--date D] [--colour C] [--json]\n"
+     "  The rules are data (data/rules/warnings.tsv, versioned): overdue, behind the\n"
+     "  time-proportional 序时进度, no report this period, deadline within N working days.\n"
+     "  Every warning names its rule, the rules' version and the facts it used."},
     {"audit", cmd_audit, "verify the hash-chained history of every change",
      "luoshi audit verify\n"
      "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"

@@ -47,5 +47,6 @@ int cmd_user(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_warnings(int argc, char **argv);
 
 #endif

@@ -195,6 +195,43 @@ int store_evidence_add(Store *s, const char *zActor, long long reportId, const c
 int store_report_list(Store *s, long long itemId, int (*x)(void *, const StoreReport *),
                       void *ctx, Err *e);
 
+/* ---- warnings ----------------------------------------------------------------------------- */
+
+/* What the warning rules read about an item. */
+typedef struct StoreItemFacts {
+  long long id;
+  const char *zNumber;
+  long long leadUnitId;
+  const char *zDeadline;     /* ISO date or "" */
+  const char *zStart;        /* ISO date the item entered the ledger */
+  const char *zStatus;
+  int lastProgress;          /* latest submitted or accepted progress, -1 when none */
+  int reportedInPeriod;      /* a submitted or accepted report for the period asked about */
+} StoreItemFacts;
+
+/* Call x with the facts of every ledger item, for period zPeriod (2019-03 or 2019Q1). */
+int store_item_facts(Store *s, const char *zPeriod, int (*x)(void *, const StoreItemFacts *),
+                     void *ctx, Err *e);
+
+typedef struct StoreWarning {
+  long long itemId;
+  const char *zRule;         /* the rule that fired */
+  const char *zColour;       /* red, yellow, blue */
+  const char *zMessage;
+  const char *zData;         /* JSON: the facts it used */
+  const char *zVersion;      /* the rules' version (read only) */
+  const char *zAsOf;         /* (read only) */
+  const char *zNumber;       /* the item's number (read only) */
+} StoreWarning;
+
+/* Replace the warnings of date zAsOf with a[0..n), computed by rules version zVersion. */
+int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
+                           const char *zVersion, const StoreWarning *a, int n, Err *e);
+/* Call x for each warning of zAsOf (NULL: the latest date computed), zColour (NULL: all),
+** red first. */
+int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
+                       int (*x)(void *, const StoreWarning *), void *ctx, Err *e);
+
 /* ---- the audit chain ---------------------------------------------------------------------- */
 
 typedef struct StoreAuditResult {

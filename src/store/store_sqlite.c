@@ -21,6 +21,7 @@ static const char *const azMigration[] = {
     "schema/001-documents.sql",
     "schema/002-ledger.sql",
     "schema/003-reports.sql",
+    "schema/004-warnings.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

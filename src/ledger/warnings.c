@@ -1,0 +1,202 @@
+/*
+** Warnings: the rules engine (see warnings.h).
+*/
+#include "warnings.h"
+
+#include "../base/buf.h"
+#include "../base/data.h"
+#include "../base/mem.h"
+#include "../extract/tsv.h"
+#include "calendar.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum Condition { COND_OVERDUE, COND_BEHIND, COND_NO_REPORT, COND_DUE_SOON } Condition;
+
+typedef struct Rule {
+  char zName[32];
+  char zColour[8];
+  Condition cond;
+  long param;            /* points, working days; for no-report 0 month, 1 quarter */
+  char zSays[128];
+} Rule;
+
+typedef struct Rules {
+  Rule a[32];
+  int n;
+  char zVersion[32];
+} Rules;
+
+static void copy_field(char *zOut, size_t nOut, const TsvRow *r, int k) {
+  size_t n = k < r->nField ? r->an[k] : 0;
+  if (n >= nOut) n = nOut - 1;
+  memcpy(zOut, k < r->nField ? r->az[k] : "", n);
+  zOut[n] = 0;
+}
+
+static int load_rules(Rules *rs, Err *e) {
+  memset(rs, 0, sizeof *rs);
+  size_t n = 0;
+  const char *z = data_get("rules/warnings.tsv", &n);
+  if (!z) return err_set(e, LUOSHI_ENOTFOUND, "the rules file rules/warnings.tsv is missing");
+  TsvIter it;
+  TsvRow r;
+  tsv_init(&it, z, n);
+  while (tsv_next(&it, &r)) {
+    if (tsv_eq(&r, 0, "version")) {
+      copy_field(rs->zVersion, sizeof rs->zVersion, &r, 1);
+      continue;
+    }
+    if (r.nField < 4 || rs->n >= 32) {
+      return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: a rule has a name, colour, "
+                                       "condition and parameter", r.line);
+    }
+    Rule *u = &rs->a[rs->n];
+    copy_field(u->zName, sizeof u->zName, &r, 0);
+    copy_field(u->zColour, sizeof u->zColour, &r, 1);
+    copy_field(u->zSays, sizeof u->zSays, &r, 4);
+    if (strcmp(u->zColour, "red") && strcmp(u->zColour, "yellow") && strcmp(u->zColour, "blue")) {
+      return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: colour is red, yellow or blue",
+                     r.line);
+    }
+    if (tsv_eq(&r, 2, "overdue")) u->cond = COND_OVERDUE;
+    else if (tsv_eq(&r, 2, "behind")) u->cond = COND_BEHIND;
+    else if (tsv_eq(&r, 2, "no-report")) u->cond = COND_NO_REPORT;
+    else if (tsv_eq(&r, 2, "due-soon")) u->cond = COND_DUE_SOON;
+    else {
+      return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: unknown condition (overdue, "
+                                       "behind, no-report, due-soon)", r.line);
+    }
+    if (u->cond == COND_NO_REPORT) u->param = tsv_eq(&r, 3, "quarter");
+    else u->param = tsv_int(&r, 3);
+    rs->n++;
+  }
+  if (!rs->zVersion[0]) snprintf(rs->zVersion, sizeof rs->zVersion, "unversioned");
+  return 0;
+}
+
+typedef struct Run {
+  const Rules *rs;
+  long asOf;
+  StoreWarning *a;
+  size_t n, cap;
+  Buf strings;
+  size_t *aOff;          /* per warning: offsets of message and data in strings */
+} Run;
+
+static void add(Run *run, const StoreItemFacts *f, const Rule *u, json_t *data, const char *zMsg) {
+  MEM_GROW(run->a, run->cap, run->n + 1);
+  run->aOff = xrealloc(run->aOff, sizeof(size_t) * 2 * (run->n + 1));
+  StoreWarning *w = &run->a[run->n];
+  memset(w, 0, sizeof *w);
+  w->itemId = f->id;
+  w->zRule = u->zName;
+  w->zColour = u->zColour;
+  run->aOff[2 * run->n] = run->strings.n;
+  buf_puts(&run->strings, zMsg);
+  buf_putc(&run->strings, 0);
+  run->aOff[2 * run->n + 1] = run->strings.n;
+  char *z = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+  buf_puts(&run->strings, z);
+  buf_putc(&run->strings, 0);
+  free(z);
+  run->n++;
+}
+
+static int on_item(void *ctx, const StoreItemFacts *f) {
+  Run *run = ctx;
+  if (strcmp(f->zStatus, "已完成") == 0 || strcmp(f->zStatus, "已销号") == 0) return 0;
+  long deadline = *f->zDeadline ? calendar_day(f->zDeadline) : -1;
+  long start = calendar_day(f->zStart);
+  int progress = f->lastProgress < 0 ? 0 : f->lastProgress;
+  int behindFired = 0;
+  for (int k = 0; k < run->rs->n; k++) {
+    const Rule *u = &run->rs->a[k];
+    char zMsg[256];
+    json_t *d = NULL;
+    switch (u->cond) {
+      case COND_OVERDUE:
+        if (deadline >= 0 && run->asOf > deadline) {
+          d = json_pack("{s:s, s:i, s:I}", "deadline", f->zDeadline, "progress", progress,
+                        "days_over", (json_int_t)(run->asOf - deadline));
+          snprintf(zMsg, sizeof zMsg, "%s：完成时限%s，已逾期%ld天", u->zSays, f->zDeadline,
+                   run->asOf - deadline);
+        }
+        break;
+      case COND_BEHIND:
+        if (!behindFired && deadline > start && start >= 0 && run->asOf > start) {
+          long span = deadline - start, gone = run->asOf - start;
+          int expected = (int)(gone >= span ? 100 : gone * 100 / span);
+          int gap = expected - progress;
+          /* rules of this condition are tried in file order: list the higher threshold first */
+          if (gap >= u->param) {
+            behindFired = 1;
+            d = json_pack("{s:i, s:i, s:i}", "expected", expected, "progress", progress,
+                          "gap", gap);
+            snprintf(zMsg, sizeof zMsg, "%s：序时进度%d%%，实际%d%%", u->zSays, expected, progress);
+          }
+        }
+        break;
+      case COND_NO_REPORT:
+        if (!f->reportedInPeriod) {
+          d = json_pack("{s:s}", "period", u->param ? "quarter" : "month");
+          snprintf(zMsg, sizeof zMsg, "%s", u->zSays);
+        }
+        break;
+      case COND_DUE_SOON:
+        if (deadline >= 0 && run->asOf <= deadline) {
+          long left = calendar_workdays_between(run->asOf, deadline);
+          if (left <= u->param) {
+            d = json_pack("{s:s, s:I}", "deadline", f->zDeadline, "workdays_left",
+                          (json_int_t)left);
+            snprintf(zMsg, sizeof zMsg, "%s：还剩%ld个工作日", u->zSays, left);
+          }
+        }
+        break;
+    }
+    if (d) {
+      add(run, f, u, d, zMsg);
+      json_decref(d);
+    }
+  }
+  return 0;
+}
+
+int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning,
+                 char zVersionOut[32], Err *e) {
+  Rules rs;
+  int rc = load_rules(&rs, e);
+  if (rc) return rc;
+  long asOf = calendar_day(zAsOf);
+  if (asOf < 0) return err_set(e, LUOSHI_EINVAL, "'%s' is not a date YYYY-MM-DD", zAsOf);
+  /* the reporting period the date falls in, by the no-report rule's cycle */
+  int quarter = 0;
+  for (int k = 0; k < rs.n; k++) {
+    if (rs.a[k].cond == COND_NO_REPORT) quarter = (int)rs.a[k].param;
+  }
+  char zPeriod[16];
+  int month = (zAsOf[5] - '0') * 10 + (zAsOf[6] - '0');
+  if (quarter) snprintf(zPeriod, sizeof zPeriod, "%.4sQ%d", zAsOf, (month - 1) / 3 + 1);
+  else snprintf(zPeriod, sizeof zPeriod, "%.7s", zAsOf);
+  Run run;
+  memset(&run, 0, sizeof run);
+  run.rs = &rs;
+  run.asOf = asOf;
+  rc = store_item_facts(s, zPeriod, on_item, &run, e);
+  if (rc == 0) {
+    for (size_t i = 0; i < run.n; i++) {
+      run.a[i].zMessage = run.strings.a + run.aOff[2 * i];
+      run.a[i].zData = run.strings.a + run.aOff[2 * i + 1];
+    }
+    rc = store_warnings_replace(s, zActor, zAsOf, rs.zVersion, run.a, (int)run.n, e);
+  }
+  *pnWarning = (int)run.n;
+  snprintf(zVersionOut, 32, "%s", rs.zVersion);
+  free(run.a);
+  free(run.aOff);
+  buf_free(&run.strings);
+  return rc;
+}

@@ -1,0 +1,23 @@
+/*
+** Warnings: red, yellow and blue, computed from the ledger by the rules of
+** data/rules/warnings.tsv (a versioned data file an office edits, not code).
+**
+** The rule conditions: overdue (past the deadline, not completed), behind (progress short of
+** the time-proportional 序时进度 — the share of the item's span from entering the ledger to its
+** deadline that has passed — by at least the rule's points; the highest threshold that holds
+** fires), no-report (no submitted or accepted report for the month or quarter the date is in),
+** due-soon (the deadline within the rule's number of working days, by the holiday calendar).
+** Completed and closed items (已完成, 已销号) raise none. Every warning keeps its rule, the rules'
+** version and the facts it used.
+*/
+#ifndef LUOSHI_LEDGER_WARNINGS_H
+#define LUOSHI_LEDGER_WARNINGS_H
+
+#include "../store/store.h"
+
+/* Compute the warnings for date zAsOf (YYYY-MM-DD) and store them, replacing that date's.
+** *pnWarning gets how many; zVersionOut[32] the rules' version. */
+int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning,
+                 char zVersionOut[32], Err *e);
+
+#endif

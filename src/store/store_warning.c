@@ -1,0 +1,113 @@
+/*
+** Warnings on SQLite (see store.h): the facts the rules read, and the warnings of a date,
+** replaced as a whole in one transaction.
+*/
+#include "sqlite_internal.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *col(sqlite3_stmt *st, int i) {
+  const unsigned char *z = sqlite3_column_text(st, i);
+  return z ? (const char *)z : "";
+}
+
+int store_item_facts(Store *s, const char *zPeriod, int (*x)(void *, const StoreItemFacts *),
+                     void *ctx, Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT i.id, i.number, coalesce(i.lead_unit_id,0), coalesce(i.deadline,''), "
+          "substr(i.created_at,1,10), i.status, "
+          "(SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
+          "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=i.id AND r.period=?1 AND r.state IN "
+          "  ('submitted','accepted')) "
+          "FROM ledger_items i ORDER BY i.id",
+          -1, &st, NULL)) {
+    return sq_error(s, e, "reading the ledger");
+  }
+  sqlite3_bind_text(st, 1, zPeriod, -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreItemFacts f = {sqlite3_column_int64(st, 0), col(st, 1), sqlite3_column_int64(st, 2),
+                        col(st, 3), col(st, 4), col(st, 5),
+                        sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6),
+                        sqlite3_column_int(st, 7)};
+    if (x(ctx, &f)) break;
+  }
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  sqlite3_finalize(st);
+  return bad ? sq_error(s, e, "reading the ledger") : 0;
+}
+
+int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
+                           const char *zVersion, const StoreWarning *a, int n, Err *e) {
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  int rc = 0;
+  sqlite3_stmt *del = NULL, *ins = NULL;
+  char zNow[32];
+  sq_now(zNow);
+  if (sqlite3_prepare_v2(s->db, "DELETE FROM warnings WHERE as_of=?", -1, &del, NULL) ||
+      sqlite3_prepare_v2(s->db,
+                         "INSERT INTO warnings(item_id,as_of,rule,colour,rules_version,message,"
+                         "data,computed_at) VALUES(?,?,?,?,?,?,?,?)",
+                         -1, &ins, NULL)) {
+    rc = sq_error(s, e, "saving warnings");
+  }
+  if (rc == 0) {
+    sqlite3_bind_text(del, 1, zAsOf, -1, SQLITE_STATIC);
+    if (sqlite3_step(del) != SQLITE_DONE) rc = sq_error(s, e, "saving warnings");
+  }
+  for (int i = 0; rc == 0 && i < n; i++) {
+    sqlite3_bind_int64(ins, 1, a[i].itemId);
+    sqlite3_bind_text(ins, 2, zAsOf, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, a[i].zRule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, a[i].zColour, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, zVersion, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 6, a[i].zMessage, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 7, a[i].zData, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 8, zNow, -1, SQLITE_STATIC);
+    if (sqlite3_step(ins) != SQLITE_DONE) rc = sq_error(s, e, "saving warnings");
+    sqlite3_reset(ins);
+  }
+  sqlite3_finalize(del);
+  sqlite3_finalize(ins);
+  if (rc == 0) {
+    json_t *j = json_pack("{s:s, s:s, s:i}", "as_of", zAsOf, "rules", zVersion, "warnings", n);
+    char *z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = sq_audit_append(s, zActor, "compute", "warnings", 0, NULL, z, e);
+    free(z);
+    json_decref(j);
+  }
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
+                       int (*x)(void *, const StoreWarning *), void *ctx, Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT w.item_id, w.rule, w.colour, w.message, w.data, w.rules_version, "
+                         "w.as_of, i.number FROM warnings w JOIN ledger_items i ON i.id=w.item_id "
+                         "WHERE w.as_of=coalesce(?1,(SELECT max(as_of) FROM warnings)) "
+                         "AND (?2 IS NULL OR w.colour=?2) "
+                         "ORDER BY CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,"
+                         " w.item_id",
+                         -1, &st, NULL)) {
+    return sq_error(s, e, "listing warnings");
+  }
+  if (zAsOf) sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+  if (zColour) sqlite3_bind_text(st, 2, zColour, -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreWarning w = {sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
+                      col(st, 5), col(st, 6), col(st, 7)};
+    if (x(ctx, &w)) break;
+  }
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  sqlite3_finalize(st);
+  return bad ? sq_error(s, e, "listing warnings") : 0;
+}
