@@ -69,6 +69,17 @@ static const Command aCommand[] = {
      "  The rules are data (data/rules/warnings.tsv, versioned): overdue, behind the\n"
      "  time-proportional 序时进度, no report this period, deadline within N working days.\n"
      "  Every warning names its rule, the rules' version and the facts it used."},
+    {"request", cmd_request, "extensions, close-outs, fault tolerance, and their decisions",
+     "luoshi request extension ITEM --to YYYY-MM-DD --reason TEXT [--date TODAY]\n"
+     "       | request closeout ITEM --reason TEXT\n"
+     "       | request tolerance ITEM --period P --claims KEY,KEY... --reason TEXT\n"
+     "       | request approve REQUEST [--note TEXT] [--verdict V] | request reject REQUEST --note TEXT\n"
+     "  An extension is asked before the deadline; a close-out needs evidence on the item's\n"
+     "  reports and, to be approved, a verdict (achieved, partly, not achieved, not\n"
+     "  verifiable); the tolerance conditions are those of data/rules/tolerance.tsv."},
+    {"item", cmd_item, "reopen a completed or closed item", "luoshi item reopen ITEM --reason TEXT"},
+    {"accountability", cmd_accountability, "record 提醒谈话, 约谈, 通报 or 问责 on an item",
+     "luoshi accountability add ITEM --kind 约谈 [--unit UNIT] [--person NAME] --reason TEXT"},
     {"audit", cmd_audit, "verify the hash-chained history of every change",
      "luoshi audit verify\n"
      "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"

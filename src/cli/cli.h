@@ -48,5 +48,8 @@ int cmd_ledger(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_warnings(int argc, char **argv);
+int cmd_request(int argc, char **argv);
+int cmd_item(int argc, char **argv);
+int cmd_accountability(int argc, char **argv);
 
 #endif

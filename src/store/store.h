@@ -232,6 +232,49 @@ int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
 int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
                        int (*x)(void *, const StoreWarning *), void *ctx, Err *e);
 
+/* ---- requests, decisions, accountability -------------------------------------------------- */
+
+typedef struct StoreItemState {
+  char zDeadline[16];        /* ISO date or "" */
+  char zStatus[16];
+  char zVerdict[24];
+  int nEvidence;             /* evidence files on the item's reports */
+  long long lastEvidenceReport; /* the latest report holding evidence, 0 for none */
+} StoreItemState;
+
+/* The state of item itemId. LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_state(Store *s, long long itemId, StoreItemState *st, Err *e);
+
+typedef struct StoreRequest {
+  long long id;
+  long long itemId;
+  const char *zKind;         /* extension, closeout, tolerance */
+  const char *zState;        /* pending, approved, rejected (read only) */
+  long long unitId;
+  const char *zNewDeadline;  /* extension */
+  const char *zPeriod;       /* tolerance */
+  const char *zReason;
+  const char *zChecklist;    /* tolerance: JSON */
+  long long evidenceReport;  /* close-out */
+} StoreRequest;
+
+/* Add a request; LUOSHI_ECONFLICT when one of its kind is pending for the item. */
+int store_request_add(Store *s, const char *zActor, const StoreRequest *r, long long *pId,
+                      Err *e);
+/* Read request id; strings appended to pStrings. */
+int store_request_get(Store *s, long long id, StoreRequest *r, Buf *pStrings, Err *e);
+/* Approve or reject a pending request, with its effect in the same transaction: an approved
+** extension moves the deadline; an approved close-out sets 已销号 and the verdict. */
+int store_request_decide(Store *s, const char *zActor, long long id, int approve,
+                         const char *zNote, const char *zVerdict, Err *e);
+/* Reopen a completed or closed item (推进中, verdict cleared). */
+int store_item_reopen(Store *s, const char *zActor, long long itemId, const char *zReason,
+                      Err *e);
+/* Record an accountability measure (提醒谈话, 约谈, 通报, 问责) on an item. */
+int store_accountability_add(Store *s, const char *zActor, long long itemId, const char *zKind,
+                             long long unitId, const char *zPerson, const char *zReason,
+                             long long *pId, Err *e);
+
 /* ---- the audit chain ---------------------------------------------------------------------- */
 
 typedef struct StoreAuditResult {

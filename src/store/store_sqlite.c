@@ -22,6 +22,7 @@ static const char *const azMigration[] = {
     "schema/002-ledger.sql",
     "schema/003-reports.sql",
     "schema/004-warnings.sql",
+    "schema/005-requests.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
