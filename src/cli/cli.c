@@ -55,7 +55,11 @@ static const Command aCommand[] = {
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
      "luoshi ledger create DOC | ledger list DOC [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
-     "                            [--deadline YYYY-MM-DD]"},
+     "                            [--deadline YYYY-MM-DD]\n"
+     "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]...\n"
+     "       | ledger tree ITEM [--json]\n"
+     "  split hands sub-items to other units (层层分解); tree rolls progress up by weight and\n"
+     "  marks the sub-items that hold their parent back."},
     {"report", cmd_report, "file, submit and review progress reports on ledger items",
      "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
      "                   [--problems TEXT] [--next TEXT] [--evidence FILE]...\n"

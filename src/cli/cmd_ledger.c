@@ -8,6 +8,7 @@
 #include "../base/mem.h"
 #include "../extract/units.h"
 #include "../ledger/auth.h"
+#include "../ledger/cascade.h"
 #include "../ledger/ledger.h"
 #include "../ledger/org.h"
 #include "../store/store.h"
@@ -141,6 +142,67 @@ int cmd_ledger(int argc, char **argv) {
   int rc = 0;
   Actor actor;
   auth_actor(s, cli_global.zActor, &actor);
+  if (strcmp(argv[1], "split") == 0 && argc >= 3) {
+    /* a unit splits its own item: checked in cascade_split, not as a supervisor */
+    char *end;
+    long long item = strtoll(argv[2], &end, 10);
+    const char *azUnit[64];
+    double aWeight[64];
+    int nUnit = 0, nWeight = 0;
+    for (int i = 3; rc == 0 && i < argc; i++) {
+      const char *zVal = NULL;
+      int r;
+      if ((r = cli_flag_value(argc, argv, &i, "--unit", &zVal)) != 0) {
+        if (r < 0 || nUnit >= 64) rc = 2;
+        else azUnit[nUnit++] = zVal;
+      } else if ((r = cli_flag_value(argc, argv, &i, "--weight", &zVal)) != 0) {
+        if (r < 0 || nWeight >= 64) rc = 2;
+        else aWeight[nWeight++] = strtod(zVal, NULL);
+      } else {
+        rc = 2;
+      }
+    }
+    if (rc == 0 && (*end || item <= 0 || nUnit == 0 || (nWeight && nWeight != nUnit))) rc = 2;
+    if (rc == 0) rc = cascade_split(s, &actor, item, azUnit, nWeight ? aWeight : NULL, nUnit, &e);
+    store_close(s);
+    if (rc == 2) return cli_usage("ledger");
+    return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
+  }
+  if (strcmp(argv[1], "tree") == 0 && argc >= 3) {
+    char *end;
+    long long item = strtoll(argv[2], &end, 10);
+    int json = argc > 3 && strcmp(argv[3], "--json") == 0;
+    CascadeTree t;
+    rc = (*end || item <= 0) ? 2 : cascade_tree(s, item, &t, &e);
+    if (rc == 0) {
+      json_t *list = json_array();
+      for (int i = 0; i < t.n; i++) {
+        const CascadeNode *c = &t.a[i];
+        if (json) {
+          json_array_append_new(list, json_pack("{s:I, s:I, s:s, s:s, s:f, s:i, s:i, s:b, s:i}",
+                                                "id", (json_int_t)c->n.id, "parent",
+                                                (json_int_t)c->n.parentId, "number", c->n.zNumber,
+                                                "lead", c->n.zLeadUnit, "weight", c->n.weight,
+                                                "progress", c->n.progress, "rolled", c->rolled,
+                                                "holds_back", c->holdsBack, "children",
+                                                c->nChild));
+        } else {
+          printf("%*s%-10s %3d%%%s  %-14s w%.1f%s\n", 2 * c->n.depth, "", c->n.zNumber,
+                 c->rolled, c->nChild ? " (rolled up)" : "", c->n.zLeadUnit, c->n.weight,
+                 c->holdsBack ? "  ← holds it back" : "");
+        }
+      }
+      if (json) {
+        json_dumpf(list, stdout, JSON_INDENT(1));
+        fputc('\n', stdout);
+      }
+      json_decref(list);
+      cascade_tree_free(&t);
+    }
+    store_close(s);
+    if (rc == 2) return cli_usage("ledger");
+    return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
+  }
   if ((strcmp(argv[1], "create") == 0 || strcmp(argv[1], "assign") == 0) &&
       auth_supervise(&actor, &e)) {
     store_close(s);

@@ -275,6 +275,30 @@ int store_accountability_add(Store *s, const char *zActor, long long itemId, con
                              long long unitId, const char *zPerson, const char *zReason,
                              long long *pId, Err *e);
 
+/* ---- cascade (层层分解) --------------------------------------------------------------------- */
+
+/* Split item parentId into n sub-items, led by units aUnit[0..n) with weights aWeight (NULL: all
+** 1), numbered after the parent (3-6 gives 3-6-1, 3-6-2 …). */
+int store_item_split(Store *s, const char *zActor, long long parentId, const long long *aUnit,
+                     const double *aWeight, int n, Err *e);
+
+typedef struct StoreNode {
+  long long id;
+  long long parentId;
+  int depth;                 /* 0 for the root asked for */
+  const char *zNumber;
+  double weight;
+  const char *zStatus;
+  const char *zLeadUnit;
+  int progress;              /* latest submitted or accepted progress, -1 when none */
+  const char *zText;
+} StoreNode;
+
+/* Call x for item rootId and every item below it, sorted by number. LUOSHI_ENOTFOUND when the
+** item does not exist. */
+int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreNode *), void *ctx,
+                       Err *e);
+
 /* ---- the audit chain ---------------------------------------------------------------------- */
 
 typedef struct StoreAuditResult {

@@ -1,0 +1,111 @@
+/*
+** Cascade (层层分解) on SQLite (see store.h): splitting an item into sub-items for other units,
+** and reading an item's subtree with each item's latest reported progress.
+*/
+#include "sqlite_internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *col(sqlite3_stmt *st, int i) {
+  const unsigned char *z = sqlite3_column_text(st, i);
+  return z ? (const char *)z : "";
+}
+
+int store_item_split(Store *s, const char *zActor, long long parentId, const long long *aUnit,
+                     const double *aWeight, int n, Err *e) {
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  int rc = 0;
+  sqlite3_stmt *st;
+  char zNumber[64] = "";
+  long long docId = 0;
+  int have = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT number, doc_id, (SELECT count(*) FROM ledger_items c WHERE "
+                         "c.parent_id=p.id) FROM ledger_items p WHERE id=?",
+                         -1, &st, NULL)) {
+    rc = sq_error(s, e, "splitting an item");
+  } else {
+    sqlite3_bind_int64(st, 1, parentId);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      snprintf(zNumber, sizeof zNumber, "%s", col(st, 0));
+      docId = sqlite3_column_int64(st, 1);
+      have = sqlite3_column_int(st, 2);
+    } else {
+      rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", parentId);
+    }
+    sqlite3_finalize(st);
+  }
+  char zNow[32];
+  sq_now(zNow);
+  st = NULL;
+  if (rc == 0 && sqlite3_prepare_v2(s->db,
+                                    "INSERT INTO ledger_items(doc_id,task_id,parent_id,number,text,"
+                                    "kind,measure,leader,lead_unit_id,deadline,weight,created_at) "
+                                    "SELECT doc_id,task_id,id,?2,text,kind,measure,leader,?3,"
+                                    "deadline,?4,?5 FROM ledger_items WHERE id=?1",
+                                    -1, &st, NULL)) {
+    rc = sq_error(s, e, "splitting an item");
+  }
+  json_t *made = json_array();
+  for (int k = 0; rc == 0 && k < n; k++) {
+    char zChild[96];
+    snprintf(zChild, sizeof zChild, "%s-%d", zNumber, have + k + 1);
+    sqlite3_bind_int64(st, 1, parentId);
+    sqlite3_bind_text(st, 2, zChild, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, aUnit[k]);
+    sqlite3_bind_double(st, 4, aWeight ? aWeight[k] : 1.0);
+    sqlite3_bind_text(st, 5, zNow, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "splitting an item");
+    sqlite3_reset(st);
+    json_array_append_new(made, json_pack("{s:I, s:s, s:I}", "id",
+                                          (json_int_t)sqlite3_last_insert_rowid(s->db), "number",
+                                          zChild, "unit", (json_int_t)aUnit[k]));
+  }
+  sqlite3_finalize(st);
+  (void)docId;
+  if (rc == 0) {
+    char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = sq_audit_append(s, zActor, "split", "item", parentId, NULL, z, e);
+    free(z);
+  }
+  json_decref(made);
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreNode *), void *ctx,
+                       Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "WITH RECURSIVE tree(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT c.id, t.depth+1 "
+          "  FROM ledger_items c JOIN tree t ON c.parent_id=t.id) "
+          "SELECT i.id, coalesce(i.parent_id,0), t.depth, i.number, i.weight, i.status, "
+          "coalesce(u.name,''), "
+          "(SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
+          "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), i.text "
+          "FROM tree t JOIN ledger_items i ON i.id=t.id LEFT JOIN units u ON u.id=i.lead_unit_id "
+          "ORDER BY i.number",
+          -1, &st, NULL)) {
+    return sq_error(s, e, "reading an item's subtree");
+  }
+  sqlite3_bind_int64(st, 1, rootId);
+  int rc, n = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreNode node = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                      sqlite3_column_int(st, 2), col(st, 3), sqlite3_column_double(st, 4),
+                      col(st, 5), col(st, 6),
+                      sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7),
+                      col(st, 8)};
+    n++;
+    if (x(ctx, &node)) break;
+  }
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  sqlite3_finalize(st);
+  if (bad) return sq_error(s, e, "reading an item's subtree");
+  return n ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", rootId);
+}
