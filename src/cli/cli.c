@@ -53,7 +53,9 @@ static const Command aCommand[] = {
      "  ROLE is admin, supervisor, leader or reporter (a reporter needs --unit). The password\n"
      "  (8 characters or more) is read from standard input and stored as an argon2id hash."},
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
-     "luoshi ledger create DOC | ledger list DOC [--json]\n"
+     "luoshi ledger create DOC\n"
+     "       | ledger list DOC|all [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
+     "                             [--before YYYY-MM-DD] [--measure N] [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
      "                            [--deadline YYYY-MM-DD]\n"
      "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]...\n"

@@ -18,6 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A positive whole number, or -1. */
+static int atoi_checked(const char *z) {
+  char *end;
+  long v = strtol(z, &end, 10);
+  return (*end || v <= 0 || v > 100000) ? -1 : (int)v;
+}
+
 static Store *open_db(const char *zCmd) {
   Store *s = NULL;
   Err e;
@@ -215,11 +222,28 @@ int cmd_ledger(int argc, char **argv) {
     if (rc == 0) rc = ledger_create(s, cli_global.zActor, doc, &n, &nUn, &e);
     if (rc == 0) printf("%d items, %d without a lead unit\n", n, nUn);
   } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
-    long long doc = 0;
-    int json = argc > 3 && strcmp(argv[3], "--json") == 0;
-    rc = store_doc_resolve(s, argv[2], &doc, &e);
+    LedgerFilter f = {0, 0, NULL, NULL, NULL, 0};
+    int json = 0;
+    const char *zUnit = NULL, *zMeasure = NULL;
+    for (int i = 3; rc == 0 && i < argc; i++) {
+      int r;
+      if (strcmp(argv[i], "--json") == 0) json = 1;
+      else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
+               (r = cli_flag_value(argc, argv, &i, "--status", &f.zStatus)) ||
+               (r = cli_flag_value(argc, argv, &i, "--warning", &f.zColour)) ||
+               (r = cli_flag_value(argc, argv, &i, "--before", &f.zBefore)) ||
+               (r = cli_flag_value(argc, argv, &i, "--measure", &zMeasure))) {
+        if (r < 0) rc = 2;
+      } else {
+        rc = 2;
+      }
+    }
+    if (zMeasure) f.measure = atoi_checked(zMeasure);
+    /* "all" lists every document's items */
+    if (rc == 0 && strcmp(argv[2], "all") != 0) rc = store_doc_resolve(s, argv[2], &f.docId, &e);
+    if (rc == 0 && zUnit) rc = store_unit_find(s, zUnit, &f.unitId, &e);
     json_t *list = json ? json_array() : NULL;
-    if (rc == 0) rc = store_ledger_list(s, doc, print_item, list, &e);
+    if (rc == 0) rc = store_ledger_list(s, &f, print_item, list, &e);
     if (list) {
       if (rc == 0) {
         json_dumpf(list, stdout, JSON_INDENT(1));

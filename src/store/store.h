@@ -135,9 +135,19 @@ typedef struct StoreItem {
 ** are ignored). LUOSHI_ECONFLICT when the document has a ledger already: nothing is written. */
 int store_ledger_insert(Store *s, const char *zActor, long long docId, const StoreItem *a,
                         int n, Err *e);
-/* Call x for each item of document docId (0: of every document), in order. */
-int store_ledger_list(Store *s, long long docId, int (*x)(void *, const StoreItem *), void *ctx,
-                      Err *e);
+/* Filter for store_ledger_list; 0 and NULL fields do not filter. */
+typedef struct LedgerFilter {
+  long long docId;           /* one document */
+  long long unitId;          /* items led by this unit or a unit below it */
+  const char *zStatus;       /* 未启动 推进中 已完成 已销号 滞后 */
+  const char *zColour;       /* items with a warning of this colour on the latest date computed */
+  const char *zBefore;       /* deadline on or before this ISO date */
+  int measure;
+} LedgerFilter;
+
+/* Call x for each item that passes the filter (NULL: all), in order. */
+int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
+                      void *ctx, Err *e);
 
 /* A change of assignment: NULL / 0 fields are left as they are; nCooperating < 0 leaves the
 ** cooperating units, otherwise they are replaced by aCooperating[0..nCooperating). */

@@ -74,8 +74,10 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
   return rc;
 }
 
-int store_ledger_list(Store *s, long long docId, int (*x)(void *, const StoreItem *), void *ctx,
-                      Err *e) {
+int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
+                      void *ctx, Err *e) {
+  LedgerFilter none = {0, 0, NULL, NULL, NULL, 0};
+  if (!f) f = &none;
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(
           s->db,
@@ -85,11 +87,23 @@ int store_ledger_list(Store *s, long long docId, int (*x)(void *, const StoreIte
           "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "
           "  ON c.id=ic.unit_id WHERE ic.item_id=i.id) "
           "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "
-          "WHERE ?1=0 OR i.doc_id=?1 ORDER BY i.doc_id, i.id",
+          "WHERE (?1=0 OR i.doc_id=?1) "
+          "AND (?2=0 OR i.lead_unit_id IN (WITH RECURSIVE down(id) AS (SELECT ?2 UNION ALL "
+          "  SELECT c.id FROM units c JOIN down ON c.parent_id=down.id) SELECT id FROM down)) "
+          "AND (?3 IS NULL OR i.status=?3) "
+          "AND (?4 IS NULL OR i.id IN (SELECT w.item_id FROM warnings w WHERE w.colour=?4 AND "
+          "  w.as_of=(SELECT max(as_of) FROM warnings))) "
+          "AND (?5 IS NULL OR i.deadline<=?5) AND (?6=0 OR i.measure=?6) "
+          "ORDER BY i.doc_id, i.id",
           -1, &st, NULL)) {
     return sq_error(s, e, "listing the ledger");
   }
-  sqlite3_bind_int64(st, 1, docId);
+  sqlite3_bind_int64(st, 1, f->docId);
+  sqlite3_bind_int64(st, 2, f->unitId);
+  if (f->zStatus) sqlite3_bind_text(st, 3, f->zStatus, -1, SQLITE_STATIC);
+  if (f->zColour) sqlite3_bind_text(st, 4, f->zColour, -1, SQLITE_STATIC);
+  if (f->zBefore) sqlite3_bind_text(st, 5, f->zBefore, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 6, f->measure);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     StoreItem it = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),

@@ -107,3 +107,18 @@ t_two_writers_at_once_keep_one_chain() {
   expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from ledger_items where leader in ('甲','乙')")" "40"
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db" || return 1
 }
+
+t_ledger_filters_by_unit_status_warning_deadline() {
+  setup_ledger || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/l.db" >/dev/null || return 1
+  "$LUOSHI" ledger assign 5 --lead 翠屏区 --deadline 2019-01-31 --db "$TMP/l.db" >/dev/null || return 1
+  "$LUOSHI" ledger assign 6 --lead 宜宾 --deadline 2019-12-31 --db "$TMP/l.db" >/dev/null || return 1
+  # a city's list holds its counties' items too
+  expect_eq "$("$LUOSHI" ledger list 1 --unit 宜宾 --json --db "$TMP/l.db" | jq -r '[.[] | select(.id==5 or .id==6) | .id] | join(",")')" "5,6"
+  expect_eq "$("$LUOSHI" ledger list 1 --unit 翠屏区人民政府 --json --db "$TMP/l.db" | jq -r 'map(.id) | join(",")')" "5"
+  expect_eq "$("$LUOSHI" ledger list all --before 2019-06-30 --json --db "$TMP/l.db" | jq -r 'map(.id) | join(",")')" "5"
+  "$LUOSHI" warnings run --date 2019-03-01 --db "$TMP/l.db" >/dev/null || return 1
+  expect_eq "$("$LUOSHI" ledger list 1 --warning red --json --db "$TMP/l.db" | jq -r 'map(.id) | join(",")')" "5"
+  expect_eq "$("$LUOSHI" ledger list 1 --status 已销号 --json --db "$TMP/l.db" | jq length)" "0"
+  expect_status 1 "$LUOSHI" ledger list 1 --unit 火星 --db "$TMP/l.db" || return 1
+}
