@@ -88,6 +88,7 @@ fuzz: deps
 
 bench: deps-bench $(B)/luoshi
 	bash bench/run.sh $(B)
+	bash bench/ledger.sh $(B)
 
 clean:
 	rm -rf build build-san build-fuzz
