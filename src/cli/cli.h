@@ -24,6 +24,17 @@ extern CliGlobal cli_global;
 ** Returns 1 when matched, 0 when not, -1 when the value is missing (message printed). */
 int cli_flag_value(int argc, char **argv, int *pi, const char *zName, const char **pzVal);
 
+/* Parse the flags of argv[from..argc), each one of azName (NULL-terminated) with a value, into
+** azVal (same order; unset ones left alone). Returns 0, or 2 for a flag not in azName or
+** without its value. */
+int cli_flags(int argc, char **argv, int from, const char *const *azName, const char **azVal);
+
+/* z as a positive id, or 0 when it is not one. */
+long long cli_id(const char *z);
+
+/* Today's local date as YYYY-MM-DD. */
+void cli_today(char zOut[11]);
+
 /* Print the usage of command zCmd to stderr and return 2. */
 int cli_usage(const char *zCmd);
 
@@ -51,5 +62,8 @@ int cmd_warnings(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_item(int argc, char **argv);
 int cmd_accountability(int argc, char **argv);
+int cmd_milestone(int argc, char **argv);
+int cmd_escalate(int argc, char **argv);
+int cmd_outbox(int argc, char **argv);
 
 #endif

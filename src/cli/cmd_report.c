@@ -14,24 +14,19 @@ static int print_report(void *ctx, const StoreReport *r) {
   json_t *list = ctx;
   if (list) {
     json_array_append_new(
-        list, json_pack("{s:I, s:I, s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id",
+        list, json_pack("{s:I, s:I, s:s, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:b}", "id",
                         (json_int_t)r->id, "item", (json_int_t)r->itemId, "period", r->zPeriod,
                         "unit", (json_int_t)r->unitId, "progress", r->progress, "done", r->zDone,
                         "problems", r->zProblems, "next", r->zNext, "state", r->zState,
                         "reason", r->zReason, "submissions", r->submissions, "evidence",
-                        r->nEvidence));
+                        r->nEvidence, "late", r->late));
   } else {
-    printf("%5lld  item %-5lld %-7s %3d%%  %-9s %d file(s)  %s%s\n", r->id, r->itemId, r->zPeriod,
-           r->progress, r->zState, r->nEvidence, r->zDone, *r->zReason ? "  (returned: " : "");
-    if (*r->zReason) printf("%s)\n", r->zReason);
+    printf("%5lld  item %-5lld %-7s %3d%%  %-9s %d file(s)%s  %s", r->id, r->itemId, r->zPeriod,
+           r->progress, r->zState, r->nEvidence, r->late ? "  late" : "", r->zDone);
+    if (*r->zReason) printf("  (returned: %s)", r->zReason);
+    putchar('\n');
   }
   return 0;
-}
-
-static long long parse_id(const char *z) {
-  char *end;
-  long long v = strtoll(z, &end, 10);
-  return (*end || v <= 0) ? 0 : v;
 }
 
 int cmd_report(int argc, char **argv) {
@@ -44,10 +39,10 @@ int cmd_report(int argc, char **argv) {
   auth_actor(s, cli_global.zActor, &a);
   int rc = 0;
   const char *zVerb = argv[1];
-  if (strcmp(zVerb, "file") == 0 && argc >= 3 && parse_id(argv[2])) {
+  if (strcmp(zVerb, "file") == 0 && argc >= 3 && cli_id(argv[2])) {
     StoreReport r;
     memset(&r, 0, sizeof r);
-    r.itemId = parse_id(argv[2]);
+    r.itemId = cli_id(argv[2]);
     r.progress = -1;
     const char *zProgress = NULL, *azEvidence[16];
     int nEvidence = 0;
@@ -78,25 +73,25 @@ int cmd_report(int argc, char **argv) {
       for (int k = 0; rc == 0 && k < nEvidence; k++) rc = report_attach(s, &a, id, azEvidence[k], &e);
       if (rc == 0) printf("report %lld\n", id);
     }
-  } else if (strcmp(zVerb, "attach") == 0 && argc == 4 && parse_id(argv[2])) {
-    rc = report_attach(s, &a, parse_id(argv[2]), argv[3], &e);
-  } else if (strcmp(zVerb, "submit") == 0 && argc == 3 && parse_id(argv[2])) {
-    rc = report_submit(s, &a, parse_id(argv[2]), &e);
-  } else if (strcmp(zVerb, "accept") == 0 && argc == 3 && parse_id(argv[2])) {
-    rc = report_accept(s, &a, parse_id(argv[2]), &e);
-  } else if (strcmp(zVerb, "return") == 0 && argc >= 3 && parse_id(argv[2])) {
+  } else if (strcmp(zVerb, "attach") == 0 && argc == 4 && cli_id(argv[2])) {
+    rc = report_attach(s, &a, cli_id(argv[2]), argv[3], &e);
+  } else if (strcmp(zVerb, "submit") == 0 && argc == 3 && cli_id(argv[2])) {
+    rc = report_submit(s, &a, cli_id(argv[2]), &e);
+  } else if (strcmp(zVerb, "accept") == 0 && argc == 3 && cli_id(argv[2])) {
+    rc = report_accept(s, &a, cli_id(argv[2]), &e);
+  } else if (strcmp(zVerb, "return") == 0 && argc >= 3 && cli_id(argv[2])) {
     const char *zReason = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
       int f = cli_flag_value(argc, argv, &i, "--reason", &zReason);
       if (f <= 0) rc = 2;
     }
-    if (rc == 0) rc = report_return(s, &a, parse_id(argv[2]), zReason, &e);
+    if (rc == 0) rc = report_return(s, &a, cli_id(argv[2]), zReason, &e);
   } else if (strcmp(zVerb, "list") == 0) {
     long long item = 0;
     int json = 0;
     for (int i = 2; i < argc; i++) {
       if (strcmp(argv[i], "--json") == 0) json = 1;
-      else if (parse_id(argv[i])) item = parse_id(argv[i]);
+      else if (cli_id(argv[i])) item = cli_id(argv[i]);
       else rc = 2;
     }
     json_t *list = json ? json_array() : NULL;

@@ -1,57 +1,31 @@
 /*
-** `luoshi request`, `item reopen`, `accountability add`: extensions, close-outs, fault
-** tolerance and their decisions; reopening; accountability records.
+** `luoshi request`, `item reopen|cycle`, `accountability add`: extensions, close-outs, fault
+** tolerance and their decisions; reopening and report cycles; accountability records.
 */
 #include "cli.h"
 
+#include "../ledger/milestones.h"
 #include "../ledger/requests.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static long long parse_id(const char *z) {
-  char *end;
-  long long v = strtoll(z, &end, 10);
-  return (*end || v <= 0) ? 0 : v;
-}
-
-/* Parse the named flags of argv[from..argc) into azVal; returns 0, or 2 for bad usage. */
-static int flags(int argc, char **argv, int from, const char *const *azName, const char **azVal) {
-  for (int i = from; i < argc; i++) {
-    int matched = 0;
-    for (int k = 0; azName[k]; k++) {
-      int f = cli_flag_value(argc, argv, &i, azName[k], &azVal[k]);
-      if (f < 0) return 2;
-      if (f) {
-        matched = 1;
-        break;
-      }
-    }
-    if (!matched) return 2;
-  }
-  return 0;
-}
 
 int cmd_request(int argc, char **argv) {
-  if (argc < 3 || !parse_id(argv[2])) return cli_usage("request");
+  if (argc < 3 || !cli_id(argv[2])) return cli_usage("request");
   static const char *const azName[] = {"--to", "--reason", "--date", "--period", "--claims",
                                        "--note", "--verdict", NULL};
   const char *azVal[7] = {0};
-  if (flags(argc, argv, 3, azName, azVal)) return cli_usage("request");
+  if (cli_flags(argc, argv, 3, azName, azVal)) return cli_usage("request");
   Store *s = NULL;
   Err e;
   err_clear(&e);
   if (store_open(cli_global.zDb, &s, &e)) return cli_fail("request", "%s", e.zMsg);
   Actor a;
   auth_actor(s, cli_global.zActor, &a);
-  long long id = parse_id(argv[2]), out = 0;
+  long long id = cli_id(argv[2]), out = 0;
   char zToday[11];
-  time_t now = time(NULL);
-  struct tm tm;
-  localtime_r(&now, &tm);
-  strftime(zToday, sizeof zToday, "%Y-%m-%d", &tm);
+  cli_today(zToday);
   int rc;
   const char *zVerb = argv[1];
   if (strcmp(zVerb, "extension") == 0 && azVal[0]) {
@@ -73,29 +47,42 @@ int cmd_request(int argc, char **argv) {
 }
 
 int cmd_item(int argc, char **argv) {
-  if (argc < 3 || strcmp(argv[1], "reopen") != 0 || !parse_id(argv[2])) return cli_usage("item");
-  static const char *const azName[] = {"--reason", NULL};
-  const char *azVal[1] = {0};
-  if (flags(argc, argv, 3, azName, azVal) || !azVal[0]) return cli_usage("item");
+  if (argc < 3 || !cli_id(argv[2])) return cli_usage("item");
+  int reopen = strcmp(argv[1], "reopen") == 0, cycle = strcmp(argv[1], "cycle") == 0;
+  static const char *const azName[] = {"--reason", "--due-day", NULL};
+  const char *azVal[2] = {0};
+  int from = cycle ? 4 : 3;
+  if ((!reopen && !cycle) || (cycle && argc < 4) || cli_flags(argc, argv, from, azName, azVal) ||
+      (reopen && !azVal[0])) {
+    return cli_usage("item");
+  }
   Store *s = NULL;
   Err e;
   err_clear(&e);
   if (store_open(cli_global.zDb, &s, &e)) return cli_fail("item", "%s", e.zMsg);
   Actor a;
   auth_actor(s, cli_global.zActor, &a);
-  int rc = auth_supervise(&a, &e);
-  if (rc == 0) rc = store_item_reopen(s, a.zLogin, parse_id(argv[2]), azVal[0], &e);
+  int rc;
+  if (cycle) {
+    char *end = NULL;
+    long day = azVal[1] ? strtol(azVal[1], &end, 10) : 0;
+    if (azVal[1] && (end == azVal[1] || *end || day < 1)) day = -1;
+    rc = milestone_set_cycle(s, &a, cli_id(argv[2]), argv[3], (int)day, &e);
+  } else {
+    rc = auth_supervise(&a, &e);
+    if (rc == 0) rc = store_item_reopen(s, a.zLogin, cli_id(argv[2]), azVal[0], &e);
+  }
   store_close(s);
   return rc ? cli_fail("item", "%s", e.zMsg) : 0;
 }
 
 int cmd_accountability(int argc, char **argv) {
-  if (argc < 3 || strcmp(argv[1], "add") != 0 || !parse_id(argv[2])) {
+  if (argc < 3 || strcmp(argv[1], "add") != 0 || !cli_id(argv[2])) {
     return cli_usage("accountability");
   }
   static const char *const azName[] = {"--kind", "--unit", "--person", "--reason", NULL};
   const char *azVal[4] = {0};
-  if (flags(argc, argv, 3, azName, azVal) || !azVal[0] || !azVal[3]) {
+  if (cli_flags(argc, argv, 3, azName, azVal) || !azVal[0] || !azVal[3]) {
     return cli_usage("accountability");
   }
   Store *s = NULL;
@@ -108,7 +95,7 @@ int cmd_accountability(int argc, char **argv) {
   int rc = auth_supervise(&a, &e);
   if (rc == 0 && azVal[1]) rc = store_unit_find(s, azVal[1], &unit, &e);
   if (rc == 0) {
-    rc = store_accountability_add(s, a.zLogin, parse_id(argv[2]), azVal[0], unit, azVal[2],
+    rc = store_accountability_add(s, a.zLogin, cli_id(argv[2]), azVal[0], unit, azVal[2],
                                   azVal[3], &id, &e);
   }
   store_close(s);

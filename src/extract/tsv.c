@@ -54,6 +54,13 @@ int tsv_eq(const TsvRow *r, int k, const char *z) {
   return k < r->nField && r->an[k] == n && memcmp(r->az[k], z, n) == 0;
 }
 
+void tsv_copy(char *zOut, size_t nOut, const TsvRow *r, int k) {
+  size_t n = k < r->nField ? r->an[k] : 0;
+  if (n >= nOut) n = nOut - 1;
+  memcpy(zOut, k < r->nField ? r->az[k] : "", n);
+  zOut[n] = 0;
+}
+
 void tsv_split_list(const char *s, size_t n, void (*x)(void *, const char *, size_t), void *ctx) {
   size_t f = 0;
   size_t k = 0;

@@ -34,6 +34,9 @@ int tsv_int(const TsvRow *r, int k);
 /* Does field k equal the string z? */
 int tsv_eq(const TsvRow *r, int k, const char *z);
 
+/* Copy field k ("" when absent) into zOut[nOut], cut to fit, NUL-terminated. */
+void tsv_copy(char *zOut, size_t nOut, const TsvRow *r, int k);
+
 /* Split a comma-separated list s[0..n) (ASCII ',' or Chinese '，' '、'): calls x for each
 ** non-empty item. */
 void tsv_split_list(const char *s, size_t n, void (*x)(void *, const char *, size_t), void *ctx);

@@ -4,6 +4,7 @@
 #include "reports.h"
 
 #include "../base/buf.h"
+#include "fields.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -38,7 +39,10 @@ int report_file(Store *s, const Actor *a, StoreReport *r, long long *pId, Err *e
     return err_set(e, LUOSHI_EINVAL, "progress is a percentage from 0 to 100, not %d",
                    r->progress);
   }
-  int rc = auth_item_report(s, a, r->itemId, e);
+  int rc = field_check(r->zDone, REPORT_TEXT_MAX, FIELD_LINES, 0, "what was done", e);
+  if (rc == 0) rc = field_check(r->zProblems, REPORT_TEXT_MAX, FIELD_LINES, 0, "the problems", e);
+  if (rc == 0) rc = field_check(r->zNext, REPORT_TEXT_MAX, FIELD_LINES, 0, "the next steps", e);
+  if (rc == 0) rc = auth_item_report(s, a, r->itemId, e);
   if (rc) return rc;
   long long lead = 0;
   store_item_get(s, r->itemId, &lead, e);
@@ -90,5 +94,7 @@ int report_accept(Store *s, const Actor *a, long long id, Err *e) {
 int report_return(Store *s, const Actor *a, long long id, const char *zReason, Err *e) {
   if (auth_supervise(a, e)) return LUOSHI_EDENIED;
   if (!zReason || !*zReason) return err_set(e, LUOSHI_EINVAL, "a returned report needs a reason");
+  int rc = field_check(zReason, REPORT_TEXT_MAX, FIELD_LINES, 1, "the reason", e);
+  if (rc) return rc;
   return store_report_move(s, a->zLogin, id, "submitted", NULL, "returned", zReason, e);
 }

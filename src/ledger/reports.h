@@ -13,6 +13,8 @@
 #include "auth.h"
 
 #define REPORT_EVIDENCE_MAX ((size_t)20 << 20)
+/* What was done, problems, next steps, a reason: each at most this many bytes (fields.h). */
+#define REPORT_TEXT_MAX ((size_t)20000)
 
 /* Is z a period: YYYY-MM (month) or YYYYQn (quarter)? */
 int report_period_ok(const char *z);

@@ -14,13 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum Condition { COND_OVERDUE, COND_BEHIND, COND_NO_REPORT, COND_DUE_SOON } Condition;
+typedef enum Condition {
+  COND_OVERDUE,
+  COND_BEHIND,
+  COND_NO_REPORT,
+  COND_DUE_SOON,
+  COND_MILESTONE
+} Condition;
 
 typedef struct Rule {
   char zName[32];
   char zColour[8];
   Condition cond;
-  long param;            /* points, working days; for no-report 0 month, 1 quarter */
+  long param;            /* points, working days, days of grace; no-report: 0 month, 1 quarter */
   char zSays[128];
 } Rule;
 
@@ -29,13 +35,6 @@ typedef struct Rules {
   int n;
   char zVersion[32];
 } Rules;
-
-static void copy_field(char *zOut, size_t nOut, const TsvRow *r, int k) {
-  size_t n = k < r->nField ? r->an[k] : 0;
-  if (n >= nOut) n = nOut - 1;
-  memcpy(zOut, k < r->nField ? r->az[k] : "", n);
-  zOut[n] = 0;
-}
 
 static int load_rules(Rules *rs, Err *e) {
   memset(rs, 0, sizeof *rs);
@@ -47,7 +46,7 @@ static int load_rules(Rules *rs, Err *e) {
   tsv_init(&it, z, n);
   while (tsv_next(&it, &r)) {
     if (tsv_eq(&r, 0, "version")) {
-      copy_field(rs->zVersion, sizeof rs->zVersion, &r, 1);
+      tsv_copy(rs->zVersion, sizeof rs->zVersion, &r, 1);
       continue;
     }
     if (r.nField < 4 || rs->n >= 32) {
@@ -55,9 +54,9 @@ static int load_rules(Rules *rs, Err *e) {
                                        "condition and parameter", r.line);
     }
     Rule *u = &rs->a[rs->n];
-    copy_field(u->zName, sizeof u->zName, &r, 0);
-    copy_field(u->zColour, sizeof u->zColour, &r, 1);
-    copy_field(u->zSays, sizeof u->zSays, &r, 4);
+    tsv_copy(u->zName, sizeof u->zName, &r, 0);
+    tsv_copy(u->zColour, sizeof u->zColour, &r, 1);
+    tsv_copy(u->zSays, sizeof u->zSays, &r, 4);
     if (strcmp(u->zColour, "red") && strcmp(u->zColour, "yellow") && strcmp(u->zColour, "blue")) {
       return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: colour is red, yellow or blue",
                      r.line);
@@ -66,9 +65,10 @@ static int load_rules(Rules *rs, Err *e) {
     else if (tsv_eq(&r, 2, "behind")) u->cond = COND_BEHIND;
     else if (tsv_eq(&r, 2, "no-report")) u->cond = COND_NO_REPORT;
     else if (tsv_eq(&r, 2, "due-soon")) u->cond = COND_DUE_SOON;
+    else if (tsv_eq(&r, 2, "milestone-missed")) u->cond = COND_MILESTONE;
     else {
       return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: unknown condition (overdue, "
-                                       "behind, no-report, due-soon)", r.line);
+                                       "behind, no-report, due-soon, milestone-missed)", r.line);
     }
     if (u->cond == COND_NO_REPORT) u->param = tsv_eq(&r, 3, "quarter");
     else u->param = tsv_int(&r, 3);
@@ -81,6 +81,9 @@ static int load_rules(Rules *rs, Err *e) {
 typedef struct Run {
   const Rules *rs;
   long asOf;
+  char zMonth[16];       /* the month and quarter asOf falls in: 2019-03, 2019Q1 */
+  char zQuarter[16];
+  int year, month;
   StoreWarning *a;
   size_t n, cap;
   Buf strings;
@@ -115,7 +118,7 @@ static int on_item(void *ctx, const StoreItemFacts *f) {
   int behindFired = 0;
   for (int k = 0; k < run->rs->n; k++) {
     const Rule *u = &run->rs->a[k];
-    char zMsg[256];
+    char zMsg[1024];
     json_t *d = NULL;
     switch (u->cond) {
       case COND_OVERDUE:
@@ -140,10 +143,29 @@ static int on_item(void *ctx, const StoreItemFacts *f) {
           }
         }
         break;
-      case COND_NO_REPORT:
-        if (!f->reportedInPeriod) {
-          d = json_pack("{s:s}", "period", u->param ? "quarter" : "month");
-          snprintf(zMsg, sizeof zMsg, "%s", u->zSays);
+      case COND_NO_REPORT: {
+        /* the item's own cycle, else the rule's; with a due day, not before that day */
+        int quarter = *f->zCycle ? strcmp(f->zCycle, "quarter") == 0 : (int)u->param;
+        int reported = quarter ? f->reportedInQuarter : f->reportedInMonth;
+        int lastMonth = quarter ? (run->month - 1) / 3 * 3 + 3 : run->month;
+        char zDue[32] = "";
+        if (f->reportDay > 0) {
+          snprintf(zDue, sizeof zDue, "%04d-%02d-%02d", run->year, lastMonth, f->reportDay);
+        }
+        if (!reported && (!*zDue || run->asOf > calendar_day(zDue))) {
+          d = json_pack("{s:s, s:s, s:s?}", "period", quarter ? run->zQuarter : run->zMonth,
+                        "cycle", quarter ? "quarter" : "month", "due", *zDue ? zDue : NULL);
+          snprintf(zMsg, sizeof zMsg, "%s：%s", u->zSays, quarter ? run->zQuarter : run->zMonth);
+        }
+        break;
+      }
+      case COND_MILESTONE:
+        if (*f->zMilestoneDue && run->asOf > calendar_day(f->zMilestoneDue) + u->param) {
+          long over = run->asOf - calendar_day(f->zMilestoneDue);
+          d = json_pack("{s:s, s:s, s:I}", "milestone", f->zMilestoneTitle, "due",
+                        f->zMilestoneDue, "days_over", (json_int_t)over);
+          snprintf(zMsg, sizeof zMsg, "%s：节点“%s”应于%s完成，已逾期%ld天", u->zSays,
+                   f->zMilestoneTitle, f->zMilestoneDue, over);
         }
         break;
       case COND_DUE_SOON:
@@ -172,20 +194,15 @@ int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning
   if (rc) return rc;
   long asOf = calendar_day(zAsOf);
   if (asOf < 0) return err_set(e, LUOSHI_EINVAL, "'%s' is not a date YYYY-MM-DD", zAsOf);
-  /* the reporting period the date falls in, by the no-report rule's cycle */
-  int quarter = 0;
-  for (int k = 0; k < rs.n; k++) {
-    if (rs.a[k].cond == COND_NO_REPORT) quarter = (int)rs.a[k].param;
-  }
-  char zPeriod[16];
-  int month = (zAsOf[5] - '0') * 10 + (zAsOf[6] - '0');
-  if (quarter) snprintf(zPeriod, sizeof zPeriod, "%.4sQ%d", zAsOf, (month - 1) / 3 + 1);
-  else snprintf(zPeriod, sizeof zPeriod, "%.7s", zAsOf);
   Run run;
   memset(&run, 0, sizeof run);
   run.rs = &rs;
   run.asOf = asOf;
-  rc = store_item_facts(s, zPeriod, on_item, &run, e);
+  run.year = atoi(zAsOf);
+  run.month = (zAsOf[5] - '0') * 10 + (zAsOf[6] - '0');
+  snprintf(run.zMonth, sizeof run.zMonth, "%.7s", zAsOf);
+  snprintf(run.zQuarter, sizeof run.zQuarter, "%.4sQ%d", zAsOf, (run.month - 1) / 3 + 1);
+  rc = store_item_facts(s, run.zMonth, run.zQuarter, on_item, &run, e);
   if (rc == 0) {
     for (size_t i = 0; i < run.n; i++) {
       run.a[i].zMessage = run.strings.a + run.aOff[2 * i];

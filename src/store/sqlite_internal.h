@@ -7,6 +7,7 @@
 
 #include "store.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 struct Store {
@@ -17,6 +18,17 @@ struct Store {
 int sq_error(Store *s, Err *e, const char *zWhat);
 /* Run literal SQL text (no values); returns 0 or LUOSHI_EIO. */
 int sq_exec(Store *s, const char *zSql, Err *e);
+/* Column i of the current row as text, "" for NULL. */
+const char *sq_col(sqlite3_stmt *st, int i);
+/* End the caller's transaction: COMMIT when rc is 0 (its failure becomes the result), ROLLBACK
+** otherwise. Returns the final rc. */
+int sq_finish(Store *s, int rc, Err *e);
+/* Begin an immediate transaction and prepare zSql in it as *pSt; on failure nothing is left
+** open and the error names zWhat. Returns 0, or LUOSHI_EIO. */
+int sq_begin(Store *s, const char *zSql, sqlite3_stmt **pSt, const char *zWhat, Err *e);
+/* sq_audit_append with after as JSON (compact, sorted keys); takes the reference to after. */
+int sq_audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
+                  long long id, json_t *after, Err *e);
 /* The current time as ISO 8601 UTC into zNow[32]. */
 void sq_now(char zNow[32]);
 /* Append an entry to the audit chain inside the caller's transaction; zBefore and zAfter are

@@ -143,6 +143,7 @@ typedef struct LedgerFilter {
   const char *zColour;       /* items with a warning of this colour on the latest date computed */
   const char *zBefore;       /* deadline on or before this ISO date */
   int measure;
+  int all;                   /* 1: merged items too (they are left out otherwise) */
 } LedgerFilter;
 
 /* Call x for each item that passes the filter (NULL: all), in order. */
@@ -164,6 +165,36 @@ typedef struct StoreAssignment {
 int store_item_assign(Store *s, const char *zActor, long long itemId, const StoreAssignment *a,
                       Err *e);
 
+/* Add an item by hand (no task) to the ledger of document docId, in one transaction with its
+** audit entry. it->zText is required; it->zNumber NULL or "" numbers it after the ledger's last
+** top-level item, in that item's group (3-25 is followed by 3-26, 十二-2 by 十二-3); it->zKind
+** NULL or "" is "other" (else a task kind: deliverable, project …); it->zDeadline an ISO date,
+** or NULL or "" for 长期坚持; other fields are ignored. *pId gets the new id, zNumber[64] its
+** number. LUOSHI_EINVAL for a bad field, LUOSHI_ENOTFOUND when the document has no ledger,
+** LUOSHI_ECONFLICT when the number is taken; nothing is written then. */
+int store_item_add(Store *s, const char *zActor, long long docId, const StoreItem *it,
+                   long long *pId, char zNumber[64], Err *e);
+/* Change item itemId's text, number and kind (NULL: as it is), recording the three before and
+** after in the audit chain. Its sub-items keep their numbers (see store_item_renumber).
+** LUOSHI_EINVAL for a bad value, LUOSHI_ENOTFOUND for an unknown item, LUOSHI_ECONFLICT when
+** another item of its document has the number; nothing changes then. */
+int store_item_edit(Store *s, const char *zActor, long long itemId, const char *zText,
+                    const char *zNumber, const char *zKind, Err *e);
+/* Give item itemId number zNumber and its cascade sub-items (all levels) the same new prefix:
+** with 3-6 renumbered 3-2, 3-6-1 becomes 3-2-1. A sub-item whose number does not begin with
+** its ancestor's is left as it is. One transaction, one audit entry listing every number before
+** and after. LUOSHI_EINVAL, LUOSHI_ENOTFOUND, or LUOSHI_ECONFLICT when a new number belongs to
+** an item outside the subtree; nothing changes then. */
+int store_item_renumber(Store *s, const char *zActor, long long itemId, const char *zNumber,
+                        Err *e);
+/* Merge items aOther[0..n) into item keepId: each gets merged_into = keepId (an audit entry
+** each); keepId's text is unchanged and the reports and warnings of the others stay theirs.
+** LUOSHI_EINVAL for merging an item into itself, across documents, or into a merged item;
+** LUOSHI_ECONFLICT when one of aOther is merged already; LUOSHI_ENOTFOUND for an unknown item.
+** Nothing changes on any error. Needs migration 007. */
+int store_item_merge(Store *s, const char *zActor, long long keepId, const long long *aOther,
+                     int n, Err *e);
+
 /* ---- reports ------------------------------------------------------------------------------ */
 
 typedef struct StoreReport {
@@ -179,6 +210,7 @@ typedef struct StoreReport {
   const char *zReason;       /* why it was returned (read only) */
   int submissions;           /* times submitted (read only) */
   int nEvidence;             /* evidence files (read only) */
+  int late;                  /* first submitted after its due date (read only) */
 } StoreReport;
 
 /* The lead unit of item itemId (0 for none). LUOSHI_ENOTFOUND for an unknown item. */
@@ -216,12 +248,18 @@ typedef struct StoreItemFacts {
   const char *zStart;        /* ISO date the item entered the ledger */
   const char *zStatus;
   int lastProgress;          /* latest submitted or accepted progress, -1 when none */
-  int reportedInPeriod;      /* a submitted or accepted report for the period asked about */
+  int reportedInMonth;       /* a submitted or accepted report for the month asked about */
+  int reportedInQuarter;     /* ... for the quarter asked about */
+  const char *zCycle;        /* its report cycle: month, quarter, or "" for the rules' default */
+  int reportDay;             /* day of the period's last month the report is due, 0: last day */
+  const char *zMilestoneDue; /* the earliest milestone not yet reached: its date, or "" */
+  const char *zMilestoneTitle;
 } StoreItemFacts;
 
-/* Call x with the facts of every ledger item, for period zPeriod (2019-03 or 2019Q1). */
-int store_item_facts(Store *s, const char *zPeriod, int (*x)(void *, const StoreItemFacts *),
-                     void *ctx, Err *e);
+/* Call x with the facts of every ledger item, for month zMonth (2019-03) and quarter zQuarter
+** (2019Q1). */
+int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
+                     int (*x)(void *, const StoreItemFacts *), void *ctx, Err *e);
 
 typedef struct StoreWarning {
   long long itemId;
@@ -308,6 +346,81 @@ typedef struct StoreNode {
 ** item does not exist. */
 int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreNode *), void *ctx,
                        Err *e);
+
+/* ---- milestones (节点) and report cycles ---------------------------------------------------- */
+
+typedef struct StoreMilestone {
+  long long id;
+  long long itemId;
+  const char *zNumber;       /* the item's number */
+  const char *zDue;          /* ISO date */
+  const char *zTitle;
+  const char *zDoneOn;       /* ISO date reached, "" while open */
+} StoreMilestone;
+
+/* Add a milestone due on zDue (ISO date) to item itemId. LUOSHI_ENOTFOUND for an unknown item. */
+int store_milestone_add(Store *s, const char *zActor, long long itemId, const char *zDue,
+                        const char *zTitle, long long *pId, Err *e);
+/* Record milestone id reached on zOn. LUOSHI_ENOTFOUND unless it exists and is open. */
+int store_milestone_done(Store *s, const char *zActor, long long id, const char *zOn, Err *e);
+/* The item milestone id belongs to. LUOSHI_ENOTFOUND for an unknown milestone. */
+int store_milestone_item(Store *s, long long id, long long *pItemId, Err *e);
+/* Call x for each milestone of item itemId (0: of every item), by item and date. */
+int store_milestone_list(Store *s, long long itemId, int (*x)(void *, const StoreMilestone *),
+                         void *ctx, Err *e);
+/* Set item itemId's report cycle (month or quarter) and due day (1..28; 0: the period's last
+** day). LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_cycle(Store *s, const char *zActor, long long itemId, const char *zCycle,
+                     int dueDay, Err *e);
+
+/* ---- escalation (催办/督办) and its outbox ------------------------------------------------- */
+
+/* An item warned on a date: its worst colour, and since when it has been warned that badly. */
+typedef struct StoreEpisode {
+  long long itemId;
+  const char *zNumber;
+  long long unitId;          /* its lead unit, 0 for none */
+  const char *zUnit;         /* the lead unit's name, "" for none */
+  const char *zColour;       /* the worst colour on the date */
+  const char *zSince;        /* the first warnings run of the unbroken episode */
+  const char *zMessages;     /* the date's warning messages, one a line */
+  const char *zText;         /* the item's text */
+} StoreEpisode;
+
+/* Call x for every item with a warning on zAsOf. */
+int store_episodes(Store *s, const char *zAsOf, int (*x)(void *, const StoreEpisode *),
+                   void *ctx, Err *e);
+
+typedef struct StoreNotice {
+  long long id;              /* (read only) */
+  long long itemId;
+  long long unitId;          /* addressed to; 0 for none */
+  const char *zUnit;         /* (read only) */
+  const char *zStep;         /* reminder, notice, letter, interview */
+  int level;
+  const char *zColour;
+  const char *zSince;
+  const char *zAsOf;
+  const char *zLadder;       /* the ladder file's version */
+  const char *zSubject;
+  const char *zBody;
+  const char *zState;        /* pending, sent, failed (read only) */
+  int attempts;              /* (read only) */
+  const char *zError;        /* the last delivery error (read only) */
+  const char *zSentAt;       /* (read only) */
+} StoreNotice;
+
+/* Add a[0..n) to the outbox in one transaction; a notice already there for its item, step and
+** episode (zSince) is skipped. *pnNew gets the number added. */
+int store_notices_add(Store *s, const char *zActor, const StoreNotice *a, int n, int *pnNew,
+                      Err *e);
+/* Call x for each notice in state zState (NULL: all), oldest first. */
+int store_notice_list(Store *s, const char *zState, int (*x)(void *, const StoreNotice *),
+                      void *ctx, Err *e);
+/* Record a delivery attempt of notice id: sent, or failed with zError. LUOSHI_ECONFLICT when it
+** does not exist or was sent already. */
+int store_notice_mark(Store *s, const char *zActor, long long id, int sent, const char *zError,
+                      Err *e);
 
 /* ---- the audit chain ---------------------------------------------------------------------- */
 

@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
 int store_item_split(Store *s, const char *zActor, long long parentId, const long long *aUnit,
                      const double *aWeight, int n, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
@@ -30,7 +25,7 @@ int store_item_split(Store *s, const char *zActor, long long parentId, const lon
   } else {
     sqlite3_bind_int64(st, 1, parentId);
     if (sqlite3_step(st) == SQLITE_ROW) {
-      snprintf(zNumber, sizeof zNumber, "%s", col(st, 0));
+      snprintf(zNumber, sizeof zNumber, "%s", sq_col(st, 0));
       docId = sqlite3_column_int64(st, 1);
       have = sqlite3_column_int(st, 2);
     } else {
@@ -97,10 +92,10 @@ int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreN
   int rc, n = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     StoreNode node = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                      sqlite3_column_int(st, 2), col(st, 3), sqlite3_column_double(st, 4),
-                      col(st, 5), col(st, 6),
+                      sqlite3_column_int(st, 2), sq_col(st, 3), sqlite3_column_double(st, 4),
+                      sq_col(st, 5), sq_col(st, 6),
                       sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7),
-                      col(st, 8)};
+                      sq_col(st, 8)};
     n++;
     if (x(ctx, &node)) break;
   }

@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
 int store_unit_add(Store *s, const char *zActor, const StoreUnit *u, long long *pId, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   sqlite3_stmt *st;
@@ -79,8 +74,8 @@ int store_unit_list(Store *s, int (*x)(void *, const StoreUnit *), void *ctx, Er
   }
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreUnit u = {sqlite3_column_int64(st, 0), col(st, 1), col(st, 2),
-                   sqlite3_column_int64(st, 3), col(st, 4), col(st, 5)};
+    StoreUnit u = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2),
+                   sqlite3_column_int64(st, 3), sq_col(st, 4), sq_col(st, 5)};
     if (x(ctx, &u)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
@@ -146,7 +141,7 @@ int store_person_get(Store *s, const char *zLogin, StorePerson *p, Buf *pStrings
     for (int i = 0; i < 4; i++) {
       int c = i == 3 ? 5 : i + 1;
       aOff[i] = pStrings->n;
-      buf_puts(pStrings, col(st, c));
+      buf_puts(pStrings, sq_col(st, c));
       buf_putc(pStrings, 0);
     }
     p->id = sqlite3_column_int64(st, 0);

@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
-static int finish(Store *s, int rc, Err *e) {
-  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
-  if (rc) sq_exec(s, "ROLLBACK", NULL);
-  return rc;
-}
-
 int store_item_get(Store *s, long long itemId, long long *pLeadUnit, Err *e) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "SELECT coalesce(lead_unit_id,0) FROM ledger_items WHERE id=?",
@@ -75,18 +64,18 @@ int store_report_save(Store *s, const char *zActor, const StoreReport *r, long l
                          "SELECT id,state FROM reports WHERE item_id=? AND period=? AND "
                          "coalesce(unit_id,0)=?",
                          -1, &st, NULL)) {
-    return finish(s, sq_error(s, e, "saving a report"), e);
+    return sq_finish(s, sq_error(s, e, "saving a report"), e);
   }
   sqlite3_bind_int64(st, 1, r->itemId);
   sqlite3_bind_text(st, 2, r->zPeriod, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 3, r->unitId);
   if (sqlite3_step(st) == SQLITE_ROW) {
     id = sqlite3_column_int64(st, 0);
-    snprintf(zState, sizeof zState, "%s", col(st, 1));
+    snprintf(zState, sizeof zState, "%s", sq_col(st, 1));
   }
   sqlite3_finalize(st);
   if (id && strcmp(zState, "draft") != 0 && strcmp(zState, "returned") != 0) {
-    return finish(s, err_set(e, LUOSHI_ECONFLICT,
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT,
                              "the report for %s is %s: it can no longer be edited", r->zPeriod,
                              zState),
                   e);
@@ -95,7 +84,7 @@ int store_report_save(Store *s, const char *zActor, const StoreReport *r, long l
                           "WHERE id=?8"
                         : "INSERT INTO reports(item_id,period,unit_id,progress,done,problems,"
                           "next_steps,created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?9)";
-  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return finish(s, sq_error(s, e, "saving a report"), e);
+  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return sq_finish(s, sq_error(s, e, "saving a report"), e);
   sqlite3_bind_int64(st, 1, r->itemId);
   sqlite3_bind_text(st, 2, r->zPeriod, -1, SQLITE_STATIC);
   if (r->unitId) sqlite3_bind_int64(st, 3, r->unitId);
@@ -107,7 +96,7 @@ int store_report_save(Store *s, const char *zActor, const StoreReport *r, long l
   sqlite3_bind_text(st, 9, zActor, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return finish(s, sq_error(s, e, "saving a report"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "saving a report"), e);
   if (!id) id = sqlite3_last_insert_rowid(s->db);
   *pId = id;
   json_t *j = json_pack("{s:I, s:s, s:i}", "item", (json_int_t)r->itemId, "period", r->zPeriod,
@@ -116,7 +105,7 @@ int store_report_save(Store *s, const char *zActor, const StoreReport *r, long l
   rc = sq_audit_append(s, zActor, "save", "report", id, NULL, z, e);
   free(z);
   json_decref(j);
-  return finish(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings, Err *e) {
@@ -132,13 +121,13 @@ int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings
   if (sqlite3_step(st) == SQLITE_ROW) {
     memset(r, 0, sizeof *r);
     size_t a = pStrings->n;
-    buf_puts(pStrings, col(st, 2));
+    buf_puts(pStrings, sq_col(st, 2));
     buf_putc(pStrings, 0);
     size_t b = pStrings->n;
-    buf_puts(pStrings, col(st, 5));
+    buf_puts(pStrings, sq_col(st, 5));
     buf_putc(pStrings, 0);
     size_t c = pStrings->n;
-    buf_puts(pStrings, col(st, 6));
+    buf_puts(pStrings, sq_col(st, 6));
     buf_putc(pStrings, 0);
     r->id = sqlite3_column_int64(st, 0);
     r->itemId = sqlite3_column_int64(st, 1);
@@ -155,6 +144,17 @@ int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings
   return rc;
 }
 
+/* The date a report is due, in SQL over reports (period) and its item (report_cycle ignored:
+** the period says month or quarter): day report_day of the period's last month, or the
+** period's last day. */
+#define REPORT_LAST_MONTH_SQL                                                                  \
+  "(CASE WHEN instr(reports.period,'Q') THEN printf('%s-%02d-01', substr(reports.period,1,4), " \
+  "  substr(reports.period,6,1) * 3) ELSE reports.period || '-01' END)"
+#define REPORT_DUE_SQL                                                                         \
+  "(SELECT CASE WHEN i.report_day IS NULL THEN date(" REPORT_LAST_MONTH_SQL ", '+1 month', "   \
+  "  '-1 day') ELSE date(" REPORT_LAST_MONTH_SQL ", '+' || (i.report_day - 1) || ' days') END "\
+  " FROM ledger_items i WHERE i.id=reports.item_id)"
+
 int store_report_move(Store *s, const char *zActor, long long reportId, const char *zFrom1,
                       const char *zFrom2, const char *zTo, const char *zReason, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
@@ -164,10 +164,11 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   int submit = strcmp(zTo, "submitted") == 0;
   const char *zSql =
       submit ? "UPDATE reports SET state=?2, submissions=submissions+1, submitted_at=?4, "
-               "return_reason=NULL WHERE id=?1 AND state IN (?5,?6)"
+               "return_reason=NULL, late=CASE WHEN submissions>0 THEN late ELSE "
+               "  substr(?4,1,10) > " REPORT_DUE_SQL " END WHERE id=?1 AND state IN (?5,?6)"
              : "UPDATE reports SET state=?2, return_reason=?3, reviewed_by=?7, reviewed_at=?4 "
                "WHERE id=?1 AND state IN (?5,?6)";
-  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return finish(s, sq_error(s, e, "moving a report"), e);
+  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return sq_finish(s, sq_error(s, e, "moving a report"), e);
   sqlite3_bind_int64(st, 1, reportId);
   sqlite3_bind_text(st, 2, zTo, -1, SQLITE_STATIC);
   if (zReason) sqlite3_bind_text(st, 3, zReason, -1, SQLITE_STATIC);
@@ -177,9 +178,9 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   sqlite3_bind_text(st, 7, zActor, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return finish(s, sq_error(s, e, "moving a report"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "moving a report"), e);
   if (sqlite3_changes(s->db) != 1) {
-    return finish(s, err_set(e, LUOSHI_ECONFLICT, "report %lld is not %s%s%s: it cannot become %s",
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT, "report %lld is not %s%s%s: it cannot become %s",
                              reportId, zFrom1, zFrom2 ? " or " : "", zFrom2 ? zFrom2 : "", zTo),
                   e);
   }
@@ -188,7 +189,7 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   int rc = sq_audit_append(s, zActor, zTo, "report", reportId, NULL, z, e);
   free(z);
   json_decref(j);
-  return finish(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_evidence_add(Store *s, const char *zActor, long long reportId, const char *zName,
@@ -202,7 +203,7 @@ int store_evidence_add(Store *s, const char *zActor, long long reportId, const c
                          "SELECT ?1,?2,?3,?4,?5,?6 WHERE EXISTS (SELECT 1 FROM reports WHERE "
                          "id=?1 AND state IN ('draft','returned'))",
                          -1, &st, NULL)) {
-    return finish(s, sq_error(s, e, "adding evidence"), e);
+    return sq_finish(s, sq_error(s, e, "adding evidence"), e);
   }
   sqlite3_bind_int64(st, 1, reportId);
   sqlite3_bind_text(st, 2, zName, -1, SQLITE_STATIC);
@@ -212,9 +213,9 @@ int store_evidence_add(Store *s, const char *zActor, long long reportId, const c
   sqlite3_bind_text(st, 6, zNow, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return finish(s, sq_error(s, e, "adding evidence"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "adding evidence"), e);
   if (sqlite3_changes(s->db) != 1) {
-    return finish(s, err_set(e, LUOSHI_ECONFLICT,
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT,
                              "report %lld is not a draft or returned: evidence cannot be added",
                              reportId),
                   e);
@@ -226,7 +227,7 @@ int store_evidence_add(Store *s, const char *zActor, long long reportId, const c
   int rc = sq_audit_append(s, zActor, "add", "evidence", id, NULL, z, e);
   free(z);
   json_decref(j);
-  return finish(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_report_list(Store *s, long long itemId, int (*x)(void *, const StoreReport *),
@@ -235,7 +236,7 @@ int store_report_list(Store *s, long long itemId, int (*x)(void *, const StoreRe
   if (sqlite3_prepare_v2(s->db,
                          "SELECT r.id,r.item_id,r.period,coalesce(r.unit_id,0),r.progress,r.state,"
                          "coalesce(r.return_reason,''),r.submissions,r.done,r.problems,"
-                         "r.next_steps,(SELECT count(*) FROM evidence v WHERE v.report_id=r.id) "
+                         "r.next_steps,(SELECT count(*) FROM evidence v WHERE v.report_id=r.id),r.late "
                          "FROM reports r WHERE ?1=0 OR r.item_id=?1 ORDER BY r.item_id,r.period,"
                          "r.id",
                          -1, &st, NULL)) {
@@ -244,10 +245,10 @@ int store_report_list(Store *s, long long itemId, int (*x)(void *, const StoreRe
   sqlite3_bind_int64(st, 1, itemId);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreReport r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col(st, 2),
-                     sqlite3_column_int64(st, 3), sqlite3_column_int(st, 4), col(st, 8),
-                     col(st, 9), col(st, 10), col(st, 5), col(st, 6), sqlite3_column_int(st, 7),
-                     sqlite3_column_int(st, 11)};
+    StoreReport r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sq_col(st, 2),
+                     sqlite3_column_int64(st, 3), sqlite3_column_int(st, 4), sq_col(st, 8),
+                     sq_col(st, 9), sq_col(st, 10), sq_col(st, 5), sq_col(st, 6), sqlite3_column_int(st, 7),
+                     sqlite3_column_int(st, 11), sqlite3_column_int(st, 12)};
     if (x(ctx, &r)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;

@@ -9,26 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
-static int done(Store *s, int rc, Err *e) {
-  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
-  if (rc) sq_exec(s, "ROLLBACK", NULL);
-  return rc;
-}
-
-static int audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
-                      long long id, json_t *after, Err *e) {
-  char *z = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-  int rc = sq_audit_append(s, zActor, zAction, zEntity, id, NULL, z, e);
-  free(z);
-  json_decref(after);
-  return rc;
-}
-
 int store_item_state(Store *s, long long itemId, StoreItemState *st, Err *e) {
   sqlite3_stmt *q;
   if (sqlite3_prepare_v2(s->db,
@@ -42,9 +22,9 @@ int store_item_state(Store *s, long long itemId, StoreItemState *st, Err *e) {
   sqlite3_bind_int64(q, 1, itemId);
   int rc = 0;
   if (sqlite3_step(q) == SQLITE_ROW) {
-    snprintf(st->zDeadline, sizeof st->zDeadline, "%s", col(q, 0));
-    snprintf(st->zStatus, sizeof st->zStatus, "%s", col(q, 1));
-    snprintf(st->zVerdict, sizeof st->zVerdict, "%s", col(q, 2));
+    snprintf(st->zDeadline, sizeof st->zDeadline, "%s", sq_col(q, 0));
+    snprintf(st->zStatus, sizeof st->zStatus, "%s", sq_col(q, 1));
+    snprintf(st->zVerdict, sizeof st->zVerdict, "%s", sq_col(q, 2));
     st->nEvidence = sqlite3_column_int(q, 3);
     st->lastEvidenceReport = sqlite3_column_int64(q, 4);
   } else {
@@ -62,14 +42,14 @@ int store_request_add(Store *s, const char *zActor, const StoreRequest *r, long 
   if (sqlite3_prepare_v2(s->db,
                          "SELECT id FROM requests WHERE item_id=? AND kind=? AND state='pending'",
                          -1, &st, NULL)) {
-    return done(s, sq_error(s, e, "adding a request"), e);
+    return sq_finish(s, sq_error(s, e, "adding a request"), e);
   }
   sqlite3_bind_int64(st, 1, r->itemId);
   sqlite3_bind_text(st, 2, r->zKind, -1, SQLITE_STATIC);
   long long pending = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
   if (pending) {
-    return done(s, err_set(e, LUOSHI_ECONFLICT, "item %lld has a pending %s request already (%lld)",
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT, "item %lld has a pending %s request already (%lld)",
                            r->itemId, r->zKind, pending),
                 e);
   }
@@ -80,7 +60,7 @@ int store_request_add(Store *s, const char *zActor, const StoreRequest *r, long 
                          "checklist,evidence_report,requested_by,requested_at) "
                          "VALUES(?,?,?,?,?,?,?,?,?,?)",
                          -1, &st, NULL)) {
-    return done(s, sq_error(s, e, "adding a request"), e);
+    return sq_finish(s, sq_error(s, e, "adding a request"), e);
   }
   sqlite3_bind_int64(st, 1, r->itemId);
   sqlite3_bind_text(st, 2, r->zKind, -1, SQLITE_STATIC);
@@ -94,14 +74,14 @@ int store_request_add(Store *s, const char *zActor, const StoreRequest *r, long 
   sqlite3_bind_text(st, 10, zNow, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return done(s, sq_error(s, e, "adding a request"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "adding a request"), e);
   *pId = sqlite3_last_insert_rowid(s->db);
-  int rc = audit_json(s, zActor, "request", r->zKind, *pId,
+  int rc = sq_audit_json(s, zActor, "request", r->zKind, *pId,
                       json_pack("{s:I, s:s, s:s?, s:s?}", "item", (json_int_t)r->itemId, "reason",
                                 r->zReason, "new_deadline", r->zNewDeadline, "period",
                                 r->zPeriod),
                       e);
-  return done(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_request_get(Store *s, long long id, StoreRequest *r, Buf *pStrings, Err *e) {
@@ -119,7 +99,7 @@ int store_request_get(Store *s, long long id, StoreRequest *r, Buf *pStrings, Er
     size_t o[5];
     for (int k = 0; k < 5; k++) {
       o[k] = pStrings->n;
-      buf_puts(pStrings, col(st, 2 + k));
+      buf_puts(pStrings, sq_col(st, 2 + k));
       buf_putc(pStrings, 0);
     }
     r->id = sqlite3_column_int64(st, 0);
@@ -138,15 +118,14 @@ int store_request_get(Store *s, long long id, StoreRequest *r, Buf *pStrings, Er
 
 int store_request_decide(Store *s, const char *zActor, long long id, int approve,
                          const char *zNote, const char *zVerdict, Err *e) {
-  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   char zNow[32];
   sq_now(zNow);
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "UPDATE requests SET state=?2, decided_by=?3, decided_at=?4, "
-                         "decision_note=?5 WHERE id=?1 AND state='pending'",
-                         -1, &st, NULL)) {
-    return done(s, sq_error(s, e, "deciding a request"), e);
+  if (sq_begin(s,
+               "UPDATE requests SET state=?2, decided_by=?3, decided_at=?4, "
+               "decision_note=?5 WHERE id=?1 AND state='pending'",
+               &st, "deciding a request", e)) {
+    return LUOSHI_EIO;
   }
   sqlite3_bind_int64(st, 1, id);
   sqlite3_bind_text(st, 2, approve ? "approved" : "rejected", -1, SQLITE_STATIC);
@@ -155,9 +134,9 @@ int store_request_decide(Store *s, const char *zActor, long long id, int approve
   if (zNote) sqlite3_bind_text(st, 5, zNote, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return done(s, sq_error(s, e, "deciding a request"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "deciding a request"), e);
   if (sqlite3_changes(s->db) != 1) {
-    return done(s, err_set(e, LUOSHI_ECONFLICT, "request %lld is not pending", id), e);
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT, "request %lld is not pending", id), e);
   }
   int rc = 0;
   if (approve) {
@@ -172,7 +151,7 @@ int store_request_decide(Store *s, const char *zActor, long long id, int approve
         "  ELSE verdict END "
         "WHERE id=(SELECT item_id FROM requests WHERE id=?1)";
     if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) {
-      return done(s, sq_error(s, e, "deciding a request"), e);
+      return sq_finish(s, sq_error(s, e, "deciding a request"), e);
     }
     sqlite3_bind_int64(st, 1, id);
     if (zVerdict) sqlite3_bind_text(st, 2, zVerdict, -1, SQLITE_STATIC);
@@ -181,46 +160,44 @@ int store_request_decide(Store *s, const char *zActor, long long id, int approve
     if (step != SQLITE_DONE) rc = sq_error(s, e, "deciding a request");
   }
   if (rc == 0) {
-    rc = audit_json(s, zActor, approve ? "approve" : "reject", "request", id,
+    rc = sq_audit_json(s, zActor, approve ? "approve" : "reject", "request", id,
                     json_pack("{s:s?, s:s?}", "note", zNote, "verdict", zVerdict), e);
   }
-  return done(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_item_reopen(Store *s, const char *zActor, long long itemId, const char *zReason,
                       Err *e) {
-  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "UPDATE ledger_items SET status='推进中', verdict=NULL WHERE id=? AND "
-                         "status IN ('已完成','已销号')",
-                         -1, &st, NULL)) {
-    return done(s, sq_error(s, e, "reopening an item"), e);
+  if (sq_begin(s,
+               "UPDATE ledger_items SET status='推进中', verdict=NULL WHERE id=? AND "
+               "status IN ('已完成','已销号')",
+               &st, "reopening an item", e)) {
+    return LUOSHI_EIO;
   }
   sqlite3_bind_int64(st, 1, itemId);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return done(s, sq_error(s, e, "reopening an item"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "reopening an item"), e);
   if (sqlite3_changes(s->db) != 1) {
-    return done(s, err_set(e, LUOSHI_ECONFLICT, "item %lld is not completed or closed", itemId), e);
+    return sq_finish(s, err_set(e, LUOSHI_ECONFLICT, "item %lld is not completed or closed", itemId), e);
   }
-  int rc = audit_json(s, zActor, "reopen", "item", itemId, json_pack("{s:s}", "reason", zReason),
+  int rc = sq_audit_json(s, zActor, "reopen", "item", itemId, json_pack("{s:s}", "reason", zReason),
                       e);
-  return done(s, rc, e);
+  return sq_finish(s, rc, e);
 }
 
 int store_accountability_add(Store *s, const char *zActor, long long itemId, const char *zKind,
                              long long unitId, const char *zPerson, const char *zReason,
                              long long *pId, Err *e) {
-  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   char zNow[32];
   sq_now(zNow);
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO accountability(item_id,kind,unit_id,person,reason,"
-                         "recorded_by,recorded_at) VALUES(?,?,?,?,?,?,?)",
-                         -1, &st, NULL)) {
-    return done(s, sq_error(s, e, "recording accountability"), e);
+  if (sq_begin(s,
+               "INSERT INTO accountability(item_id,kind,unit_id,person,reason,"
+               "recorded_by,recorded_at) VALUES(?,?,?,?,?,?,?)",
+               &st, "recording accountability", e)) {
+    return LUOSHI_EIO;
   }
   sqlite3_bind_int64(st, 1, itemId);
   sqlite3_bind_text(st, 2, zKind, -1, SQLITE_STATIC);
@@ -232,16 +209,16 @@ int store_accountability_add(Store *s, const char *zActor, long long itemId, con
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
   if (step == SQLITE_CONSTRAINT) {
-    return done(s, err_set(e, LUOSHI_EINVAL, "unknown item %lld or kind %s (提醒谈话, 约谈, 通报, 问责)",
+    return sq_finish(s, err_set(e, LUOSHI_EINVAL, "unknown item %lld or kind %s (提醒谈话, 约谈, 通报, 问责)",
                            itemId, zKind),
                 e);
   }
-  if (step != SQLITE_DONE) return done(s, sq_error(s, e, "recording accountability"), e);
+  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "recording accountability"), e);
   *pId = sqlite3_last_insert_rowid(s->db);
-  int rc = audit_json(s, zActor, "record", "accountability", *pId,
+  int rc = sq_audit_json(s, zActor, "record", "accountability", *pId,
                       json_pack("{s:I, s:s, s:I, s:s?, s:s}", "item", (json_int_t)itemId, "kind",
                                 zKind, "unit", (json_int_t)unitId, "person", zPerson, "reason",
                                 zReason),
                       e);
-  return done(s, rc, e);
+  return sq_finish(s, rc, e);
 }

@@ -12,6 +12,7 @@
 #include "../base/mem.h"
 
 #include <sqlite3.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,9 @@ static const char *const azMigration[] = {
     "schema/003-reports.sql",
     "schema/004-warnings.sql",
     "schema/005-requests.sql",
+    "schema/006-milestones.sql",
+    "schema/007-ledger-edit.sql",
+    "schema/008-escalation.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -38,6 +42,34 @@ int sq_exec(Store *s, const char *zSql, Err *e) {
     return LUOSHI_EIO;
   }
   return 0;
+}
+
+const char *sq_col(sqlite3_stmt *st, int i) {
+  const unsigned char *z = sqlite3_column_text(st, i);
+  return z ? (const char *)z : "";
+}
+
+int sq_finish(Store *s, int rc, Err *e) {
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+int sq_begin(Store *s, const char *zSql, sqlite3_stmt **pSt, const char *zWhat, Err *e) {
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  if (sqlite3_prepare_v2(s->db, zSql, -1, pSt, NULL)) {
+    return sq_finish(s, sq_error(s, e, zWhat), e);
+  }
+  return 0;
+}
+
+int sq_audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
+                  long long id, json_t *after, Err *e) {
+  char *z = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+  int rc = sq_audit_append(s, zActor, zAction, zEntity, id, NULL, z, e);
+  free(z);
+  json_decref(after);
+  return rc;
 }
 
 void sq_now(char zNow[32]) {

@@ -8,13 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
-int store_item_facts(Store *s, const char *zPeriod, int (*x)(void *, const StoreItemFacts *),
-                     void *ctx, Err *e) {
+int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
+                     int (*x)(void *, const StoreItemFacts *), void *ctx, Err *e) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(
           s->db,
@@ -23,18 +18,26 @@ int store_item_facts(Store *s, const char *zPeriod, int (*x)(void *, const Store
           "(SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
           "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), "
           "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=i.id AND r.period=?1 AND r.state IN "
-          "  ('submitted','accepted')) "
-          "FROM ledger_items i ORDER BY i.id",
+          "  ('submitted','accepted')), "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=i.id AND r.period=?2 AND r.state IN "
+          "  ('submitted','accepted')), "
+          "coalesce(i.report_cycle,''), coalesce(i.report_day,0), "
+          "m.due, m.title "
+          "FROM ledger_items i LEFT JOIN milestones m ON m.id=(SELECT m2.id FROM milestones m2 "
+          "  WHERE m2.item_id=i.id AND m2.done_on IS NULL ORDER BY m2.due, m2.id LIMIT 1) "
+          "WHERE i.merged_into IS NULL ORDER BY i.id",
           -1, &st, NULL)) {
     return sq_error(s, e, "reading the ledger");
   }
-  sqlite3_bind_text(st, 1, zPeriod, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 1, zMonth, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, zQuarter, -1, SQLITE_STATIC);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreItemFacts f = {sqlite3_column_int64(st, 0), col(st, 1), sqlite3_column_int64(st, 2),
-                        col(st, 3), col(st, 4), col(st, 5),
+    StoreItemFacts f = {sqlite3_column_int64(st, 0), sq_col(st, 1), sqlite3_column_int64(st, 2),
+                        sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
                         sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6),
-                        sqlite3_column_int(st, 7)};
+                        sqlite3_column_int(st, 7), sqlite3_column_int(st, 8), sq_col(st, 9),
+                        sqlite3_column_int(st, 10), sq_col(st, 11), sq_col(st, 12)};
     if (x(ctx, &f)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
@@ -103,8 +106,8 @@ int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
   if (zColour) sqlite3_bind_text(st, 2, zColour, -1, SQLITE_STATIC);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreWarning w = {sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
-                      col(st, 5), col(st, 6), col(st, 7)};
+    StoreWarning w = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2), sq_col(st, 3), sq_col(st, 4),
+                      sq_col(st, 5), sq_col(st, 6), sq_col(st, 7)};
     if (x(ctx, &w)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
