@@ -1,5 +1,6 @@
 /*
-** `luoshi unit`, `user`, `ledger`, `audit`: the organisation, the ledger and its history from
+** `luoshi unit`, `user`, `ledger`, `audit`: the organisation, the ledger (made from a document,
+** then edited by the office: add, edit, renumber, merge) and its history from
 ** the command line. Every change names its actor (--as LOGIN) in the audit chain.
 */
 #include "cli.h"
@@ -140,6 +141,94 @@ static int print_item(void *ctx, const StoreItem *it) {
   return 0;
 }
 
+/* An item id as written, or -1. */
+static long long item_arg(const char *z) {
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return (*z < '0' || *z > '9' || *end || v <= 0) ? -1 : v;
+}
+
+/* Is z an ISO date YYYY-MM-DD (digits where digits belong)? */
+static int iso_date(const char *z) {
+  if (strlen(z) != 10 || z[4] != '-' || z[7] != '-') return 0;
+  for (int i = 0; i < 10; i++) {
+    if (i != 4 && i != 7 && (z[i] < '0' || z[i] > '9')) return 0;
+  }
+  return 1;
+}
+
+/* ledger add | edit | renumber | merge: the office edits its ledger by hand. Returns 0, 2 for
+** bad usage, or an error code with e filled. */
+static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err *e) {
+  const char *zSub = argv[1];
+  if (strcmp(zSub, "merge") == 0) {
+    if (argc < 4) return 2;
+    long long keep = item_arg(argv[2]);
+    long long aOther[64];
+    int n = 0;
+    for (int i = 3; i < argc; i++) {
+      if (n >= 64) return err_set(e, LUOSHI_EINVAL, "merge at most 64 items at once");
+      if ((aOther[n++] = item_arg(argv[i])) < 0) return 2;
+    }
+    if (keep < 0) return 2;
+    int rc = store_item_merge(s, zActor, keep, aOther, n, e);
+    if (rc == 0) printf("%d merged into item %lld\n", n, keep);
+    return rc;
+  }
+  if (strcmp(zSub, "renumber") == 0) {
+    if (argc != 4) return 2;
+    long long item = item_arg(argv[2]);
+    if (item < 0) return 2;
+    int rc = store_item_renumber(s, zActor, item, argv[3], e);
+    if (rc == 0) printf("item %lld is %s\n", item, argv[3]);
+    return rc;
+  }
+  const char *zText = NULL, *zNumber = NULL, *zKind = NULL, *zDeadline = NULL;
+  int json = 0, isAdd = strcmp(zSub, "add") == 0;
+  if (argc < 3) return 2;
+  for (int i = 3; i < argc; i++) {
+    int r;
+    if (isAdd && strcmp(argv[i], "--json") == 0) json = 1;
+    else if ((r = cli_flag_value(argc, argv, &i, "--text", &zText)) ||
+             (r = cli_flag_value(argc, argv, &i, "--number", &zNumber)) ||
+             (r = cli_flag_value(argc, argv, &i, "--kind", &zKind)) ||
+             (isAdd && (r = cli_flag_value(argc, argv, &i, "--deadline", &zDeadline)))) {
+      if (r < 0) return 2;
+    } else {
+      return 2;
+    }
+  }
+  if (!isAdd) {
+    long long item = item_arg(argv[2]);
+    if (item < 0 || (!zText && !zNumber && !zKind)) return 2;
+    int rc = store_item_edit(s, zActor, item, zText, zNumber, zKind, e);
+    if (rc == 0) printf("item %lld edited\n", item);
+    return rc;
+  }
+  if (!zText) return err_set(e, LUOSHI_EINVAL, "an item needs its text (--text TEXT)");
+  if (zDeadline && *zDeadline && !iso_date(zDeadline)) {
+    return err_set(e, LUOSHI_EINVAL, "a deadline is a date YYYY-MM-DD (or empty for 长期坚持)");
+  }
+  long long doc = 0, id = 0;
+  char zUsed[64];
+  int rc = store_doc_resolve(s, argv[2], &doc, e);
+  StoreItem it = {0};
+  it.zText = zText;
+  it.zNumber = zNumber;
+  it.zKind = zKind;
+  it.zDeadline = zDeadline;
+  if (rc == 0) rc = store_item_add(s, zActor, doc, &it, &id, zUsed, e);
+  if (rc == 0 && json) {
+    json_t *j = json_pack("{s:I, s:s}", "id", (json_int_t)id, "number", zUsed);
+    json_dumpf(j, stdout, JSON_COMPACT);
+    fputc('\n', stdout);
+    json_decref(j);
+  } else if (rc == 0) {
+    printf("%lld\n", id);
+  }
+  return rc;
+}
+
 int cmd_ledger(int argc, char **argv) {
   if (argc < 2) return cli_usage("ledger");
   Store *s = open_db("ledger");
@@ -210,24 +299,30 @@ int cmd_ledger(int argc, char **argv) {
     if (rc == 2) return cli_usage("ledger");
     return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
   }
-  if ((strcmp(argv[1], "create") == 0 || strcmp(argv[1], "assign") == 0) &&
-      auth_supervise(&actor, &e)) {
-    store_close(s);
-    return cli_fail("ledger", "%s", e.zMsg);
+  static const char *const azOffice[] = {"create", "assign", "add", "edit", "renumber", "merge"};
+  for (int k = 0; k < (int)(sizeof azOffice / sizeof azOffice[0]); k++) {
+    if (strcmp(argv[1], azOffice[k]) == 0 && auth_supervise(&actor, &e)) {
+      store_close(s);
+      return cli_fail("ledger", "%s", e.zMsg);
+    }
   }
-  if (strcmp(argv[1], "create") == 0 && argc == 3) {
+  if (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "edit") == 0 ||
+      strcmp(argv[1], "renumber") == 0 || strcmp(argv[1], "merge") == 0) {
+    rc = ledger_edit(s, cli_global.zActor, argc, argv, &e);
+  } else if (strcmp(argv[1], "create") == 0 && argc == 3) {
     long long doc;
     int n = 0, nUn = 0;
     rc = store_doc_resolve(s, argv[2], &doc, &e);
     if (rc == 0) rc = ledger_create(s, cli_global.zActor, doc, &n, &nUn, &e);
     if (rc == 0) printf("%d items, %d without a lead unit\n", n, nUn);
   } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
-    LedgerFilter f = {0, 0, NULL, NULL, NULL, 0};
+    LedgerFilter f = {0, 0, NULL, NULL, NULL, 0, 0};
     int json = 0;
     const char *zUnit = NULL, *zMeasure = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
       int r;
       if (strcmp(argv[i], "--json") == 0) json = 1;
+      else if (strcmp(argv[i], "--all") == 0) f.all = 1;
       else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
                (r = cli_flag_value(argc, argv, &i, "--status", &f.zStatus)) ||
                (r = cli_flag_value(argc, argv, &i, "--warning", &f.zColour)) ||

@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col(sqlite3_stmt *st, int i) {
-  const unsigned char *z = sqlite3_column_text(st, i);
-  return z ? (const char *)z : "";
-}
-
 static long long count_items(Store *s, long long docId) {
   sqlite3_stmt *st;
   long long n = 0;
@@ -76,7 +71,7 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
 
 int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
                       void *ctx, Err *e) {
-  LedgerFilter none = {0, 0, NULL, NULL, NULL, 0};
+  LedgerFilter none = {0, 0, NULL, NULL, NULL, 0, 0};
   if (!f) f = &none;
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(
@@ -94,6 +89,7 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
           "AND (?4 IS NULL OR i.id IN (SELECT w.item_id FROM warnings w WHERE w.colour=?4 AND "
           "  w.as_of=(SELECT max(as_of) FROM warnings))) "
           "AND (?5 IS NULL OR i.deadline<=?5) AND (?6=0 OR i.measure=?6) "
+          "AND (?7=1 OR i.merged_into IS NULL) "
           "ORDER BY i.doc_id, i.id",
           -1, &st, NULL)) {
     return sq_error(s, e, "listing the ledger");
@@ -104,12 +100,13 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
   if (f->zColour) sqlite3_bind_text(st, 4, f->zColour, -1, SQLITE_STATIC);
   if (f->zBefore) sqlite3_bind_text(st, 5, f->zBefore, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 6, f->measure);
+  sqlite3_bind_int(st, 7, f->all);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     StoreItem it = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                    sqlite3_column_int64(st, 2), col(st, 3), col(st, 4), col(st, 5),
-                    sqlite3_column_int(st, 6), col(st, 7), col(st, 8),
-                    sqlite3_column_int64(st, 9), col(st, 10), col(st, 11), col(st, 12)};
+                    sqlite3_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
+                    sqlite3_column_int(st, 6), sq_col(st, 7), sq_col(st, 8),
+                    sqlite3_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12)};
     if (x(ctx, &it)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
@@ -128,9 +125,9 @@ static char *assignment_json(Store *s, long long itemId) {
                          -1, &st, NULL) == SQLITE_OK) {
     sqlite3_bind_int64(st, 1, itemId);
     if (sqlite3_step(st) == SQLITE_ROW) {
-      json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "leader", col(st, 0), "lead",
-                            (json_int_t)sqlite3_column_int64(st, 1), "deadline", col(st, 2),
-                            "cooperating", col(st, 3));
+      json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "leader", sq_col(st, 0), "lead",
+                            (json_int_t)sqlite3_column_int64(st, 1), "deadline", sq_col(st, 2),
+                            "cooperating", sq_col(st, 3));
       z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
       json_decref(j);
     }
