@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define LUOSHI_VERSION "0.1.0"
 
@@ -54,14 +55,19 @@ static const Command aCommand[] = {
      "  (8 characters or more) is read from standard input and stored as an argon2id hash."},
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
      "luoshi ledger create DOC\n"
-     "       | ledger list DOC|all [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
+     "       | ledger list DOC|all [--all] [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
      "                             [--before YYYY-MM-DD] [--measure N] [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
      "                            [--deadline YYYY-MM-DD]\n"
      "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]...\n"
      "       | ledger tree ITEM [--json]\n"
+     "       | ledger add DOC --text TEXT [--number N] [--deadline D] [--kind K] [--json]\n"
+     "       | ledger edit ITEM [--text T] [--number N] [--kind K]\n"
+     "       | ledger renumber ITEM NUMBER | ledger merge KEEP OTHER...\n"
      "  split hands sub-items to other units (层层分解); tree rolls progress up by weight and\n"
-     "  marks the sub-items that hold their parent back."},
+     "  marks the sub-items that hold their parent back. add puts in an item by hand; edit and\n"
+     "  renumber apply the office's own numbering (renumber moves the sub-items too); merge\n"
+     "  folds items into KEEP (they leave the list and the warnings; --all shows them)."},
     {"report", cmd_report, "file, submit and review progress reports on ledger items",
      "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
      "                   [--problems TEXT] [--next TEXT] [--evidence FILE]...\n"
@@ -83,7 +89,24 @@ static const Command aCommand[] = {
      "  An extension is asked before the deadline; a close-out needs evidence on the item's\n"
      "  reports and, to be approved, a verdict (achieved, partly, not achieved, not\n"
      "  verifiable); the tolerance conditions are those of data/rules/tolerance.tsv."},
-    {"item", cmd_item, "reopen a completed or closed item", "luoshi item reopen ITEM --reason TEXT"},
+    {"item", cmd_item, "reopen a completed or closed item; set its report cycle",
+     "luoshi item reopen ITEM --reason TEXT | item cycle ITEM month|quarter [--due-day N]\n"
+     "  cycle: the lead unit reports every month or quarter, due on day N (1-28) of the\n"
+     "  period's last month (without --due-day, by its last day); reports submitted after it\n"
+     "  are marked late, and the no-report warning waits for it."},
+    {"escalate", cmd_escalate, "run the escalation ladder (催办 → 督办) over a date's warnings",
+     "luoshi escalate run [--date YYYY-MM-DD]\n"
+     "  After `warnings run` for the date: each warned item gets the highest step of the ladder\n"
+     "  (data/rules/escalation.tsv, versioned) its colour and days in warning reach, once per\n"
+     "  episode, as a notice to its lead unit in the outbox."},
+    {"outbox", cmd_outbox, "list and deliver the escalation notices",
+     "luoshi outbox list [--state pending|sent|failed] [--json] | outbox send --dir DIR\n"
+     "  send writes each undelivered notice as DIR/notice-ID.eml (UTF-8 mail, RFC 5322) and\n"
+     "  marks it sent; a failed one stays for the next send."},
+    {"milestone", cmd_milestone, "milestones (节点) of ledger items: add, reach, list",
+     "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT\n"
+     "       | milestone reach MILESTONE [--on YYYY-MM-DD] | milestone list [ITEM] [--json]\n"
+     "  An open milestone past its date raises the milestone-missed warning."},
     {"accountability", cmd_accountability, "record 提醒谈话, 约谈, 通报 or 问责 on an item",
      "luoshi accountability add ITEM --kind 约谈 [--unit UNIT] [--person NAME] --reason TEXT"},
     {"audit", cmd_audit, "verify the hash-chained history of every change",
@@ -103,6 +126,32 @@ static const Command *find_command(const char *zName) {
 }
 
 int cli_is_help(const char *z) { return strcmp(z, "--help") == 0 || strcmp(z, "-h") == 0; }
+
+int cli_flags(int argc, char **argv, int from, const char *const *azName, const char **azVal) {
+  for (int i = from; i < argc; i++) {
+    int matched = 0;
+    for (int k = 0; azName[k] && !matched; k++) {
+      int f = cli_flag_value(argc, argv, &i, azName[k], &azVal[k]);
+      if (f < 0) return 2;
+      matched = f;
+    }
+    if (!matched) return 2;
+  }
+  return 0;
+}
+
+long long cli_id(const char *z) {
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return (end == z || *end || v <= 0) ? 0 : v;
+}
+
+void cli_today(char zOut[11]) {
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(zOut, 11, "%Y-%m-%d", &tm);
+}
 
 int cli_usage(const char *zCmd) {
   const Command *c = find_command(zCmd);
