@@ -11,14 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A numbering group and the items numbered in it so far. A document can come back to a group
+** (a notice's measures, then its attached plan's restarting at 1), so counts are kept for all. */
+typedef struct Group {
+  char zName[64];
+  int seq;
+} Group;
+
 typedef struct Build {
   Store *s;
   StoreItem *a;
   size_t n, cap;
   Buf strings;            /* the items' strings, NUL-separated; offsets until the end */
   size_t *aOff;           /* per item: offsets of number, text, kind, deadline in strings */
-  char zGroup[64];        /* the current numbering group (measure or section) */
-  int seq;                /* items so far in it */
+  Group *aGroup;          /* the numbering groups met so far (measure or section) */
+  size_t nGroup, capGroup;
   int nUnassigned;
 } Build;
 
@@ -44,9 +51,15 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   if (r->measure) snprintf(zGroup, sizeof zGroup, "%d", r->measure);
   else if (r->zSection) snprintf(zGroup, sizeof zGroup, "%s", r->zSection);
   else snprintf(zGroup, sizeof zGroup, "0");
-  if (strcmp(zGroup, b->zGroup) != 0) {
-    snprintf(b->zGroup, sizeof b->zGroup, "%s", zGroup);
-    b->seq = 0;
+  Group *g = NULL;
+  for (size_t k = b->nGroup; k > 0 && !g; k--) {
+    if (strcmp(b->aGroup[k - 1].zName, zGroup) == 0) g = &b->aGroup[k - 1];
+  }
+  if (!g) {
+    MEM_GROW(b->aGroup, b->capGroup, b->nGroup + 1);
+    g = &b->aGroup[b->nGroup++];
+    snprintf(g->zName, sizeof g->zName, "%s", zGroup);
+    g->seq = 0;
   }
   MEM_GROW(b->a, b->cap, b->n + 1);
   b->aOff = xrealloc(b->aOff, sizeof(size_t) * 4 * (b->n + 1));
@@ -65,7 +78,7 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   if (!it->leadUnitId) b->nUnassigned++;
   size_t *off = &b->aOff[4 * b->n];
   off[0] = b->strings.n;
-  buf_printf(&b->strings, "%s-%d", b->zGroup, ++b->seq);
+  buf_printf(&b->strings, "%s-%d", g->zName, ++g->seq);
   buf_putc(&b->strings, 0);
   off[1] = b->strings.n;
   buf_puts(&b->strings, r->zText);
@@ -99,6 +112,7 @@ int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, in
   *pnUnassigned = b.nUnassigned;
   free(b.a);
   free(b.aOff);
+  free(b.aGroup);
   buf_free(&b.strings);
   return rc;
 }

@@ -122,3 +122,12 @@ t_ledger_filters_by_unit_status_warning_deadline() {
   expect_eq "$("$LUOSHI" ledger list 1 --status 已销号 --json --db "$TMP/l.db" | jq length)" "0"
   expect_status 1 "$LUOSHI" ledger list 1 --unit 火星 --db "$TMP/l.db" || return 1
 }
+
+t_ledger_of_a_notice_whose_plan_restarts_its_numbering() {
+  # the notice's measures, then its attached plan's, come back to group 1: numbers stay unique
+  "$LUOSHI" import "$ROOT/test/corpus/notice-with-plan.txt" --db "$TMP/n.db" --quiet 2>/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --db "$TMP/n.db" || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/n.db" >"$TMP/n.json" || return 1
+  expect_eq "$(jq '[.[].number] | length' "$TMP/n.json")" "$(jq '[.[].number] | unique | length' "$TMP/n.json")"
+  expect_eq "$(jq -r '[.[] | select(.number | startswith("1-"))] | last | .number' "$TMP/n.json")" "1-4"
+}
