@@ -2,9 +2,14 @@
 #
 # A suite is a file of shell functions named t_*; run.sh calls each in a subshell with
 # LUOSHI (the binary), TMP (a fresh directory) and ROOT (the checkout) set. A test fails when
-# its function returns non-zero or calls fail. Helpers print what differs.
+# its function returns non-zero or calls fail (directly or through an expect_* helper), even
+# when the function goes on and returns 0. Helpers print what differs.
 
-fail() { echo "    $*" >&2; return 1; }
+fail() {
+  echo "    $*" >&2
+  : >"$TMP/.failed"
+  return 1
+}
 
 # expect_eq ACTUAL EXPECTED [WHAT]
 expect_eq() {

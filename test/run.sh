@@ -37,7 +37,8 @@ for suite in "$ROOT"/test/e2e/*.sh "$ROOT"/test/golden/*.sh; do
   for t in $(bash -c ". '$ROOT/test/lib.sh'; . '$suite'; declare -F" | awk '{print $3}' | grep '^t_'); do
     TMP=$(mktemp -d)
     export TMP
-    if (cd "$TMP" && . "$ROOT/test/lib.sh" && . "$suite" && set +e && "$t") >"$TMP/.log" 2>&1; then
+    if (cd "$TMP" && . "$ROOT/test/lib.sh" && . "$suite" && set +e && "$t") >"$TMP/.log" 2>&1 &&
+      [ ! -e "$TMP/.failed" ]; then
       passed=$((passed + 1))
     else
       failed=$((failed + 1))

@@ -24,6 +24,17 @@ static int add_if_missing(Store *s, const char *zActor, StoreUnit *u, long long 
   return rc;
 }
 
+/* Does another county of the same province share county code's name (市中区 of 乐山 and of
+** 内江)? Then its unit's name says its city too. */
+static int name_shared(const Gazetteer *g, int code, const char *zName) {
+  int province = code / 10000 * 10000;
+  for (int c = province + 101; c < province + 10000; c++) {
+    const Division *d = gazetteer_division(g, c);
+    if (c != code && d && d->parent != province && strcmp(d->zName, zName) == 0) return 1;
+  }
+  return 0;
+}
+
 int org_seed(Store *s, const char *zActor, int *pnAdded, Err *e) {
   *pnAdded = 0;
   size_t n = 0;
@@ -58,11 +69,17 @@ int org_seed(Store *s, const char *zActor, int *pnAdded, Err *e) {
       for (int c = code + 1; c < code + 100 && rc == 0; c++) {
         const Division *d = gazetteer_division(g, c);
         if (!d || d->parent != code) continue;
-        char zCode[16], zGov[160];
+        char zCode[16], zName[128], zGov[160];
         snprintf(zCode, sizeof zCode, "%06d", c);
-        snprintf(zGov, sizeof zGov, "%s人民政府", d->zName);
+        const Division *city = gazetteer_division(g, code);
+        if (city && name_shared(g, c, d->zName)) {
+          snprintf(zName, sizeof zName, "%s%s", city->zName, d->zName);
+        } else {
+          snprintf(zName, sizeof zName, "%s", d->zName);
+        }
+        snprintf(zGov, sizeof zGov, "%s人民政府", zName);
         long long cid;
-        StoreUnit cu = {0, zGov, "county", id, zCode, d->zName};
+        StoreUnit cu = {0, zGov, "county", id, zCode, zName};
         rc = add_if_missing(s, zActor, &cu, &cid, pnAdded, e);
       }
     }

@@ -53,7 +53,7 @@ t_binary_file_refused() {
 t_invalid_utf8_names_byte_and_line() {
   { printf '第一行文字。\n第二行'; printf '\xff\xfe'; printf '文字。\n'; cat "$SAMPLE"; } >"$TMP/bad.txt"
   expect_status 1 "$LUOSHI" import "$TMP/bad.txt" --db "$TMP/l.db" || return 1
-  expect_contains "$(cat "$TMP/err")" "byte 26"
+  expect_contains "$(cat "$TMP/err")" "byte 28"
   expect_contains "$(cat "$TMP/err")" "line 2"
 }
 

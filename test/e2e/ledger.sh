@@ -38,7 +38,10 @@ t_ledger_from_tasks_with_numbers_and_leads() {
   expect_contains "$(cat "$TMP/out")" "$n items"
   "$LUOSHI" ledger list 1 --json --db "$TMP/l.db" >"$TMP/items.json" || return 1
   # numbered by measure, then by section where there is no measure
-  expect_eq "$(jq -r '.[] | select(.text=="出台川南一体化发展指导意见") | .number' "$TMP/items.json")" "3-25"
+  # (3-N: N is the task's place among measure 3's tasks)
+  pos=$("$LUOSHI" tasks 1 --measure 3 --json --db "$TMP/l.db" | jq -r '[.[].text] | index("出台川南一体化发展指导意见") + 1')
+  expect_eq "$pos" "24" "place of 出台川南一体化发展指导意见 in measure 3"
+  expect_eq "$(jq -r '.[] | select(.text=="出台川南一体化发展指导意见") | .number' "$TMP/items.json")" "3-$pos"
   expect_eq "$(jq -r '.[] | select(.text=="建立健全由省领导负责的重点工作推进机制") | .number' "$TMP/items.json")" "十二-2"
   # a supported place's government leads its support task; each item links to its task
   expect_eq "$(jq -r '.[] | select(.text=="支持德阳打造世界级重大装备制造基地") | .lead' "$TMP/items.json")" "德阳市人民政府"

@@ -102,17 +102,22 @@ t_four_dated_or_horizon_targets() {
   expect_eq "$(jqr "$TMP/doc.json" '.targets[0].lines')" "[265,266]" "lines of the first target"
 }
 
+build_places() { "$LUOSHI" places "$1" --json | jq -r '[.[].name] | join(",")'; }
+
 t_places_of_paragraphs() {
   doc || return 1
   p() { jqr "$TMP/doc.json" ".blocks[] | select(.lines[0]==$1 and .kind==\"paragraph\") | [.places[].name] | join(\",\")"; }
   z() { jqr "$TMP/doc.json" ".blocks[] | select(.lines[0]==$1 and .kind==\"paragraph\") | .zones | join(\",\")"; }
   expect_eq "$(p 112)" "成都市,绵阳市,德阳市,乐山市,眉山市,遂宁市,重庆市,资阳市,雅安市" "places of measure 3 ¶1"
   expect_eq "$(z 112)" "环成都经济圈,成都平原经济区" "zones of measure 3 ¶1"
-  expect_eq "$(p 127)" "重庆市,云南省,贵州省,宜宾市,泸州市,内江市,成都市,自贡市" "places of 川南 ¶"
+  # 成渝经济区 (the 2011 plan's name) is the region 成渝地区双城经济圈, a place without a code
+  expect_eq "$(p 127)" "重庆市,云南省,贵州省,宜宾市,泸州市,成渝地区双城经济圈,内江市,成都市,自贡市" "places of 川南 ¶"
   expect_eq "$(z 127)" "川南经济区" "zones of 川南 ¶"
   expect_eq "$(p 154)" "攀枝花市,凉山彝族自治州" "places of 攀西 ¶"
   expect_eq "$(p 163)" "甘孜藏族自治州,阿坝藏族羌族自治州,若尔盖县,石渠县,云南省" "places of 川西北 ¶"
-  expect_contains "$(p 236)" "九寨沟县" "九寨 is 九寨沟县 (阿坝州)"
+  # 九寨黄龙机场 is a landmark of 松潘县, not of 九寨沟县 (the longest name wins)
+  expect_contains "$(p 236)" "松潘县" "九寨黄龙机场 is in 松潘县"
+  expect_eq "$(build_places 九寨沟旅游)" "九寨沟县" "九寨 alone is 九寨沟县 (阿坝州)"
   expect_contains "$(p 236)" "西昌市" "西昌"
   expect_contains "$(p 301)" "昭通市" "云南昭通"
   expect_contains "$(p 544)" "成都市,德阳市,绵阳市" "成德绵"
