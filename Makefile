@@ -8,7 +8,7 @@
 #   make bench      benchmarks against named peers (needs the bench packages)
 
 CC       ?= cc
-PKGS     := sqlite3 libzip expat jansson libsodium
+PKGS     := sqlite3 libzip expat jansson libsodium libcurl
 WERROR   ?= -Werror
 OPT      ?= -O2
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -64,14 +64,19 @@ $(B)/unit: $(UNIT_SRC) test/harness.c test/harness.h $(B)/libluoshi.a
 	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) $(PKG_CFLAGS) -Isrc -o $@ test/harness.c $(UNIT_SRC) \
 	  $(B)/libluoshi.a $(PKG_LIBS) -lm
 
+$(B)/hook_server: test/tools/hook_server.c
+	$(CC) $(CFLAGS_COMMON) $(shell pkg-config --cflags libmicrohttpd) -o $@ $< \
+	  $(shell pkg-config --libs libmicrohttpd)
+
 san:
-	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit
+	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit \
+	  build-san/hook_server
 
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
 
-check-plain: $(B)/luoshi $(B)/unit
+check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server
 	bash test/run.sh $(B)
 
 check-san: san

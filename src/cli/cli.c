@@ -100,9 +100,11 @@ static const Command aCommand[] = {
      "  (data/rules/escalation.tsv, versioned) its colour and days in warning reach, once per\n"
      "  episode, as a notice to its lead unit in the outbox."},
     {"outbox", cmd_outbox, "list and deliver the escalation notices",
-     "luoshi outbox list [--state pending|sent|failed] [--json] | outbox send --dir DIR\n"
-     "  send writes each undelivered notice as DIR/notice-ID.eml (UTF-8 mail, RFC 5322) and\n"
-     "  marks it sent; a failed one stays for the next send."},
+     "luoshi outbox list [--state pending|sent|failed] [--json]\n"
+     "       | outbox send --dir DIR | outbox send --webhook URL\n"
+     "  send delivers each undelivered notice: as DIR/notice-ID.eml (UTF-8 mail, RFC 5322), or\n"
+     "  POSTed as JSON to the webhook (a 2xx answer within 10 s is delivery); a failed one\n"
+     "  stays, with its error, for the next send."},
     {"milestone", cmd_milestone, "milestones (节点) of ledger items: add, reach, list",
      "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT\n"
      "       | milestone reach MILESTONE [--on YYYY-MM-DD] | milestone list [ITEM] [--json]\n"

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "../ledger/escalation.h"
+#include "../ledger/outbox.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -59,12 +60,12 @@ static int print_notice(void *ctx, const StoreNotice *t) {
 }
 
 int cmd_outbox(int argc, char **argv) {
-  static const char *const azName[] = {"--state", "--dir", NULL};
-  const char *azVal[2] = {0};
+  static const char *const azName[] = {"--state", "--dir", "--webhook", NULL};
+  const char *azVal[3] = {0};
   int json = argc > 2 && strcmp(argv[argc - 1], "--json") == 0;
   if (argc < 2 || cli_flags(argc - json, argv, 2, azName, azVal)) return cli_usage("outbox");
   int list = strcmp(argv[1], "list") == 0, send = strcmp(argv[1], "send") == 0;
-  if ((!list && !send) || (send && (!azVal[1] || json))) return cli_usage("outbox");
+  if ((!list && !send) || (send && (!azVal[1] == !azVal[2] || json))) return cli_usage("outbox");
   Store *s = NULL;
   Err e;
   err_clear(&e);
@@ -81,12 +82,14 @@ int cmd_outbox(int argc, char **argv) {
     }
     json_decref(j);
   } else {
-    rc = escalation_deliver_dir(s, &a, azVal[1], &nSent, &nFailed, &e);
+    rc = azVal[1] ? outbox_deliver_dir(s, &a, azVal[1], &nSent, &nFailed, &e)
+                  : outbox_deliver_webhook(s, &a, azVal[2], &nSent, &nFailed, &e);
   }
   store_close(s);
   if (rc) return cli_fail("outbox", "%s", e.zMsg);
   if (send) {
-    printf("%d notice(s) delivered to %s, %d failed\n", nSent, azVal[1], nFailed);
+    printf("%d notice(s) delivered to %s, %d failed\n", nSent, azVal[1] ? azVal[1] : azVal[2],
+           nFailed);
     if (nFailed) return cli_fail("outbox", "%d notice(s) could not be delivered; they stay in the outbox", nFailed);
   }
   return 0;

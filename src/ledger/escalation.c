@@ -10,12 +10,9 @@
 #include "../extract/tsv.h"
 #include "calendar.h"
 
-#include <errno.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct Step {
   int level;
@@ -176,109 +173,5 @@ int escalation_run(Store *s, const Actor *a, const char *zAsOf, int *pnItem, int
   free(run.a);
   free(run.aOff);
   buf_free(&run.strings);
-  return rc;
-}
-
-/* z as RFC 2047 encoded words (UTF-8, base64), each within the 75-character limit, folded. */
-static void put_encoded(Buf *b, const char *z) {
-  size_t n = strlen(z), i = 0;
-  while (i < n) {
-    size_t k = n - i > 45 ? 45 : n - i;
-    while (i + k < n && k > 0 && ((unsigned char)z[i + k] & 0xC0) == 0x80) k--;
-    char zB64[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
-    sodium_bin2base64(zB64, sizeof zB64, (const unsigned char *)z + i, k,
-                      sodium_base64_VARIANT_ORIGINAL);
-    buf_printf(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", zB64);
-    i += k;
-  }
-}
-
-static void format_message(Buf *b, const StoreNotice *t) {
-  buf_puts(b, "From: ");
-  put_encoded(b, "落实督办系统");
-  buf_puts(b, " <noreply@luoshi.invalid>\r\nTo: ");
-  put_encoded(b, t->zUnit);
-  buf_printf(b, " <unit-%lld@luoshi.invalid>\r\nSubject: ", t->unitId);
-  put_encoded(b, t->zSubject);
-  buf_printf(b, "\r\nMessage-ID: <notice-%lld.item-%lld@luoshi.invalid>\r\n", t->id, t->itemId);
-  /* the warnings run's date, at 09:00 Beijing time; 1970-01-01 was a Thursday */
-  static const char *const azDay[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-  static const char *const azMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  long day = calendar_day(t->zAsOf);
-  int month = (t->zAsOf[5] - '0') * 10 + (t->zAsOf[6] - '0');
-  buf_printf(b, "Date: %s, %.2s %s %.4s 09:00:00 +0800\r\n", azDay[((day % 7) + 7) % 7],
-             t->zAsOf + 8, azMonth[(month + 11) % 12], t->zAsOf);
-  buf_puts(b, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-              "Content-Transfer-Encoding: 8bit\r\n");
-  buf_printf(b, "X-Luoshi-Item: %lld\r\nX-Luoshi-Step: %s\r\nX-Luoshi-Level: %d\r\n\r\n",
-             t->itemId, t->zStep, t->level);
-  for (const char *p = t->zBody; *p; p++) {
-    if (*p == '\n') buf_putc(b, '\r');
-    buf_putc(b, *p);
-  }
-}
-
-/* Write data to zDir/zName through a temporary file, synced and renamed. */
-static int write_atomic(const char *zDir, const char *zName, const char *pData, size_t nData,
-                        Err *e) {
-  char zTmp[4096], zPath[4096];
-  snprintf(zTmp, sizeof zTmp, "%s/.%s.tmp", zDir, zName);
-  snprintf(zPath, sizeof zPath, "%s/%s", zDir, zName);
-  FILE *f = fopen(zTmp, "wb");
-  if (!f) return err_set(e, LUOSHI_EIO, "%s: %s", zTmp, strerror(errno));
-  int ok = fwrite(pData, 1, nData, f) == nData && fflush(f) == 0 && fsync(fileno(f)) == 0;
-  int saved = errno;
-  if (fclose(f) != 0) ok = 0;
-  if (!ok || rename(zTmp, zPath) != 0) {
-    if (ok) saved = errno;
-    unlink(zTmp);
-    return err_set(e, LUOSHI_EIO, "%s: %s", zPath, strerror(saved));
-  }
-  return 0;
-}
-
-typedef struct Pending {
-  long long *aId;        /* the notices to deliver */
-  size_t n, cap;
-  Buf messages;          /* their formatted messages, one after the other */
-  size_t *aOff;          /* per notice: where its message starts and ends in messages */
-} Pending;
-
-static int on_pending(void *ctx, const StoreNotice *t) {
-  Pending *p = ctx;
-  if (strcmp(t->zState, "sent") == 0) return 0;
-  MEM_GROW(p->aId, p->cap, p->n + 1);
-  p->aOff = xrealloc(p->aOff, sizeof(size_t) * 2 * (p->n + 1));
-  p->aId[p->n] = t->id;
-  p->aOff[2 * p->n] = p->messages.n;
-  format_message(&p->messages, t);
-  p->aOff[2 * p->n + 1] = p->messages.n;
-  p->n++;
-  return 0;
-}
-
-int escalation_deliver_dir(Store *s, const Actor *a, const char *zDir, int *pnSent,
-                           int *pnFailed, Err *e) {
-  *pnSent = *pnFailed = 0;
-  int rc = auth_supervise(a, e);
-  if (rc) return rc;
-  Pending p;
-  memset(&p, 0, sizeof p);
-  rc = store_notice_list(s, NULL, on_pending, &p, e);
-  for (size_t i = 0; rc == 0 && i < p.n; i++) {
-    char zName[64];
-    snprintf(zName, sizeof zName, "notice-%lld.eml", p.aId[i]);
-    Err we;
-    err_clear(&we);
-    int sent = write_atomic(zDir, zName, p.messages.a + p.aOff[2 * i],
-                            p.aOff[2 * i + 1] - p.aOff[2 * i], &we) == 0;
-    rc = store_notice_mark(s, a->zLogin, p.aId[i], sent, sent ? NULL : we.zMsg, e);
-    if (sent) (*pnSent)++;
-    else (*pnFailed)++;
-  }
-  free(p.aId);
-  free(p.aOff);
-  buf_free(&p.messages);
   return rc;
 }

@@ -1,14 +1,12 @@
 /*
 ** Escalation (催办/督办): the ladder of data/rules/escalation.tsv turns warning episodes into
-** notices addressed to the responsible unit, kept in an outbox, and delivers them.
+** notices addressed to the responsible unit, kept in an outbox (outbox.h delivers them).
 **
 ** The rules over store.h: `escalation_run` reads the items warned on a date (the warning rules
 ** must have run for it), gives each the highest step of the ladder it qualifies for (colour at
 ** least the step's, warned that badly for at least the step's days) and adds one notice per
-** item, step and episode; running it again adds nothing. Delivery writes each pending notice as
-** an RFC 5322 message (UTF-8, subject RFC 2047-encoded) into a directory, atomically, and marks
-** it sent; a failure is recorded on the notice and it stays for the next attempt. Only the
-** office (a supervisor) escalates and delivers.
+** item, step and episode; running it again adds nothing. Only the office (a supervisor)
+** escalates.
 */
 #ifndef LUOSHI_LEDGER_ESCALATION_H
 #define LUOSHI_LEDGER_ESCALATION_H
@@ -20,10 +18,5 @@
 ** the notices added; zVersion the ladder's version. */
 int escalation_run(Store *s, const Actor *a, const char *zAsOf, int *pnItem, int *pnUnassigned,
                    int *pnNew, char zVersion[32], Err *e);
-
-/* Deliver every pending or failed notice into directory zDir as notice-ID.eml. *pnSent and
-** *pnFailed get the counts; returns 0 unless the outbox could not be read or updated. */
-int escalation_deliver_dir(Store *s, const Actor *a, const char *zDir, int *pnSent,
-                           int *pnFailed, Err *e);
 
 #endif

@@ -106,3 +106,52 @@ t_only_the_office_escalates() {
   expect_contains "$(cat "$TMP/err")" "not a date"
   expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from notices")" "0"
 }
+
+# start the webhook receiver answering HTTP $2, its requests into file $1; sets PORT
+start_hook() {
+  coproc HOOK { "$(dirname "$LUOSHI")/hook_server" "$1" "$2"; }
+  read -r PORT <&"${HOOK[0]}"
+  [ -n "$PORT" ] && [ "$PORT" != 0 ]
+}
+stop_hook() {
+  local pid=$HOOK_PID
+  eval "exec ${HOOK[1]}>&-"
+  wait "$pid"
+}
+
+t_webhook_delivery_posts_json_and_keeps_refusals() {
+  setup_escalation || return 1
+  "$LUOSHI" ledger assign 3 --lead 德阳市人民政府 --db "$TMP/e.db" >/dev/null || return 1
+  escalate_on 2019-01-10 || return 1
+  total=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq length)
+  [ "$total" -ge 2 ] || { fail "only $total notices"; return 1; }
+  # a receiver that refuses: nothing is sent, each notice keeps the answer as its error
+  start_hook "$TMP/refused" 500 || return 1
+  expect_status 1 "$LUOSHI" outbox send --webhook "http://127.0.0.1:$PORT/hook" --db "$TMP/e.db"
+  stop_hook
+  expect_eq "$(wc -l <"$TMP/refused")" "$total"
+  expect_eq "$("$LUOSHI" outbox list --state failed --json --db "$TMP/e.db" | jq -r '[.[].error] | unique | join(",")')" \
+    "webhook: the server answered HTTP 500"
+  # one that takes them: every notice POSTed once as JSON, then marked sent
+  start_hook "$TMP/taken" 200 || return 1
+  expect_status 0 "$LUOSHI" outbox send --webhook "http://127.0.0.1:$PORT/hook" --db "$TMP/e.db" || { stop_hook; return 1; }
+  expect_status 0 "$LUOSHI" outbox send --webhook "http://127.0.0.1:$PORT/hook" --db "$TMP/e.db"
+  stop_hook
+  expect_eq "$(wc -l <"$TMP/taken")" "$total" "the second send posts nothing"
+  expect_eq "$(sed -n 1p "$TMP/taken" | cut -c1-5)" "POST "
+  sed -n 1p "$TMP/taken" | cut -c6- >"$TMP/first.json"
+  id=$(jq -r .id "$TMP/first.json")
+  expect_eq "$(grep -c '"item":2,' "$TMP/taken")" "1" "item 2's notice posted once"
+  expect_eq "$(grep '"item":2,' "$TMP/taken" | cut -c6- | jq -r '[.step, .unit_name, .colour] | join("|")')" \
+    "notice|宜宾市人民政府|red"
+  expect_eq "$(jq -r .subject "$TMP/first.json")" \
+    "$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq -r ".[] | select(.id==$id) | .subject")"
+  expect_eq "$("$LUOSHI" outbox list --state sent --json --db "$TMP/e.db" | jq length)" "$total"
+  # no receiver at all, and a URL that is no web address
+  "$LUOSHI" warnings run --date 2019-02-15 --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" escalate run --date 2019-02-15 --db "$TMP/e.db" >/dev/null || return 1
+  expect_status 1 "$LUOSHI" outbox send --webhook "http://127.0.0.1:$PORT/hook" --db "$TMP/e.db" || return 1
+  expect_contains "$("$LUOSHI" outbox list --state failed --json --db "$TMP/e.db" | jq -r '.[0].error')" "webhook:"
+  expect_status 1 "$LUOSHI" outbox send --webhook "ftp://127.0.0.1/" --db "$TMP/e.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "http:// or https://"
+}
