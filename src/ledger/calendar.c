@@ -38,7 +38,7 @@ long calendar_day(const char *z) {
   unsigned m = (unsigned)((z[5] - '0') * 10 + (z[6] - '0'));
   unsigned d = (unsigned)((z[8] - '0') * 10 + (z[9] - '0'));
   static const unsigned aDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > aDays[m - 1]) return -1;
+  if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > aDays[m - 1]) return -1;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
   return days_from_civil(y, m, d);
 }

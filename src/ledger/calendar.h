@@ -8,7 +8,8 @@
 #ifndef LUOSHI_LEDGER_CALENDAR_H
 #define LUOSHI_LEDGER_CALENDAR_H
 
-/* Days since 1970-01-01 of an ISO date YYYY-MM-DD, or -1 when z is not a valid date. */
+/* Days since 1970-01-01 of an ISO date YYYY-MM-DD from 1970 to 2200, or -1 when z is not a
+** valid date in that range (-1 is never a day it returns). */
 long calendar_day(const char *z);
 /* The ISO date of day d into zOut[11]. */
 void calendar_iso(long d, char zOut[11]);

@@ -10,7 +10,7 @@
 
 static int check_date(const char *zDate, const char *zWhat, Err *e) {
   if (calendar_day(zDate) < 0) {
-    return err_set(e, LUOSHI_EINVAL, "%s '%s' is not a date YYYY-MM-DD between 1900 and 2200",
+    return err_set(e, LUOSHI_EINVAL, "%s '%s' is not a date YYYY-MM-DD between 1970 and 2200",
                    zWhat, zDate ? zDate : "");
   }
   return 0;

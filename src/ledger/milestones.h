@@ -2,7 +2,7 @@
 ** Milestones (节点) and report cycles: the dated steps of a ledger item and how often its lead
 ** unit reports.
 **
-** The rules over store.h: a milestone has a real date (YYYY-MM-DD, 1900–2200) and a title (a
+** The rules over store.h: a milestone has a real date (YYYY-MM-DD, 1970–2200) and a title (a
 ** one-line field of at most MILESTONE_TITLE_MAX bytes, see fields.h); the office (a
 ** supervisor) or the item's own unit adds milestones and records them reached; only the
 ** office sets a report cycle (month or quarter, with an optional due day 1–28 of the period's

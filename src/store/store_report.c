@@ -155,6 +155,52 @@ int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings
   "  '-1 day') ELSE date(" REPORT_LAST_MONTH_SQL ", '+' || (i.report_day - 1) || ' days') END "\
   " FROM ledger_items i WHERE i.id=reports.item_id)"
 
+/* After report reportId is accepted, move its item's process status on: 已完成 at 100 %,
+** 未启动 → 推进中 once there is progress. A change is audited with before and after. */
+static int advance_status(Store *s, const char *zActor, long long reportId, Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT i.id, i.status, r.progress FROM reports r JOIN ledger_items i "
+                         "ON i.id=r.item_id WHERE r.id=?",
+                         -1, &st, NULL)) {
+    return sq_error(s, e, "updating an item's status");
+  }
+  sqlite3_bind_int64(st, 1, reportId);
+  long long itemId = 0;
+  char zOld[32] = "";
+  int progress = 0;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    itemId = sqlite3_column_int64(st, 0);
+    snprintf(zOld, sizeof zOld, "%s", sq_col(st, 1));
+    progress = sqlite3_column_int(st, 2);
+  }
+  sqlite3_finalize(st);
+  int open = strcmp(zOld, "未启动") == 0 || strcmp(zOld, "推进中") == 0 || strcmp(zOld, "滞后") == 0;
+  const char *zNew = !open ? NULL
+                     : progress == 100 ? "已完成"
+                     : (progress > 0 && strcmp(zOld, "未启动") == 0) ? "推进中"
+                                                                      : NULL;
+  if (!zNew) return 0;
+  if (sqlite3_prepare_v2(s->db, "UPDATE ledger_items SET status=? WHERE id=?", -1, &st, NULL)) {
+    return sq_error(s, e, "updating an item's status");
+  }
+  sqlite3_bind_text(st, 1, zNew, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 2, itemId);
+  int step = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (step != SQLITE_DONE) return sq_error(s, e, "updating an item's status");
+  json_t *before = json_pack("{s:s}", "status", zOld);
+  json_t *after = json_pack("{s:s, s:I}", "status", zNew, "report", (json_int_t)reportId);
+  char *zBefore = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS);
+  char *zAfter = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+  int rc = sq_audit_append(s, zActor, "status", "item", itemId, zBefore, zAfter, e);
+  free(zBefore);
+  free(zAfter);
+  json_decref(before);
+  json_decref(after);
+  return rc;
+}
+
 int store_report_move(Store *s, const char *zActor, long long reportId, const char *zFrom1,
                       const char *zFrom2, const char *zTo, const char *zReason, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
@@ -189,6 +235,7 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   int rc = sq_audit_append(s, zActor, zTo, "report", reportId, NULL, z, e);
   free(z);
   json_decref(j);
+  if (rc == 0 && strcmp(zTo, "accepted") == 0) rc = advance_status(s, zActor, reportId, e);
   return sq_finish(s, rc, e);
 }
 
