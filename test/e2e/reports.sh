@@ -68,3 +68,21 @@ t_bad_reports_are_refused_and_change_nothing() {
   expect_status 1 "$LUOSHI" report return 1 --db "$TMP/l.db" --as sup || return 1
   expect_contains "$(cat "$TMP/err")" "needs a reason"
 }
+
+t_accepted_reports_move_the_process_status() {
+  setup_reports || return 1
+  status() { sqlite3 "$TMP/l.db" "select status from ledger_items where id=$ITEM"; }
+  seen=""
+  expect_eq "$(status)" "未启动" || return 1
+  for p in "2019-03 0" "2019-04 40" "2019-05 100"; do
+    set -- $p
+    id=$("$LUOSHI" report file "$ITEM" --period "$1" --progress "$2" --db "$TMP/l.db" --as yb | sed -n 's/^report //p')
+    "$LUOSHI" report submit "$id" --db "$TMP/l.db" --as yb || return 1
+    "$LUOSHI" report accept "$id" --db "$TMP/l.db" --as sup || return 1
+    seen="$seen $(status)"
+  done
+  expect_eq "$seen" " 未启动 推进中 已完成" "status after 0 %, 40 %, 100 %" || return 1
+  expect_eq "$(sqlite3 "$TMP/l.db" "select group_concat(before || '>' || after, ' ') from audit_log where action='status' and entity_id=$ITEM")" \
+    '{"status":"未启动"}>{"report":2,"status":"推进中"} {"status":"推进中"}>{"report":3,"status":"已完成"}' || return 1
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db"
+}
