@@ -109,6 +109,13 @@ static const Command aCommand[] = {
      "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT\n"
      "       | milestone reach MILESTONE [--on YYYY-MM-DD] | milestone list [ITEM] [--json]\n"
      "  An open milestone past its date raises the milestone-missed warning."},
+    {"target", cmd_target, "targets (指标) of ledger items: baseline, trajectory, actual values",
+     "luoshi target add ITEM --name NAME --baseline V --baseline-date YYYY-MM-DD --target V\n"
+     "                  --target-date YYYY-MM-DD [--unit U]\n"
+     "       | target report TARGET --value V --as-of YYYY-MM-DD | target list [ITEM] [--json]\n"
+     "  The office adds a target; the trajectory runs straight from the baseline to the target\n"
+     "  (a target below its baseline decreases). The item's unit reports actual values; the\n"
+     "  latest one behind the trajectory raises the target-behind warning."},
     {"accountability", cmd_accountability, "record 提醒谈话, 约谈, 通报 or 问责 on an item",
      "luoshi accountability add ITEM --kind 约谈 [--unit UNIT] [--person NAME] --reason TEXT"},
     {"audit", cmd_audit, "verify the hash-chained history of every change",

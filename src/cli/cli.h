@@ -63,6 +63,7 @@ int cmd_request(int argc, char **argv);
 int cmd_item(int argc, char **argv);
 int cmd_accountability(int argc, char **argv);
 int cmd_milestone(int argc, char **argv);
+int cmd_target(int argc, char **argv);
 int cmd_escalate(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 

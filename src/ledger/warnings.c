@@ -8,8 +8,10 @@
 #include "../base/mem.h"
 #include "../extract/tsv.h"
 #include "calendar.h"
+#include "targets.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +21,16 @@ typedef enum Condition {
   COND_BEHIND,
   COND_NO_REPORT,
   COND_DUE_SOON,
-  COND_MILESTONE
+  COND_MILESTONE,
+  COND_TARGET_BEHIND
 } Condition;
 
 typedef struct Rule {
   char zName[32];
   char zColour[8];
   Condition cond;
-  long param;            /* points, working days, days of grace; no-report: 0 month, 1 quarter */
+  long param;            /* points, working days, days of grace; no-report: 0 month, 1 quarter;
+                         ** target-behind: percent of |target - baseline| */
   char zSays[128];
 } Rule;
 
@@ -66,9 +70,11 @@ static int load_rules(Rules *rs, Err *e) {
     else if (tsv_eq(&r, 2, "no-report")) u->cond = COND_NO_REPORT;
     else if (tsv_eq(&r, 2, "due-soon")) u->cond = COND_DUE_SOON;
     else if (tsv_eq(&r, 2, "milestone-missed")) u->cond = COND_MILESTONE;
+    else if (tsv_eq(&r, 2, "target-behind")) u->cond = COND_TARGET_BEHIND;
     else {
       return err_set(e, LUOSHI_EINVAL, "rules/warnings.tsv line %d: unknown condition (overdue, "
-                                       "behind, no-report, due-soon, milestone-missed)", r.line);
+                                       "behind, no-report, due-soon, milestone-missed, "
+                                       "target-behind)", r.line);
     }
     if (u->cond == COND_NO_REPORT) u->param = tsv_eq(&r, 3, "quarter");
     else u->param = tsv_int(&r, 3);
@@ -90,19 +96,19 @@ typedef struct Run {
   size_t *aOff;          /* per warning: offsets of message and data in strings */
 } Run;
 
-static void add(Run *run, const StoreItemFacts *f, const Rule *u, json_t *data, const char *zMsg) {
+static void add(Run *run, long long itemId, const Rule *u, json_t *data, const char *zMsg) {
   MEM_GROW(run->a, run->cap, run->n + 1);
   run->aOff = xrealloc(run->aOff, sizeof(size_t) * 2 * (run->n + 1));
   StoreWarning *w = &run->a[run->n];
   memset(w, 0, sizeof *w);
-  w->itemId = f->id;
+  w->itemId = itemId;
   w->zRule = u->zName;
   w->zColour = u->zColour;
   run->aOff[2 * run->n] = run->strings.n;
   buf_puts(&run->strings, zMsg);
   buf_putc(&run->strings, 0);
   run->aOff[2 * run->n + 1] = run->strings.n;
-  char *z = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+  char *z = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
   buf_puts(&run->strings, z);
   buf_putc(&run->strings, 0);
   free(z);
@@ -178,11 +184,45 @@ static int on_item(void *ctx, const StoreItemFacts *f) {
           }
         }
         break;
+      case COND_TARGET_BEHIND: /* per target, in on_target */
+        break;
     }
     if (d) {
-      add(run, f, u, d, zMsg);
+      add(run, f->id, u, d, zMsg);
       json_decref(d);
     }
+  }
+  return 0;
+}
+
+/* The target-behind rules over one target's latest value: the value is compared with the
+** straight line from baseline to target on the date the unit gave it (not the run's date), and
+** falls behind when it is short of the line, in the target's direction, by at least the rule's
+** percent of |target - baseline|. Rules of the condition are tried in file order; the first
+** that holds fires. */
+static int on_target(void *ctx, const StoreTargetFacts *f) {
+  Run *run = ctx;
+  const StoreTarget *t = &f->t;
+  if (strcmp(f->zStatus, "已完成") == 0 || strcmp(f->zStatus, "已销号") == 0) return 0;
+  long b0 = calendar_day(t->zBaselineDate), b1 = calendar_day(t->zTargetDate);
+  long d = calendar_day(t->zAsOf);
+  double span = fabs(t->target - t->baseline);
+  if (b0 < 0 || b1 <= b0 || d < 0 || !(span > 0)) return 0;
+  double expected = target_expected(t->baseline, b0, t->target, b1, d);
+  double shortfall = t->target > t->baseline ? expected - t->value : t->value - expected;
+  for (int k = 0; k < run->rs->n; k++) {
+    const Rule *u = &run->rs->a[k];
+    if (u->cond != COND_TARGET_BEHIND) continue;
+    if (!(shortfall > 0) || shortfall * 100 < (double)u->param * span) continue;
+    double shown = round(expected * 100) / 100;
+    json_t *data = json_pack("{s:s, s:f, s:f, s:s}", "target", t->zName, "expected", shown,
+                             "actual", t->value, "as_of", t->zAsOf);
+    char zMsg[1024];
+    snprintf(zMsg, sizeof zMsg, "%s：指标“%s”截至%s应达%.15g%s，实际%.15g%s", u->zSays, t->zName,
+             t->zAsOf, shown, t->zUnit, t->value, t->zUnit);
+    add(run, t->itemId, u, data, zMsg);
+    json_decref(data);
+    break;
   }
   return 0;
 }
@@ -203,6 +243,7 @@ int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning
   snprintf(run.zMonth, sizeof run.zMonth, "%.7s", zAsOf);
   snprintf(run.zQuarter, sizeof run.zQuarter, "%.4sQ%d", zAsOf, (run.month - 1) / 3 + 1);
   rc = store_item_facts(s, run.zMonth, run.zQuarter, on_item, &run, e);
+  if (rc == 0) rc = store_target_facts(s, zAsOf, on_target, &run, e);
   if (rc == 0) {
     for (size_t i = 0; i < run.n; i++) {
       run.a[i].zMessage = run.strings.a + run.aOff[2 * i];

@@ -422,6 +422,51 @@ int store_notice_list(Store *s, const char *zState, int (*x)(void *, const Store
 int store_notice_mark(Store *s, const char *zActor, long long id, int sent, const char *zError,
                       Err *e);
 
+/* ---- targets (指标) with baseline and trajectory ------------------------------------------ */
+
+/* A quantitative target of a ledger item: from baseline on zBaselineDate to target on
+** zTargetDate, in a straight line; target is below baseline for a decreasing target. */
+typedef struct StoreTarget {
+  long long id;              /* (read only) */
+  long long itemId;
+  const char *zNumber;       /* the item's number (read only) */
+  const char *zName;         /* 5G基站, 森林覆盖率 */
+  const char *zUnit;         /* %, 公里, 个; "" for none */
+  double baseline;
+  const char *zBaselineDate; /* ISO date */
+  double target;
+  const char *zTargetDate;   /* ISO date, after zBaselineDate */
+  int hasValue;              /* a value was reported (read only) */
+  double value;              /* the latest reported value, when hasValue (read only) */
+  const char *zAsOf;         /* the date it describes, "" when none (read only) */
+} StoreTarget;
+
+/* Add target t (id, zNumber and the value fields are ignored) to item t->itemId; *pId gets its
+** id. LUOSHI_ENOTFOUND for an unknown item. One transaction with its audit entry. */
+int store_target_add(Store *s, const char *zActor, const StoreTarget *t, long long *pId, Err *e);
+/* Record value as target targetId's actual value as of zAsOf (ISO date); *pId gets its id.
+** LUOSHI_ENOTFOUND for an unknown target. One transaction with its audit entry. */
+int store_target_value_add(Store *s, const char *zActor, long long targetId, double value,
+                           const char *zAsOf, long long *pId, Err *e);
+/* The item target id belongs to. LUOSHI_ENOTFOUND for an unknown target. */
+int store_target_item(Store *s, long long id, long long *pItemId, Err *e);
+/* Call x for each target of item itemId (0: of every item), by item and id, with its latest
+** value (latest as_of, then latest reported). Strings are borrowed for the call only. */
+int store_target_list(Store *s, long long itemId, int (*x)(void *, const StoreTarget *),
+                      void *ctx, Err *e);
+
+/* What the target-behind rule reads: a target of an item in the warnings' facts (not merged),
+** with its latest value as of the run date. */
+typedef struct StoreTargetFacts {
+  const char *zStatus;       /* the item's status */
+  StoreTarget t;             /* hasValue is always set */
+} StoreTargetFacts;
+
+/* Call x once per target of every ledger item not merged into another that has a value with
+** as_of on or before zAsOf (ISO date), with the latest such value; by item and target. */
+int store_target_facts(Store *s, const char *zAsOf, int (*x)(void *, const StoreTargetFacts *),
+                       void *ctx, Err *e);
+
 /* ---- the audit chain ---------------------------------------------------------------------- */
 
 typedef struct StoreAuditResult {

@@ -27,6 +27,7 @@ static const char *const azMigration[] = {
     "schema/006-milestones.sql",
     "schema/007-ledger-edit.sql",
     "schema/008-escalation.sql",
+    "schema/009-targets.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

@@ -114,3 +114,32 @@ int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
   sqlite3_finalize(st);
   return bad ? sq_error(s, e, "listing warnings") : 0;
 }
+
+int store_target_facts(Store *s, const char *zAsOf, int (*x)(void *, const StoreTargetFacts *),
+                       void *ctx, Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT i.status, t.id, t.item_id, i.number, t.name, coalesce(t.unit,''), t.baseline, "
+          "t.baseline_date, t.target, t.target_date, v.value, v.as_of "
+          "FROM item_targets t JOIN ledger_items i ON i.id=t.item_id "
+          "JOIN target_values v ON v.id=(SELECT v2.id FROM target_values v2 "
+          "  WHERE v2.target_id=t.id AND v2.as_of<=?1 ORDER BY v2.as_of DESC, v2.id DESC LIMIT 1) "
+          "WHERE i.merged_into IS NULL ORDER BY t.item_id, t.id",
+          -1, &st, NULL)) {
+    return sq_error(s, e, "reading the targets");
+  }
+  sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    StoreTargetFacts f = {sq_col(st, 0),
+                          {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sq_col(st, 3),
+                           sq_col(st, 4), sq_col(st, 5), sqlite3_column_double(st, 6),
+                           sq_col(st, 7), sqlite3_column_double(st, 8), sq_col(st, 9), 1,
+                           sqlite3_column_double(st, 10), sq_col(st, 11)}};
+    if (x(ctx, &f)) break;
+  }
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  sqlite3_finalize(st);
+  return bad ? sq_error(s, e, "reading the targets") : 0;
+}
