@@ -45,6 +45,38 @@ int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
   return bad ? sq_error(s, e, "reading the ledger") : 0;
 }
 
+/* The process status follows the latest warnings run: an open item with a red warning is 滞后;
+** a 滞后 item without one goes back to 推进中 (or 未启动 without accepted progress). A run for
+** an earlier date than the latest changes no status. The ids changed are appended to the JSON
+** arrays lagging and recovered, for the run's audit entry. */
+static int mark_lagging(Store *s, const char *zAsOf, json_t *lagging, json_t *recovered,
+                        Err *e) {
+  static const char *const azSql[] = {
+      "UPDATE ledger_items SET status='滞后' WHERE status IN ('未启动','推进中') "
+      "AND merged_into IS NULL AND ?1 >= (SELECT max(as_of) FROM warnings) AND id IN "
+      "(SELECT item_id FROM warnings WHERE as_of=?1 AND colour='red') RETURNING id",
+      "UPDATE ledger_items SET status=CASE WHEN EXISTS (SELECT 1 FROM reports r WHERE "
+      "r.item_id=ledger_items.id AND r.state='accepted' AND r.progress>0) THEN '推进中' ELSE "
+      "'未启动' END WHERE status='滞后' AND ?1 >= coalesce((SELECT max(as_of) FROM warnings), ?1) "
+      "AND id NOT IN (SELECT item_id FROM warnings WHERE as_of=?1 AND colour='red') "
+      "RETURNING id"};
+  json_t *aList[] = {lagging, recovered};
+  for (int k = 0; k < 2; k++) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, azSql[k], -1, &st, NULL)) {
+      return sq_error(s, e, "updating process status");
+    }
+    sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+      json_array_append_new(aList[k], json_integer(sqlite3_column_int64(st, 0)));
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) return sq_error(s, e, "updating process status");
+  }
+  return 0;
+}
+
 int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
                            const char *zVersion, const StoreWarning *a, int n, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
@@ -77,16 +109,19 @@ int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
   }
   sqlite3_finalize(del);
   sqlite3_finalize(ins);
+  json_t *lagging = json_array(), *recovered = json_array();
+  if (rc == 0) rc = mark_lagging(s, zAsOf, lagging, recovered, e);
   if (rc == 0) {
-    json_t *j = json_pack("{s:s, s:s, s:i}", "as_of", zAsOf, "rules", zVersion, "warnings", n);
-    char *z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    rc = sq_audit_append(s, zActor, "compute", "warnings", 0, NULL, z, e);
-    free(z);
-    json_decref(j);
+    /* the status changes: each item's before and after follow from the list it is in */
+    rc = sq_audit_json(s, zActor, "compute", "warnings", 0,
+                       json_pack("{s:s, s:s, s:i, s:O, s:O}", "as_of", zAsOf, "rules", zVersion,
+                                 "warnings", n, "now_lagging", lagging, "no_longer_lagging",
+                                 recovered),
+                       e);
   }
-  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
-  if (rc) sq_exec(s, "ROLLBACK", NULL);
-  return rc;
+  json_decref(lagging);
+  json_decref(recovered);
+  return sq_finish(s, rc, e);
 }
 
 int store_warning_list(Store *s, const char *zAsOf, const char *zColour,

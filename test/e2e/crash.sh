@@ -30,6 +30,8 @@ t_kill_9_loses_no_acknowledged_write() {
     writer=$!
     # let it run a random while (load, not synchronisation), then kill it and its luoshi
     sleep "0.0$(( (RANDOM % 6) + 1 ))"
+    # stop the writer first, so that it cannot start another luoshi between the two kills
+    kill -STOP "$writer" 2>/dev/null
     pkill -9 -P "$writer" 2>/dev/null && killed=$((killed + 1))
     kill -9 "$writer" 2>/dev/null
     wait "$writer" 2>/dev/null
