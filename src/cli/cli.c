@@ -37,7 +37,10 @@ static const Command aCommand[] = {
     {"show", cmd_show, "print a stored document's outline",
      "luoshi show DOC [--db PATH]\n  DOC is a document id or a prefix of its sha256."},
     {"tasks", cmd_tasks, "list a stored document's tasks",
-     "luoshi tasks DOC [--kind KIND] [--measure N] [--place NAME] [--json] [--db PATH]"},
+     "luoshi tasks DOC [--kind KIND] [--measure N] [--place NAME] [--unit UNIT] [--status S]\n"
+     "                 [--warning red|yellow|blue] [--before YYYY-MM-DD] [--json] [--db PATH]\n"
+     "  --unit, --status, --warning and --before keep the tasks whose ledger item passes them,\n"
+     "  as in `ledger list` (the document needs its ledger)."},
     {"export", cmd_export, "print a stored document as JSON",
      "luoshi export DOC --json [--db PATH]"},
     {"places", cmd_places, "find the places named in a piece of text",
@@ -45,81 +48,88 @@ static const Command aCommand[] = {
      "  Prints each place found with its division code, the prefecture it belongs to, and the\n"
      "  zones; useful to check the gazetteer and a province's aliases."},
     {"unit", cmd_unit, "the unit tree: seed it, add to it, list it",
-     "luoshi unit seed | unit add NAME KIND [--parent UNIT] [--code CODE] [--short A,B]\n"
+     "luoshi unit seed [--json]\n"
+     "       | unit add NAME KIND [--parent UNIT] [--code CODE] [--short A,B] [--json]\n"
      "       | unit list [--json]\n"
      "  KIND is leadership, department, city, county or other. seed adds the province's\n"
      "  departments and cities (data/units/seed.tsv) and the cities' counties."},
     {"user", cmd_user, "add a person with a role and a unit",
-     "luoshi user add LOGIN NAME ROLE [--unit UNIT] < password\n"
+     "luoshi user add LOGIN NAME ROLE [--unit UNIT] [--json] < password\n"
      "  ROLE is admin, supervisor, leader or reporter (a reporter needs --unit). The password\n"
      "  (8 characters or more) is read from standard input and stored as an argon2id hash."},
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
-     "luoshi ledger create DOC\n"
+     "luoshi ledger create DOC [--json]\n"
      "       | ledger list DOC|all [--all] [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
      "                             [--before YYYY-MM-DD] [--measure N] [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
-     "                            [--deadline YYYY-MM-DD]\n"
-     "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]...\n"
+     "                            [--deadline YYYY-MM-DD] [--json]\n"
+     "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]... [--json]\n"
      "       | ledger tree ITEM [--json]\n"
      "       | ledger add DOC --text TEXT [--number N] [--deadline D] [--kind K] [--json]\n"
-     "       | ledger edit ITEM [--text T] [--number N] [--kind K]\n"
-     "       | ledger renumber ITEM NUMBER | ledger merge KEEP OTHER...\n"
+     "       | ledger edit ITEM [--text T] [--number N] [--kind K] [--json]\n"
+     "       | ledger renumber ITEM NUMBER [--json] | ledger merge KEEP OTHER... [--json]\n"
      "  split hands sub-items to other units (层层分解); tree rolls progress up by weight and\n"
      "  marks the sub-items that hold their parent back. add puts in an item by hand; edit and\n"
      "  renumber apply the office's own numbering (renumber moves the sub-items too); merge\n"
      "  folds items into KEEP (they leave the list and the warnings; --all shows them)."},
     {"report", cmd_report, "file, submit and review progress reports on ledger items",
      "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
-     "                   [--problems TEXT] [--next TEXT] [--evidence FILE]...\n"
-     "       | report attach REPORT FILE | report submit REPORT\n"
-     "       | report accept REPORT | report return REPORT --reason TEXT\n"
+     "                   [--problems TEXT] [--next TEXT] [--evidence FILE]... [--json]\n"
+     "       | report attach REPORT FILE [--json] | report submit REPORT [--json]\n"
+     "       | report accept REPORT [--json] | report return REPORT --reason TEXT [--json]\n"
      "       | report list [ITEM] [--json]\n"
      "  A reporter (--as LOGIN) files for their own unit's items; a supervisor reviews. Evidence\n"
      "  files are kept whole with their SHA-256, 20 MB at most each."},
     {"warnings", cmd_warnings, "run the red/yellow/blue warning rules, and list warnings",
-     "luoshi warnings run [--date YYYY-MM-DD] | warnings list [--date D] [--colour C] [--json]\n"
+     "luoshi warnings run [--date YYYY-MM-DD] [--json]\n"
+     "       | warnings list [--date D] [--colour C] [--json]\n"
      "  The rules are data (data/rules/warnings.tsv, versioned): overdue, behind the\n"
      "  time-proportional 序时进度, no report this period, deadline within N working days.\n"
      "  Every warning names its rule, the rules' version and the facts it used."},
     {"request", cmd_request, "extensions, close-outs, fault tolerance, and their decisions",
-     "luoshi request extension ITEM --to YYYY-MM-DD --reason TEXT [--date TODAY]\n"
-     "       | request closeout ITEM --reason TEXT\n"
-     "       | request tolerance ITEM --period P --claims KEY,KEY... --reason TEXT\n"
-     "       | request approve REQUEST [--note TEXT] [--verdict V] | request reject REQUEST --note TEXT\n"
+     "luoshi request extension ITEM --to YYYY-MM-DD --reason TEXT [--date TODAY] [--json]\n"
+     "       | request closeout ITEM --reason TEXT [--json]\n"
+     "       | request tolerance ITEM --period P --claims KEY,KEY... --reason TEXT [--json]\n"
+     "       | request approve REQUEST [--note TEXT] [--verdict V] [--json]\n"
+     "       | request reject REQUEST --note TEXT [--json]\n"
      "  An extension is asked before the deadline; a close-out needs evidence on the item's\n"
      "  reports and, to be approved, a verdict (achieved, partly, not achieved, not\n"
      "  verifiable); the tolerance conditions are those of data/rules/tolerance.tsv."},
     {"item", cmd_item, "reopen a completed or closed item; set its report cycle",
-     "luoshi item reopen ITEM --reason TEXT | item cycle ITEM month|quarter [--due-day N]\n"
+     "luoshi item reopen ITEM --reason TEXT [--json]\n"
+     "       | item cycle ITEM month|quarter [--due-day N] [--json]\n"
      "  cycle: the lead unit reports every month or quarter, due on day N (1-28) of the\n"
      "  period's last month (without --due-day, by its last day); reports submitted after it\n"
      "  are marked late, and the no-report warning waits for it."},
     {"escalate", cmd_escalate, "run the escalation ladder (催办 → 督办) over a date's warnings",
-     "luoshi escalate run [--date YYYY-MM-DD]\n"
+     "luoshi escalate run [--date YYYY-MM-DD] [--json]\n"
      "  After `warnings run` for the date: each warned item gets the highest step of the ladder\n"
      "  (data/rules/escalation.tsv, versioned) its colour and days in warning reach, once per\n"
      "  episode, as a notice to its lead unit in the outbox."},
     {"outbox", cmd_outbox, "list and deliver the escalation notices",
      "luoshi outbox list [--state pending|sent|failed] [--json]\n"
-     "       | outbox send --dir DIR | outbox send --webhook URL\n"
+     "       | outbox send --dir DIR [--json] | outbox send --webhook URL [--json]\n"
      "  send delivers each undelivered notice: as DIR/notice-ID.eml (UTF-8 mail, RFC 5322), or\n"
      "  POSTed as JSON to the webhook (a 2xx answer within 10 s is delivery); a failed one\n"
      "  stays, with its error, for the next send."},
     {"milestone", cmd_milestone, "milestones (节点) of ledger items: add, reach, list",
-     "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT\n"
-     "       | milestone reach MILESTONE [--on YYYY-MM-DD] | milestone list [ITEM] [--json]\n"
+     "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT [--json]\n"
+     "       | milestone reach MILESTONE [--on YYYY-MM-DD] [--json]\n"
+     "       | milestone list [ITEM] [--json]\n"
      "  An open milestone past its date raises the milestone-missed warning."},
     {"target", cmd_target, "targets (指标) of ledger items: baseline, trajectory, actual values",
      "luoshi target add ITEM --name NAME --baseline V --baseline-date YYYY-MM-DD --target V\n"
-     "                  --target-date YYYY-MM-DD [--unit U]\n"
-     "       | target report TARGET --value V --as-of YYYY-MM-DD | target list [ITEM] [--json]\n"
+     "                  --target-date YYYY-MM-DD [--unit U] [--json]\n"
+     "       | target report TARGET --value V --as-of YYYY-MM-DD [--json]\n"
+     "       | target list [ITEM] [--json]\n"
      "  The office adds a target; the trajectory runs straight from the baseline to the target\n"
      "  (a target below its baseline decreases). The item's unit reports actual values; the\n"
      "  latest one behind the trajectory raises the target-behind warning."},
     {"accountability", cmd_accountability, "record 提醒谈话, 约谈, 通报 or 问责 on an item",
-     "luoshi accountability add ITEM --kind 约谈 [--unit UNIT] [--person NAME] --reason TEXT"},
+     "luoshi accountability add ITEM --kind 约谈 [--unit UNIT] [--person NAME] --reason TEXT\n"
+     "                          [--json]"},
     {"audit", cmd_audit, "verify the hash-chained history of every change",
-     "luoshi audit verify\n"
+     "luoshi audit verify [--json]\n"
      "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"
      "  the head hash to keep elsewhere (it shows a chain cut short)."},
     {"version", cmd_version, "print the version", "luoshi version"},
@@ -135,6 +145,25 @@ static const Command *find_command(const char *zName) {
 }
 
 int cli_is_help(const char *z) { return strcmp(z, "--help") == 0 || strcmp(z, "-h") == 0; }
+
+int cli_take_json(int *pArgc, char **argv) {
+  int n = 1, found = 0, i = 1;
+  for (; i < *pArgc && strcmp(argv[i], "--") != 0; i++) {
+    if (strcmp(argv[i], "--json") == 0) found = 1;
+    else argv[n++] = argv[i];
+  }
+  while (i < *pArgc) argv[n++] = argv[i++];
+  argv[n] = NULL;
+  *pArgc = n;
+  return found;
+}
+
+void cli_print_json(json_t *j) {
+  if (!j) return;
+  json_dumpf(j, stdout, JSON_COMPACT);
+  fputc('\n', stdout);
+  json_decref(j);
+}
 
 int cli_flags(int argc, char **argv, int from, const char *const *azName, const char **azVal) {
   for (int i = from; i < argc; i++) {

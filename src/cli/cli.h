@@ -9,6 +9,8 @@
 #ifndef LUOSHI_CLI_CLI_H
 #define LUOSHI_CLI_CLI_H
 
+#include <jansson.h>
+
 /* Run the command named by argv[1]; returns the exit status. */
 int cli_main(int argc, char **argv);
 
@@ -43,6 +45,14 @@ int cli_fail(const char *zCmd, const char *zFmt, ...) __attribute__((format(prin
 
 /* Is argv[i] --help or -h? */
 int cli_is_help(const char *z);
+
+/* Take every --json out of argv[1..*pArgc) (up to a lone "--"), shifting the rest down and
+** lowering *pArgc; argv stays NULL-terminated. Returns 1 when there was one, else 0. */
+int cli_take_json(int *pArgc, char **argv);
+
+/* Print j on stdout as one line of compact JSON and release it (takes the reference; NULL
+** prints nothing). For what a changing command reports under --json. */
+void cli_print_json(json_t *j);
 
 /* The commands. */
 int cmd_help(int argc, char **argv);

@@ -1,9 +1,14 @@
 /*
 ** `luoshi docs`, `show`, `tasks`, `export`: reading stored documents back.
+**
+** `tasks` filters on the task itself (kind, measure, place) through store_task_list, and on
+** the ledger item made from it (unit, status, warning, deadline) through store_ledger_list,
+** the same filter `ledger list` uses: the matching items' task ids decide which tasks print.
 */
 #include "cli.h"
 
 #include "../base/buf.h"
+#include "../base/mem.h"
 #include "../extract/extract.h"
 #include "../store/store.h"
 #include "outline.h"
@@ -115,13 +120,59 @@ int cmd_export(int argc, char **argv) {
   return 0;
 }
 
+/* Task ids, sorted once collected. */
+typedef struct TaskIds {
+  long long *a;  /* the ids */
+  size_t n;      /* how many */
+  size_t nCap;   /* room in a, in elements */
+} TaskIds;
+
 typedef struct TasksCtx {
   int json;
   json_t *list;
+  const TaskIds *pKeep;  /* print only these tasks; NULL: all */
 } TasksCtx;
+
+static int cmp_id(const void *a, const void *b) {
+  long long x = *(const long long *)a, y = *(const long long *)b;
+  return (x > y) - (x < y);
+}
+
+static int collect_task_id(void *ctx, const StoreItem *it) {
+  TaskIds *t = ctx;
+  if (it->taskId == 0) return 0;  /* an item added by hand has no task */
+  MEM_GROW(t->a, t->nCap, t->n + 1);
+  t->a[t->n++] = it->taskId;
+  return 0;
+}
+
+static int stop_at_first(void *ctx, const StoreItem *it) {
+  *(int *)ctx = 1;
+  return 1;
+}
+
+/* Fill *pKeep with the ids of document docId's tasks whose ledger item passes *pF (its docId
+** is set here), sorted. Fails when the document has no ledger. The caller frees pKeep->a. */
+static int tasks_by_item(Store *s, long long docId, LedgerFilter *pF, TaskIds *pKeep, Err *e) {
+  LedgerFilter any = {docId, 0, NULL, NULL, NULL, 0, 1};
+  int hasLedger = 0;
+  int rc = store_ledger_list(s, &any, stop_at_first, &hasLedger, e);
+  if (rc == 0 && !hasLedger) {
+    return err_set(e, LUOSHI_ENOTFOUND,
+                   "document %lld has no ledger yet: luoshi ledger create %lld", docId, docId);
+  }
+  pF->docId = docId;
+  if (rc == 0) rc = store_ledger_list(s, pF, collect_task_id, pKeep, e);
+  if (rc == 0 && pKeep->n) qsort(pKeep->a, pKeep->n, sizeof pKeep->a[0], cmp_id);
+  return rc;
+}
 
 static int print_task(void *ctx, const StoreTaskRow *r) {
   TasksCtx *c = ctx;
+  if (c->pKeep && !(c->pKeep->n &&
+                    bsearch(&r->id, c->pKeep->a, c->pKeep->n, sizeof c->pKeep->a[0], cmp_id))) {
+    return 0;
+  }
   if (c->json) {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(r->id));
@@ -153,13 +204,19 @@ static int print_task(void *ctx, const StoreTaskRow *r) {
 }
 
 int cmd_tasks(int argc, char **argv) {
-  const char *zDoc = NULL, *zMeasure = NULL;
+  const char *zDoc = NULL, *zMeasure = NULL, *zUnit = NULL;
   TaskFilter f = {NULL, 0, NULL};
-  TasksCtx c = {0, NULL};
+  LedgerFilter lf = {0, 0, NULL, NULL, NULL, 0, 0};  /* on the tasks' ledger items */
+  TasksCtx c = {0, NULL, NULL};
   for (int i = 1; i < argc; i++) {
     int r;
     if (strcmp(argv[i], "--json") == 0) c.json = 1;
-    else if ((r = cli_flag_value(argc, argv, &i, "--kind", &f.zKind)) != 0) {
+    else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
+             (r = cli_flag_value(argc, argv, &i, "--status", &lf.zStatus)) ||
+             (r = cli_flag_value(argc, argv, &i, "--warning", &lf.zColour)) ||
+             (r = cli_flag_value(argc, argv, &i, "--before", &lf.zBefore))) {
+      if (r < 0) return 2;
+    } else if ((r = cli_flag_value(argc, argv, &i, "--kind", &f.zKind)) != 0) {
       if (r < 0) return 2;
       if (task_kind_from_name(f.zKind) < 0) {
         return cli_fail("tasks", "unknown kind '%s' (deliverable, project, reform, campaign, "
@@ -175,14 +232,25 @@ int cmd_tasks(int argc, char **argv) {
     else return cli_usage("tasks");
   }
   if (!zDoc) return cli_usage("tasks");
+  if (lf.zColour && strcmp(lf.zColour, "red") && strcmp(lf.zColour, "yellow") &&
+      strcmp(lf.zColour, "blue")) {
+    return cli_fail("tasks", "--warning takes red, yellow or blue");
+  }
   Store *s;
   if (open_store("tasks", &s)) return 1;
   Err e;
   err_clear(&e);
   long long id;
   int rc = store_doc_resolve(s, zDoc, &id, &e);
+  TaskIds keep = {NULL, 0, 0};
+  if (rc == 0 && (zUnit || lf.zStatus || lf.zColour || lf.zBefore)) {
+    if (zUnit) rc = store_unit_find(s, zUnit, &lf.unitId, &e);
+    if (rc == 0) rc = tasks_by_item(s, id, &lf, &keep, &e);
+    c.pKeep = &keep;
+  }
   if (c.json) c.list = json_array();
   if (rc == 0) rc = store_task_list(s, id, &f, print_task, &c, &e);
+  free(keep.a);
   store_close(s);
   if (rc) {
     json_decref(c.list);

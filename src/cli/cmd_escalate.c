@@ -12,6 +12,7 @@
 #include <string.h>
 
 int cmd_escalate(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   static const char *const azName[] = {"--date", NULL};
   const char *azVal[1] = {0};
   if (argc < 2 || strcmp(argv[1], "run") || cli_flags(argc, argv, 2, azName, azVal)) {
@@ -31,6 +32,11 @@ int cmd_escalate(int argc, char **argv) {
   int rc = escalation_run(s, &a, zDate, &nItem, &nUnassigned, &nNew, zVersion, &e);
   store_close(s);
   if (rc) return cli_fail("escalate", "%s", e.zMsg);
+  if (json) {
+    cli_print_json(json_pack("{s:i, s:i, s:i, s:s, s:s}", "items", nItem, "unassigned",
+                             nUnassigned, "notices", nNew, "date", zDate, "ladder", zVersion));
+    return 0;
+  }
   printf("%d item(s) warned on %s; %d new notice(s) in the outbox (ladder %s)\n", nItem, zDate,
          nNew, zVersion);
   if (nUnassigned) {
@@ -62,10 +68,10 @@ static int print_notice(void *ctx, const StoreNotice *t) {
 int cmd_outbox(int argc, char **argv) {
   static const char *const azName[] = {"--state", "--dir", "--webhook", NULL};
   const char *azVal[3] = {0};
-  int json = argc > 2 && strcmp(argv[argc - 1], "--json") == 0;
-  if (argc < 2 || cli_flags(argc - json, argv, 2, azName, azVal)) return cli_usage("outbox");
+  int json = cli_take_json(&argc, argv);
+  if (argc < 2 || cli_flags(argc, argv, 2, azName, azVal)) return cli_usage("outbox");
   int list = strcmp(argv[1], "list") == 0, send = strcmp(argv[1], "send") == 0;
-  if ((!list && !send) || (send && (!azVal[1] == !azVal[2] || json))) return cli_usage("outbox");
+  if ((!list && !send) || (send && !azVal[1] == !azVal[2])) return cli_usage("outbox");
   Store *s = NULL;
   Err e;
   err_clear(&e);
@@ -87,10 +93,15 @@ int cmd_outbox(int argc, char **argv) {
   }
   store_close(s);
   if (rc) return cli_fail("outbox", "%s", e.zMsg);
-  if (send) {
+  if (send && json) {
+    cli_print_json(json_pack("{s:i, s:i}", "delivered", nSent, "failed", nFailed));
+  } else if (send) {
     printf("%d notice(s) delivered to %s, %d failed\n", nSent, azVal[1] ? azVal[1] : azVal[2],
            nFailed);
-    if (nFailed) return cli_fail("outbox", "%d notice(s) could not be delivered; they stay in the outbox", nFailed);
+  }
+  if (send && nFailed) {
+    return cli_fail("outbox", "%d notice(s) could not be delivered; they stay in the outbox",
+                    nFailed);
   }
   return 0;
 }

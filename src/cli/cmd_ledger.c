@@ -52,6 +52,7 @@ static int print_unit(void *ctx, const StoreUnit *u) {
 }
 
 int cmd_unit(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("unit");
   Store *s = open_db("unit");
   if (!s) return 1;
@@ -61,7 +62,8 @@ int cmd_unit(int argc, char **argv) {
   if (strcmp(argv[1], "seed") == 0 && argc == 2) {
     int n = 0;
     rc = org_seed(s, cli_global.zActor, &n, &e);
-    if (rc == 0) printf("%d units added\n", n);
+    if (rc == 0 && json) cli_print_json(json_pack("{s:i}", "added", n));
+    else if (rc == 0) printf("%d units added\n", n);
   } else if (strcmp(argv[1], "add") == 0 && argc >= 4) {
     const char *zParent = NULL, *zCode = "", *zShort = "";
     for (int i = 4; i < argc; i++) {
@@ -78,9 +80,10 @@ int cmd_unit(int argc, char **argv) {
     if (rc == 0 && zParent) rc = store_unit_find(s, zParent, &parent, &e);
     StoreUnit u = {0, argv[2], argv[3], parent, zCode, zShort};
     if (rc == 0) rc = store_unit_add(s, cli_global.zActor, &u, &id, &e);
-    if (rc == 0) printf("unit %lld\n", id);
-  } else if (strcmp(argv[1], "list") == 0) {
-    json_t *list = (argc > 2 && strcmp(argv[2], "--json") == 0) ? json_array() : NULL;
+    if (rc == 0 && json) cli_print_json(json_pack("{s:I}", "unit", (json_int_t)id));
+    else if (rc == 0) printf("unit %lld\n", id);
+  } else if (strcmp(argv[1], "list") == 0 && argc == 2) {
+    json_t *list = json ? json_array() : NULL;
     rc = store_unit_list(s, print_unit, list, &e);
     if (list) {
       json_dumpf(list, stdout, JSON_INDENT(1));
@@ -98,6 +101,7 @@ int cmd_unit(int argc, char **argv) {
 /* ---- user ---------------------------------------------------------------------------------- */
 
 int cmd_user(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 5 || strcmp(argv[1], "add") != 0) return cli_usage("user");
   const char *zUnit = NULL;
   for (int i = 5; i < argc; i++) {
@@ -117,7 +121,8 @@ int cmd_user(int argc, char **argv) {
   memset(zPass, 0, sizeof zPass);
   store_close(s);
   if (rc) return cli_fail("user", "%s", e.zMsg);
-  printf("person %lld\n", id);
+  if (json) cli_print_json(json_pack("{s:I, s:s}", "person", (json_int_t)id, "login", argv[2]));
+  else printf("person %lld\n", id);
   return 0;
 }
 
@@ -158,8 +163,8 @@ static int iso_date(const char *z) {
 }
 
 /* ledger add | edit | renumber | merge: the office edits its ledger by hand. Returns 0, 2 for
-** bad usage, or an error code with e filled. */
-static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err *e) {
+** bad usage, or an error code with e filled. json: print one JSON object instead of a line. */
+static int ledger_edit(Store *s, const char *zActor, int json, int argc, char **argv, Err *e) {
   const char *zSub = argv[1];
   if (strcmp(zSub, "merge") == 0) {
     if (argc < 4) return 2;
@@ -172,7 +177,13 @@ static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err 
     }
     if (keep < 0) return 2;
     int rc = store_item_merge(s, zActor, keep, aOther, n, e);
-    if (rc == 0) printf("%d merged into item %lld\n", n, keep);
+    if (rc == 0 && json) {
+      json_t *a = json_array();
+      for (int k = 0; k < n; k++) json_array_append_new(a, json_integer(aOther[k]));
+      cli_print_json(json_pack("{s:I, s:o}", "item", (json_int_t)keep, "merged", a));
+    } else if (rc == 0) {
+      printf("%d merged into item %lld\n", n, keep);
+    }
     return rc;
   }
   if (strcmp(zSub, "renumber") == 0) {
@@ -180,16 +191,19 @@ static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err 
     long long item = item_arg(argv[2]);
     if (item < 0) return 2;
     int rc = store_item_renumber(s, zActor, item, argv[3], e);
-    if (rc == 0) printf("item %lld is %s\n", item, argv[3]);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:I, s:s}", "item", (json_int_t)item, "number", argv[3]));
+    } else if (rc == 0) {
+      printf("item %lld is %s\n", item, argv[3]);
+    }
     return rc;
   }
   const char *zText = NULL, *zNumber = NULL, *zKind = NULL, *zDeadline = NULL;
-  int json = 0, isAdd = strcmp(zSub, "add") == 0;
+  int isAdd = strcmp(zSub, "add") == 0;
   if (argc < 3) return 2;
   for (int i = 3; i < argc; i++) {
     int r;
-    if (isAdd && strcmp(argv[i], "--json") == 0) json = 1;
-    else if ((r = cli_flag_value(argc, argv, &i, "--text", &zText)) ||
+    if ((r = cli_flag_value(argc, argv, &i, "--text", &zText)) ||
              (r = cli_flag_value(argc, argv, &i, "--number", &zNumber)) ||
              (r = cli_flag_value(argc, argv, &i, "--kind", &zKind)) ||
              (isAdd && (r = cli_flag_value(argc, argv, &i, "--deadline", &zDeadline)))) {
@@ -202,7 +216,8 @@ static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err 
     long long item = item_arg(argv[2]);
     if (item < 0 || (!zText && !zNumber && !zKind)) return 2;
     int rc = store_item_edit(s, zActor, item, zText, zNumber, zKind, e);
-    if (rc == 0) printf("item %lld edited\n", item);
+    if (rc == 0 && json) cli_print_json(json_pack("{s:b, s:I}", "ok", 1, "item", (json_int_t)item));
+    else if (rc == 0) printf("item %lld edited\n", item);
     return rc;
   }
   if (!zText) return err_set(e, LUOSHI_EINVAL, "an item needs its text (--text TEXT)");
@@ -219,10 +234,7 @@ static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err 
   it.zDeadline = zDeadline;
   if (rc == 0) rc = store_item_add(s, zActor, doc, &it, &id, zUsed, e);
   if (rc == 0 && json) {
-    json_t *j = json_pack("{s:I, s:s}", "id", (json_int_t)id, "number", zUsed);
-    json_dumpf(j, stdout, JSON_COMPACT);
-    fputc('\n', stdout);
-    json_decref(j);
+    cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id, "number", zUsed));
   } else if (rc == 0) {
     printf("%lld\n", id);
   }
@@ -230,6 +242,7 @@ static int ledger_edit(Store *s, const char *zActor, int argc, char **argv, Err 
 }
 
 int cmd_ledger(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("ledger");
   Store *s = open_db("ledger");
   if (!s) return 1;
@@ -260,6 +273,11 @@ int cmd_ledger(int argc, char **argv) {
     }
     if (rc == 0 && (*end || item <= 0 || nUnit == 0 || (nWeight && nWeight != nUnit))) rc = 2;
     if (rc == 0) rc = cascade_split(s, &actor, item, azUnit, nWeight ? aWeight : NULL, nUnit, &e);
+    if (rc == 0 && json) {
+      json_t *a = json_array();
+      for (int k = 0; k < nUnit; k++) json_array_append_new(a, json_string(azUnit[k]));
+      cli_print_json(json_pack("{s:b, s:I, s:o}", "ok", 1, "item", (json_int_t)item, "units", a));
+    }
     store_close(s);
     if (rc == 2) return cli_usage("ledger");
     return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
@@ -267,7 +285,6 @@ int cmd_ledger(int argc, char **argv) {
   if (strcmp(argv[1], "tree") == 0 && argc >= 3) {
     char *end;
     long long item = strtoll(argv[2], &end, 10);
-    int json = argc > 3 && strcmp(argv[3], "--json") == 0;
     CascadeTree t;
     rc = (*end || item <= 0) ? 2 : cascade_tree(s, item, &t, &e);
     if (rc == 0) {
@@ -308,21 +325,24 @@ int cmd_ledger(int argc, char **argv) {
   }
   if (strcmp(argv[1], "add") == 0 || strcmp(argv[1], "edit") == 0 ||
       strcmp(argv[1], "renumber") == 0 || strcmp(argv[1], "merge") == 0) {
-    rc = ledger_edit(s, cli_global.zActor, argc, argv, &e);
+    rc = ledger_edit(s, cli_global.zActor, json, argc, argv, &e);
   } else if (strcmp(argv[1], "create") == 0 && argc == 3) {
     long long doc;
     int n = 0, nUn = 0;
     rc = store_doc_resolve(s, argv[2], &doc, &e);
     if (rc == 0) rc = ledger_create(s, cli_global.zActor, doc, &n, &nUn, &e);
-    if (rc == 0) printf("%d items, %d without a lead unit\n", n, nUn);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:I, s:i, s:i}", "document", (json_int_t)doc, "items", n,
+                               "unassigned", nUn));
+    } else if (rc == 0) {
+      printf("%d items, %d without a lead unit\n", n, nUn);
+    }
   } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
     LedgerFilter f = {0, 0, NULL, NULL, NULL, 0, 0};
-    int json = 0;
     const char *zUnit = NULL, *zMeasure = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
       int r;
-      if (strcmp(argv[i], "--json") == 0) json = 1;
-      else if (strcmp(argv[i], "--all") == 0) f.all = 1;
+      if (strcmp(argv[i], "--all") == 0) f.all = 1;
       else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
                (r = cli_flag_value(argc, argv, &i, "--status", &f.zStatus)) ||
                (r = cli_flag_value(argc, argv, &i, "--warning", &f.zColour)) ||
@@ -384,6 +404,7 @@ int cmd_ledger(int argc, char **argv) {
       a.aCooperating = aCoop;
     }
     if (rc == 0) rc = store_item_assign(s, cli_global.zActor, item, &a, &e);
+    if (rc == 0 && json) cli_print_json(json_pack("{s:b, s:I}", "ok", 1, "item", (json_int_t)item));
   } else {
     rc = 2;
   }
@@ -395,6 +416,7 @@ int cmd_ledger(int argc, char **argv) {
 /* ---- audit --------------------------------------------------------------------------------- */
 
 int cmd_audit(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc != 2 || strcmp(argv[1], "verify") != 0) return cli_usage("audit");
   Store *s = open_db("audit");
   if (!s) return 1;
@@ -408,6 +430,11 @@ int cmd_audit(int argc, char **argv) {
     return cli_fail("audit", "the chain breaks at entry %lld of %lld: %s", r.badSeq, r.nEntry,
                     r.zWhy);
   }
-  printf("%lld entries, the chain holds; head %s\n", r.nEntry, r.zHead);
+  if (json) {
+    cli_print_json(json_pack("{s:b, s:I, s:s}", "ok", 1, "entries", (json_int_t)r.nEntry, "head",
+                             r.zHead));
+  } else {
+    printf("%lld entries, the chain holds; head %s\n", r.nEntry, r.zHead);
+  }
   return 0;
 }

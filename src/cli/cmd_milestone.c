@@ -25,18 +25,15 @@ static int print_milestone(void *ctx, const StoreMilestone *m) {
 }
 
 int cmd_milestone(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("milestone");
   const char *zVerb = argv[1];
   static const char *const azName[] = {"--due", "--title", "--on", NULL};
   const char *azVal[3] = {0};
-  int json = 0, from = 3;
+  int from = 3;
   long long id = argc > 2 ? cli_id(argv[2]) : 0;
   if (strcmp(zVerb, "list") == 0) {
     from = id ? 3 : 2;
-    if (argc > from && strcmp(argv[argc - 1], "--json") == 0) {
-      json = 1;
-      argc--;
-    }
     if (argc > from) return cli_usage("milestone");
   } else if (!id || cli_flags(argc, argv, from, azName, azVal)) {
     return cli_usage("milestone");
@@ -54,7 +51,12 @@ int cmd_milestone(int argc, char **argv) {
   } else if (strcmp(zVerb, "reach") == 0) {
     char zToday[11];
     cli_today(zToday);
-    rc = milestone_reach(s, &a, id, azVal[2] ? azVal[2] : zToday, &e);
+    const char *zOn = azVal[2] ? azVal[2] : zToday;
+    rc = milestone_reach(s, &a, id, zOn, &e);
+    if (rc == 0 && json) {
+      cli_print_json(
+          json_pack("{s:b, s:I, s:s}", "ok", 1, "milestone", (json_int_t)id, "reached", zOn));
+    }
   } else if (strcmp(zVerb, "list") == 0) {
     json_t *list = json ? json_array() : NULL;
     rc = store_milestone_list(s, id, print_milestone, list, &e);
@@ -69,6 +71,10 @@ int cmd_milestone(int argc, char **argv) {
   store_close(s);
   if (rc == 2) return cli_usage("milestone");
   if (rc) return cli_fail("milestone", "%s", e.zMsg);
-  if (out) printf("milestone %lld\n", out);
+  if (out && json) {
+    cli_print_json(json_pack("{s:I, s:I}", "milestone", (json_int_t)out, "item", (json_int_t)id));
+  } else if (out) {
+    printf("milestone %lld\n", out);
+  }
   return 0;
 }

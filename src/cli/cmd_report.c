@@ -30,6 +30,7 @@ static int print_report(void *ctx, const StoreReport *r) {
 }
 
 int cmd_report(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("report");
   Store *s = NULL;
   Err e;
@@ -39,6 +40,7 @@ int cmd_report(int argc, char **argv) {
   auth_actor(s, cli_global.zActor, &a);
   int rc = 0;
   const char *zVerb = argv[1];
+  const char *zState = NULL;  /* the state a move leaves the report in, for --json */
   if (strcmp(zVerb, "file") == 0 && argc >= 3 && cli_id(argv[2])) {
     StoreReport r;
     memset(&r, 0, sizeof r);
@@ -71,14 +73,25 @@ int cmd_report(int argc, char **argv) {
       long long id = 0;
       rc = report_file(s, &a, &r, &id, &e);
       for (int k = 0; rc == 0 && k < nEvidence; k++) rc = report_attach(s, &a, id, azEvidence[k], &e);
-      if (rc == 0) printf("report %lld\n", id);
+      if (rc == 0 && json) {
+        cli_print_json(json_pack("{s:I, s:I, s:i}", "report", (json_int_t)id, "item",
+                                 (json_int_t)r.itemId, "evidence", nEvidence));
+      } else if (rc == 0) {
+        printf("report %lld\n", id);
+      }
     }
   } else if (strcmp(zVerb, "attach") == 0 && argc == 4 && cli_id(argv[2])) {
     rc = report_attach(s, &a, cli_id(argv[2]), argv[3], &e);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:b, s:I, s:s}", "ok", 1, "report", (json_int_t)cli_id(argv[2]),
+                               "file", argv[3]));
+    }
   } else if (strcmp(zVerb, "submit") == 0 && argc == 3 && cli_id(argv[2])) {
     rc = report_submit(s, &a, cli_id(argv[2]), &e);
+    zState = "submitted";
   } else if (strcmp(zVerb, "accept") == 0 && argc == 3 && cli_id(argv[2])) {
     rc = report_accept(s, &a, cli_id(argv[2]), &e);
+    zState = "accepted";
   } else if (strcmp(zVerb, "return") == 0 && argc >= 3 && cli_id(argv[2])) {
     const char *zReason = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
@@ -86,12 +99,11 @@ int cmd_report(int argc, char **argv) {
       if (f <= 0) rc = 2;
     }
     if (rc == 0) rc = report_return(s, &a, cli_id(argv[2]), zReason, &e);
+    zState = "returned";
   } else if (strcmp(zVerb, "list") == 0) {
     long long item = 0;
-    int json = 0;
     for (int i = 2; i < argc; i++) {
-      if (strcmp(argv[i], "--json") == 0) json = 1;
-      else if (cli_id(argv[i])) item = cli_id(argv[i]);
+      if (cli_id(argv[i])) item = cli_id(argv[i]);
       else rc = 2;
     }
     json_t *list = json ? json_array() : NULL;
@@ -105,6 +117,10 @@ int cmd_report(int argc, char **argv) {
     rc = 2;
   }
   store_close(s);
+  if (rc == 0 && zState && json) {
+    cli_print_json(json_pack("{s:b, s:I, s:s}", "ok", 1, "report", (json_int_t)cli_id(argv[2]),
+                             "state", zState));
+  }
   if (rc == 2) return cli_usage("report");
   return rc ? cli_fail("report", "%s", e.zMsg) : 0;
 }

@@ -7,11 +7,13 @@
 #include "../ledger/milestones.h"
 #include "../ledger/requests.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int cmd_request(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 3 || !cli_id(argv[2])) return cli_usage("request");
   static const char *const azName[] = {"--to", "--reason", "--date", "--period", "--claims",
                                        "--note", "--verdict", NULL};
@@ -42,11 +44,20 @@ int cmd_request(int argc, char **argv) {
   store_close(s);
   if (rc == 2) return cli_usage("request");
   if (rc) return cli_fail("request", "%s", e.zMsg);
-  if (out) printf("request %lld\n", out);
+  if (json && out) {
+    cli_print_json(json_pack("{s:I, s:s, s:I}", "request", (json_int_t)out, "kind", zVerb,
+                             "item", (json_int_t)id));
+  } else if (json) {
+    cli_print_json(json_pack("{s:b, s:I, s:s}", "ok", 1, "request", (json_int_t)id, "decision",
+                             zVerb[0] == 'a' ? "approved" : "rejected"));
+  } else if (out) {
+    printf("request %lld\n", out);
+  }
   return 0;
 }
 
 int cmd_item(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 3 || !cli_id(argv[2])) return cli_usage("item");
   int reopen = strcmp(argv[1], "reopen") == 0, cycle = strcmp(argv[1], "cycle") == 0;
   static const char *const azName[] = {"--reason", "--due-day", NULL};
@@ -63,9 +74,10 @@ int cmd_item(int argc, char **argv) {
   Actor a;
   auth_actor(s, cli_global.zActor, &a);
   int rc;
+  long day = 0;  /* the due day, 0 for the period's last day */
   if (cycle) {
     char *end = NULL;
-    long day = azVal[1] ? strtol(azVal[1], &end, 10) : 0;
+    day = azVal[1] ? strtol(azVal[1], &end, 10) : 0;
     if (azVal[1] && (end == azVal[1] || *end || day < 1)) day = -1;
     rc = milestone_set_cycle(s, &a, cli_id(argv[2]), argv[3], (int)day, &e);
   } else {
@@ -73,10 +85,20 @@ int cmd_item(int argc, char **argv) {
     if (rc == 0) rc = store_item_reopen(s, a.zLogin, cli_id(argv[2]), azVal[0], &e);
   }
   store_close(s);
-  return rc ? cli_fail("item", "%s", e.zMsg) : 0;
+  if (rc) return cli_fail("item", "%s", e.zMsg);
+  if (json && cycle) {
+    /* due_day null: by the period's last day */
+    cli_print_json(json_pack("{s:b, s:I, s:s, s:o?}", "ok", 1, "item", (json_int_t)cli_id(argv[2]),
+                             "cycle", argv[3], "due_day", day ? json_integer(day) : NULL));
+  } else if (json) {
+    cli_print_json(json_pack("{s:b, s:I, s:b}", "ok", 1, "item", (json_int_t)cli_id(argv[2]),
+                             "reopened", 1));
+  }
+  return 0;
 }
 
 int cmd_accountability(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 3 || strcmp(argv[1], "add") != 0 || !cli_id(argv[2])) {
     return cli_usage("accountability");
   }
@@ -100,6 +122,11 @@ int cmd_accountability(int argc, char **argv) {
   }
   store_close(s);
   if (rc) return cli_fail("accountability", "%s", e.zMsg);
-  printf("record %lld\n", id);
+  if (json) {
+    cli_print_json(json_pack("{s:I, s:I, s:s}", "record", (json_int_t)id, "item",
+                             (json_int_t)cli_id(argv[2]), "kind", azVal[0]));
+  } else {
+    printf("record %lld\n", id);
+  }
   return 0;
 }

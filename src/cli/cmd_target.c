@@ -41,20 +41,17 @@ static int print_target(void *ctx, const StoreTarget *t) {
 }
 
 int cmd_target(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("target");
   const char *zVerb = argv[1];
   static const char *const azName[] = {"--name",  "--baseline", "--baseline-date",
                                        "--target", "--target-date", "--unit",
                                        "--value", "--as-of", NULL};
   const char *azVal[8] = {0};
-  int json = 0, from = 3;
+  int from = 3;
   long long id = argc > 2 ? cli_id(argv[2]) : 0;
   if (strcmp(zVerb, "list") == 0) {
     from = id ? 3 : 2;
-    if (argc > from && strcmp(argv[argc - 1], "--json") == 0) {
-      json = 1;
-      argc--;
-    }
     if (argc > from) return cli_usage("target");
   } else if (!id || cli_flags(argc, argv, from, azName, azVal)) {
     return cli_usage("target");
@@ -105,7 +102,14 @@ int cmd_target(int argc, char **argv) {
   }
   store_close(s);
   if (rc) return cli_fail("target", "%s", e.zMsg);
-  if (isAdd) printf("target %lld\n", out);
-  if (isReport) printf("value %lld\n", out);
+  if (json && isAdd) {
+    cli_print_json(json_pack("{s:I, s:I}", "target", (json_int_t)out, "item", (json_int_t)id));
+  } else if (json && isReport) {
+    cli_print_json(json_pack("{s:I, s:I}", "value", (json_int_t)out, "target", (json_int_t)id));
+  } else if (isAdd) {
+    printf("target %lld\n", out);
+  } else if (isReport) {
+    printf("value %lld\n", out);
+  }
   return 0;
 }

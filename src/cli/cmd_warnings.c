@@ -27,13 +27,12 @@ static int print_warning(void *ctx, const StoreWarning *w) {
 }
 
 int cmd_warnings(int argc, char **argv) {
+  int json = cli_take_json(&argc, argv), rc = 0;
   if (argc < 2) return cli_usage("warnings");
   const char *zDate = NULL, *zColour = NULL;
-  int json = 0, rc = 0;
   for (int i = 2; i < argc; i++) {
     int f;
-    if (strcmp(argv[i], "--json") == 0) json = 1;
-    else if ((f = cli_flag_value(argc, argv, &i, "--date", &zDate)) ||
+    if ((f = cli_flag_value(argc, argv, &i, "--date", &zDate)) ||
              (f = cli_flag_value(argc, argv, &i, "--colour", &zColour))) {
       if (f < 0) return 2;
     } else {
@@ -59,7 +58,11 @@ int cmd_warnings(int argc, char **argv) {
     char zVersion[32];
     rc = auth_supervise(&a, &e);
     if (rc == 0) rc = warnings_run(s, cli_global.zActor, zDate, &n, zVersion, &e);
-    if (rc == 0) printf("%d warnings for %s (rules %s)\n", n, zDate, zVersion);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:i, s:s, s:s}", "warnings", n, "date", zDate, "rules", zVersion));
+    } else if (rc == 0) {
+      printf("%d warnings for %s (rules %s)\n", n, zDate, zVersion);
+    }
   } else if (strcmp(argv[1], "list") == 0) {
     json_t *list = json ? json_array() : NULL;
     rc = store_warning_list(s, zDate, zColour, print_warning, list, &e);
