@@ -26,13 +26,16 @@ typedef struct Command {
 static const Command aCommand[] = {
     {"import", cmd_import, "read a decision and store its structure, tasks and targets",
      "luoshi import FILE [--json | --outline | --summary] [--dry-run] [--encoding utf-8|gb18030]\n"
-     "                   [--title TITLE] [--max-size MB (64)] [--db PATH]\n"
+     "                   [--title TITLE] [--max-size MB (64)] [--kind decision|inspection]\n"
+     "                   [--db PATH]\n"
      "  Reads FILE (UTF-8, GB18030/GBK text, or a Word .docx; a .csv/.tsv task-division table),\n"
      "  recovers paragraphs, headings and page jumps, extracts tasks, targets, deliverables,\n"
      "  places and units, and stores the document in the database. --json prints the document\n"
      "  JSON; --outline (the default) a readable outline; --summary one line of counts.\n"
      "  --dry-run reads and extracts without touching the database. Importing the same bytes\n"
-     "  twice stores them once."},
+     "  twice stores them once. A table with a problem column (反馈问题/存在问题 | 整改措施 |\n"
+     "  责任单位 | 整改时限), or --kind inspection, is an inspection's rectification ledger\n"
+     "  (整改台账): each task keeps its problem, and the ledger runs the same cycle."},
     {"docs", cmd_docs, "list the stored documents", "luoshi docs [--json] [--db PATH]"},
     {"show", cmd_show, "print a stored document's outline",
      "luoshi show DOC [--db PATH]\n  DOC is a document id or a prefix of its sha256."},

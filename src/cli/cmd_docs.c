@@ -39,14 +39,15 @@ static int print_doc(void *ctx, const StoreDocRow *r) {
     json_object_set_new(o, "sha256", json_string(r->zSha256));
     json_object_set_new(o, "file", json_string(r->zFileName));
     json_object_set_new(o, "encoding", json_string(r->zEncoding));
+    json_object_set_new(o, "kind", json_string(r->zKind));
     json_object_set_new(o, "chars", json_integer(r->nChar));
     json_object_set_new(o, "tasks", json_integer(r->nTask));
     json_object_set_new(o, "targets", json_integer(r->nTarget));
     json_object_set_new(o, "imported_at", json_string(r->zImportedAt));
     json_array_append_new(c->list, o);
   } else {
-    printf("%4lld  %.12s  %5lld tasks %4lld targets  %s  %s\n", r->id, r->zSha256, r->nTask,
-           r->nTarget, r->zImportedAt, r->zTitle);
+    printf("%4lld  %.12s  %-10s %5lld tasks %4lld targets  %s  %s\n", r->id, r->zSha256,
+           r->zKind, r->nTask, r->nTarget, r->zImportedAt, r->zTitle);
   }
   return 0;
 }

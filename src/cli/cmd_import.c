@@ -21,7 +21,7 @@
 enum { OUT_OUTLINE, OUT_JSON, OUT_SUMMARY, OUT_NONE };
 
 int cmd_import(int argc, char **argv) {
-  const char *zFile = NULL, *zEnc = NULL, *zMax = NULL, *zTitle = NULL;
+  const char *zFile = NULL, *zEnc = NULL, *zMax = NULL, *zTitle = NULL, *zKind = NULL;
   int out = OUT_OUTLINE, dryRun = 0;
   for (int i = 1; i < argc; i++) {
     int r;
@@ -36,6 +36,8 @@ int cmd_import(int argc, char **argv) {
       if (r < 0) return 2;
     } else if ((r = cli_flag_value(argc, argv, &i, "--title", &zTitle)) != 0) {
       if (r < 0) return 2;
+    } else if ((r = cli_flag_value(argc, argv, &i, "--kind", &zKind)) != 0) {
+      if (r < 0) return 2;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "luoshi import: unknown option %s\n", argv[i]);
       return cli_usage("import");
@@ -43,12 +45,18 @@ int cmd_import(int argc, char **argv) {
     else return cli_usage("import");
   }
   if (!zFile) return cli_usage("import");
-  ImportOpts o = {-1, (size_t)64 << 20, zFile, 1, NULL};  /* 64 MB; a Buf ends in a NUL */
+  ImportOpts o = {-1, (size_t)64 << 20, zFile, 1, NULL, 0};  /* 64 MB; a Buf ends in a NUL */
   if (zEnc) {
     if (strcasecmp(zEnc, "utf-8") == 0 || strcasecmp(zEnc, "utf8") == 0) o.forceEncoding = 0;
     else if (strcasecmp(zEnc, "gb18030") == 0 || strcasecmp(zEnc, "gbk") == 0 ||
              strcasecmp(zEnc, "gb2312") == 0) o.forceEncoding = TEXT_GB18030;
     else return cli_fail("import", "unknown encoding '%s' (use utf-8 or gb18030)", zEnc);
+  }
+  if (zKind) {
+    if (strcmp(zKind, "inspection") == 0) o.bInspection = 1;
+    else if (strcmp(zKind, "decision") != 0) {
+      return cli_fail("import", "unknown kind '%s' (use decision or inspection)", zKind);
+    }
   }
   if (zMax) {
     char *end;

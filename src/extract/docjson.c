@@ -218,6 +218,8 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(o, "units", u);
   json_object_set_new(o, "deadline", t->deadline ? json_integer(t->deadline) : json_null());
   json_object_set_new(o, "deadline_text", json_str_or_null(tu ? tu->zDeadline : NULL));
+  /* Only a rectification row's task has it: the finding its measure answers. */
+  if (tu && tu->zProblem) json_object_set_new(o, "problem", json_string(tu->zProblem));
   json_t *tg = json_array();
   for (int k = 0; k < t->nTarget; k++) {
     json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->iTarget + k]));
@@ -281,6 +283,7 @@ json_t *docjson_build(const Import *im) {
   json_object_set_new(doc, "lines", json_integer(im->t.nLine));
   json_object_set_new(doc, "fragments", json_integer(im->doc.nFragment));
   json_object_set_new(root, "document", doc);
+  json_object_set_new(root, "kind", json_string(im->zKind ? im->zKind : "decision"));
   json_t *diags = json_array();
   for (int i = 0; i < im->doc.nDiag; i++) {
     const Diag *g = &im->doc.aDiag[i];

@@ -420,7 +420,7 @@ static int find_notes(Work *w, Note **aNote, int nMax) {
       nt->iStart = i;
       nt->iEnd = j + (z[j] == ')' ? 1 : 3);
       nt->a = a;
-      nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline};
+      nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline, NULL};
       aNote[count++] = nt;
       i = j;
     }

@@ -59,6 +59,7 @@ typedef struct TaskUnits {
   char **azCooperating; /* cooperating (配合) */
   int nCooperating;
   char *zDeadline;     /* "2023年9月底前" (完成时限), or NULL */
+  char *zProblem;      /* the inspection's finding (反馈问题) a rectification row answers, or NULL */
 } TaskUnits;
 
 /* The acting places of a support task ("支持成都、德阳共建…"), or its actor in words. */

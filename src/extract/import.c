@@ -36,6 +36,29 @@ static char *title_from_name(const char *zPath) {
   return xstrndup(base, n);
 }
 
+/* The problem cell of a rectification row as one line: line breaks and the white space next
+** to them dropped, doubled quotes undone; NULL when empty. */
+static char *row_problem(Arena *a, const char *z, TableCell c) {
+  if (c.iEnd <= c.iStart) return NULL;
+  Buf b = BUF_INIT;
+  for (uint32_t i = c.iStart; i < c.iEnd; i++) {
+    if (z[i] == '\r' || z[i] == '\n') {
+      while (b.n && (b.a[b.n - 1] == ' ' || b.a[b.n - 1] == '\t')) b.n--;
+      while (i + 1 < c.iEnd && (z[i + 1] == ' ' || z[i + 1] == '\t' || z[i + 1] == '\r' ||
+                                z[i + 1] == '\n')) i++;
+      continue;
+    }
+    if (z[i] == '"' && i + 1 < c.iEnd && z[i + 1] == '"') i++;
+    buf_append(&b, z + i, 1);
+  }
+  size_t s = 0;
+  while (s < b.n && (b.a[s] == ' ' || b.a[s] == '\t')) s++;
+  while (b.n > s && (b.a[b.n - 1] == ' ' || b.a[b.n - 1] == '\t')) b.n--;
+  char *r = b.n > s ? arena_strndup(a, b.a + s, b.n - s) : NULL;
+  buf_free(&b);
+  return r;
+}
+
 /* A table's own columns assign its tasks: the units and deadline of the row, not a guess. */
 static void apply_table(Import *im, const Table *tab) {
   const char *z = im->t.z;
@@ -51,11 +74,12 @@ static void apply_table(Import *im, const Table *tab) {
                                   &u->azCooperating);
     size_t nDeadline = row->deadline.iEnd - row->deadline.iStart;
     if (nDeadline) u->zDeadline = arena_strndup(a, z + row->deadline.iStart, nDeadline);
+    u->zProblem = row_problem(a, z, row->problem);
     int year = units_deadline_year(z + row->deadline.iStart, nDeadline);
     while (iTask < im->ex.nTask && im->ex.aTask[iTask].block < row->block) iTask++;
     for (; iTask < im->ex.nTask && im->ex.aTask[iTask].block == row->block; iTask++) {
       Task *t = &im->ex.aTask[iTask];
-      if (u->nLead || u->nCooperating || u->zDeadline) task_more(a, t)->pUnits = u;
+      if (u->nLead || u->nCooperating || u->zDeadline || u->zProblem) task_more(a, t)->pUnits = u;
       if (year) t->deadline = (int16_t)year;
       if (u->nLead) t->aSuggested[0] = t->aSuggested[1] = -1;
     }
@@ -64,6 +88,7 @@ static void apply_table(Import *im, const Table *tab) {
 
 int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import *im, Err *e) {
   memset(im, 0, sizeof *im);
+  im->zKind = (o && o->bInspection) ? "inspection" : "decision";
   size_t nMax = (o && o->nMaxByte) ? o->nMaxByte : ((size_t)256 << 20);
   if (nMax > DOC_MAX_BYTES) nMax = DOC_MAX_BYTES;
   if (nByte > nMax) {
@@ -109,6 +134,7 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
       import_free(im);
       return rc;
     }
+    if (table.rectification) im->zKind = "inspection";
   } else {
     reflow_run(&im->doc);
   }

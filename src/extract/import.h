@@ -22,10 +22,13 @@ typedef struct ImportOpts {
   Buf *pSource;            /* when set, the input is this Buf's bytes, and the pipeline frees
                            ** them (leaving it empty) once it no longer needs them: on large
                            ** inputs that lowers the peak of memory by the input's size */
+  int bInspection;         /* the document is an inspection's findings whatever its form */
 } ImportOpts;
 
 typedef struct Import {
   const char *zFormat;     /* "text", "docx" or "table" */
+  const char *zKind;       /* "decision", or "inspection" for findings (巡视反馈意见): a
+                           ** rectification table or ImportOpts.bInspection */
   char zSha256[65];        /* of the input bytes, lower-case hex */
   size_t nSrcByte;         /* size of the input */
   Buf text;                /* for .docx: the extracted text the Text decodes */

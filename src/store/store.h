@@ -41,6 +41,7 @@ typedef struct StoreDocRow {
   long long nTask;
   long long nTarget;
   const char *zImportedAt;
+  const char *zKind;       /* "decision" or "inspection" (巡视反馈意见) */
 } StoreDocRow;
 
 /* Call x for each document (strings valid during the call). Stops early if x returns nonzero. */

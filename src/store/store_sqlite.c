@@ -28,6 +28,7 @@ static const char *const azMigration[] = {
     "schema/007-ledger-edit.sql",
     "schema/008-escalation.sql",
     "schema/009-targets.sql",
+    "schema/010-document-kind.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -205,7 +206,7 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
   memset(p, 0, sizeof *p);
   if (sqlite3_prepare_v2(s->db,
                          "INSERT INTO documents(sha256,title,file_name,format,encoding,chars,"
-                         "bytes,fragments,imported_at,json) VALUES(?,?,?,?,?,?,?,?,?,?)",
+                         "bytes,fragments,imported_at,json,kind) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                          -1, &p->doc, NULL) ||
       sqlite3_prepare_v2(s->db,
                          "INSERT INTO blocks(doc_id,id,kind,text,line_first,line_last,"
@@ -365,6 +366,8 @@ int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFile
   bind_json_int(st, 8, json_object_get(doc, "fragments"));
   sqlite3_bind_text(st, 9, zNow, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 10, zJson ? zJson : "{}", -1, SQLITE_STATIC);
+  const char *zKind = json_string_value(json_object_get(root, "kind"));
+  sqlite3_bind_text(st, 11, zKind ? zKind : "decision", -1, SQLITE_STATIC);
   rc = step_done(s, st, e, "saving the document");
   free(zJson);
   if (rc == 0) {
@@ -399,8 +402,8 @@ int store_doc_list(Store *s, int (*x)(void *, const StoreDocRow *), void *ctx, E
   if (sqlite3_prepare_v2(s->db,
                          "SELECT d.id, d.sha256, d.title, d.file_name, d.format, d.encoding, "
                          "d.chars, (SELECT count(*) FROM tasks t WHERE t.doc_id=d.id), "
-                         "(SELECT count(*) FROM targets g WHERE g.doc_id=d.id), d.imported_at "
-                         "FROM documents d ORDER BY d.id",
+                         "(SELECT count(*) FROM targets g WHERE g.doc_id=d.id), d.imported_at, "
+                         "d.kind FROM documents d ORDER BY d.id",
                          -1, &st, NULL)) {
     return sq_error(s, e, "listing documents");
   }
@@ -409,7 +412,7 @@ int store_doc_list(Store *s, int (*x)(void *, const StoreDocRow *), void *ctx, E
     StoreDocRow r = {sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
                      col_text(st, 3),             col_text(st, 4), col_text(st, 5),
                      sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
-                     sqlite3_column_int64(st, 8), col_text(st, 9)};
+                     sqlite3_column_int64(st, 8), col_text(st, 9), col_text(st, 10)};
     if (x(ctx, &r)) break;
   }
   int bad = (rc != SQLITE_ROW && rc != SQLITE_DONE);

@@ -12,11 +12,14 @@
 enum { COL_NONE = -1 };
 
 typedef struct Columns {
-  int number, task, lead, cooperating, deadline;
+  int number, task, lead, cooperating, deadline, problem;
 } Columns;
 
-/* Words that name each column in a header cell. */
+/* Words that name each column in a header cell. 整改措施/整改任务 (措施, 任务) name the task
+** and 整改时限 (时限) the deadline of a rectification table; its problem column is 反馈问题,
+** 存在问题, 问题 or 问题表现 (问题), unless the cell also names the task (问题整改措施). */
 static const char *const azTaskWord[] = {"任务", "内容", "事项", "举措", "措施", "工作", NULL};
+static const char *const azProblemWord[] = {"问题", NULL};
 static const char *const azLeadWord[] = {"牵头", "责任单位", "责任部门", "主责", "负责单位", NULL};
 static const char *const azCoopWord[] = {"配合", "协办", "参与", "协同", NULL};
 static const char *const azTimeWord[] = {"时限", "时间", "期限", "节点", NULL};
@@ -69,13 +72,15 @@ static char guess_separator(const char *z, size_t n) {
 }
 
 static int find_columns(const char *z, const TableCell *a, size_t nCell, Columns *c) {
-  c->number = c->task = c->lead = c->cooperating = c->deadline = COL_NONE;
+  c->number = c->task = c->lead = c->cooperating = c->deadline = c->problem = COL_NONE;
   for (size_t k = 0; k < nCell; k++) {
     size_t s = a[k].iStart, e = a[k].iEnd;
     if (c->lead == COL_NONE && cell_has(z, s, e, azLeadWord)) c->lead = (int)k;
     else if (c->cooperating == COL_NONE && cell_has(z, s, e, azCoopWord)) c->cooperating = (int)k;
     else if (c->deadline == COL_NONE && cell_has(z, s, e, azTimeWord)) c->deadline = (int)k;
     else if (c->number == COL_NONE && cell_has(z, s, e, azNumberWord)) c->number = (int)k;
+    else if (c->problem == COL_NONE && cell_has(z, s, e, azProblemWord) &&
+             !cell_has(z, s, e, azTaskWord)) c->problem = (int)k;
     else if (c->task == COL_NONE && cell_has(z, s, e, azTaskWord)) c->task = (int)k;
   }
   return c->task != COL_NONE;
@@ -159,6 +164,7 @@ int table_read(Doc *d, Table *tab, Err *e) {
                       "line %d: the table's header names no task column (任务, 工作任务, 内容 …)",
                       line);
   }
+  tab->rectification = c.problem != COL_NONE;
   while (i < n) {
     size_t at = i;
     i = read_record(z, n, i, tab->cSep, &a, &nCell, &capCell);
@@ -193,10 +199,12 @@ int table_read(Doc *d, Table *tab, Err *e) {
     r->lead = cell_or_empty(a, nCell, c.lead);
     r->cooperating = cell_or_empty(a, nCell, c.cooperating);
     r->deadline = cell_or_empty(a, nCell, c.deadline);
+    r->problem = cell_or_empty(a, nCell, c.problem);
   }
   free(a);
   d->nFragment = d->nBlock ? 1 : 0;
-  doc_diag(d, DIAG_INFO, 0, 0, "read as a task-division table: %d rows", tab->nRow);
+  doc_diag(d, DIAG_INFO, 0, 0, "read as a %s table: %d rows",
+           tab->rectification ? "rectification (整改台账)" : "task-division", tab->nRow);
   return 0;
 }
 

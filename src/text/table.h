@@ -6,7 +6,9 @@
 ** row into a paragraph block whose text is the task cell (its provenance the cell's bytes) and
 ** records where the row's other cells are, so that extraction can take the units and deadline
 ** from them rather than guess. Header words find the columns (任务/工作任务/内容, 牵头单位/
-** 责任单位, 配合单位/协办单位, 完成时限/时间, 序号). Quoted fields (RFC 4180) may hold commas,
+** 责任单位, 配合单位/协办单位, 完成时限/时间, 序号). A rectification table (整改台账) after an
+** inspection (巡视/巡察) has a problem column (反馈问题/存在问题/问题) besides 整改措施 (the task),
+** 责任单位 and 整改时限; its rows keep where the problem cell is. Quoted fields (RFC 4180) may hold commas,
 ** quotes and line breaks. Pure: works on a decoded Text.
 */
 #ifndef LUOSHI_TEXT_TABLE_H
@@ -24,13 +26,15 @@ typedef struct TableRow {
   int block;             /* id of the row's block */
   TableCell lead;        /* 牵头单位 */
   TableCell cooperating; /* 配合单位 */
-  TableCell deadline;    /* 完成时限 */
+  TableCell deadline;    /* 完成时限, 整改时限 */
+  TableCell problem;     /* 反馈问题 of a rectification table */
 } TableRow;
 
 typedef struct Table {
   TableRow *aRow;        /* one per task row, in order; owned (free) */
   int nRow;
   char cSep;             /* ',' or '\t' */
+  int rectification;     /* the header names a problem column: an inspection's 整改台账 */
 } Table;
 
 /* Does the text look like a task-division table? True for a .csv/.tsv file name, or when the

@@ -1,0 +1,79 @@
+# End-to-end tests of an inspection's findings (巡视反馈意见) kept as a rectification ledger
+# (整改台账): the table's problem column makes the document an inspection, its measures
+# (整改措施) become tasks that keep their problem, and the ledger items go through the same
+# report and warning cycle as a decision's.
+
+RECT="$ROOT/test/corpus/rectification.csv"
+SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
+
+setup_rectification() {
+  "$LUOSHI" import "$RECT" --db "$TMP/r.db" --quiet 2>/dev/null || return 1
+  "$LUOSHI" unit seed --db "$TMP/r.db" >/dev/null || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/r.db" >/dev/null || return 1
+}
+
+t_rectification_table_imports_as_inspection() {
+  expect_status 0 "$LUOSHI" import "$RECT" --dry-run --json || return 1
+  expect_eq "$(jqr "$TMP/out" '.kind')" "inspection" "kind" || return 1
+  expect_eq "$(jqr "$TMP/out" '.document.format')" "table" "format" || return 1
+  # six rows, nine measures (a row's measures split as in a task-division table)
+  expect_eq "$(jqr "$TMP/out" '[.blocks[] | select(.kind=="paragraph")] | length')" "6" "rows" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks | length')" "9" "tasks" || return 1
+  # every task keeps the finding it answers; quoted cells with commas, quotes, line breaks
+  expect_eq "$(jqr "$TMP/out" '[.tasks[] | select(.problem == null)] | length')" "0" "tasks without problem" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[1].problem')" '生态环境保护压力传导不到位，部分地方"重发展、轻保护"' "quoted problem" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[3] | "\(.problem)|\(.text)"')" "财政资金绩效管理不严，部分专项资金长期沉淀|清理盘活存量资金" "problem over two lines" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[5].text')" "健全街道、社区党组织领导的基层治理机制，整顿软弱涣散社区党组织" "measure over two lines" || return 1
+}
+
+t_rectification_ledger_has_units_and_deadlines() {
+  setup_rectification || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/r.db" >"$TMP/l.json" || return 1
+  expect_eq "$(jq -r 'length' "$TMP/l.json")" "9" "items" || return 1
+  got=$(jq -r '.[] | "\(.lead)|\(.deadline)|\(.text)"' "$TMP/l.json")
+  want="省发展改革委|2019-12-31|建立省级重大项目储备库，每季度滚动更新入库项目
+省生态环境厅|2019-12-31|开展长江干支流沿线环境问题专项排查整治
+省生态环境厅|2019-12-31|建立问题清单并逐项销号
+省财政厅|2019-12-31|清理盘活存量资金
+省财政厅|2019-12-31|健全预算绩效管理制度
+成都市人民政府||健全街道、社区党组织领导的基层治理机制，整顿软弱涣散社区党组织
+省教育厅|2019-12-31|开展中小学校违规收费和有偿补课专项整治
+省纪委监委||持续纠治“四风”
+省纪委监委||建立健全作风建设长效机制"
+  expect_eq "$got" "$want" "lead units and deadlines" || return 1
+  "$LUOSHI" export 1 --json --db "$TMP/r.db" >"$TMP/doc.json" || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '.tasks[0].deadline_text')" "2019年6月底前" "deadline as written" || return 1
+}
+
+# rules that fired for item $1 on date $2, comma-separated
+fired_r() {
+  "$LUOSHI" warnings run --date "$2" --db "$TMP/r.db" >/dev/null || return 1
+  "$LUOSHI" warnings list --json --db "$TMP/r.db" >"$TMP/w.json" || return 1
+  jq -r "[.[] | select(.item==$1) | .rule] | join(\",\")" "$TMP/w.json"
+}
+
+t_rectification_item_reports_and_warnings() {
+  setup_rectification || return 1
+  sqlite3 "$TMP/r.db" "update ledger_items set created_at='2019-03-01T00:00:00Z'" || return 1
+  ITEM=$("$LUOSHI" ledger list 1 --json --db "$TMP/r.db" | jq -r '[.[] | select(.lead=="省财政厅")][0].id')
+  # as for a decision's item: no report in the month, and behind its 2019 deadline
+  expect_eq "$(fired_r "$ITEM" 2019-05-20)" "behind,no-report" "before the report" || return 1
+  expect_status 0 "$LUOSHI" report file "$ITEM" --period 2019-05 --progress 60 --done 清理存量资金 --db "$TMP/r.db" || return 1
+  id=$(sed -n 's/^report //p' "$TMP/out")
+  expect_status 0 "$LUOSHI" report submit "$id" --db "$TMP/r.db" || return 1
+  expect_status 0 "$LUOSHI" report accept "$id" --db "$TMP/r.db" || return 1
+  expect_eq "$(fired_r "$ITEM" 2019-05-20)" "" "reported for the month, 60% done" || return 1
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/r.db" || return 1
+}
+
+t_kinds_of_documents() {
+  setup_rectification || return 1
+  "$LUOSHI" import "$SAMPLE" --db "$TMP/r.db" --quiet 2>/dev/null || return 1
+  expect_eq "$("$LUOSHI" docs --json --db "$TMP/r.db" | jq -c '[.[] | .kind]')" '["inspection","decision"]' "docs kinds" || return 1
+  expect_contains "$("$LUOSHI" docs --db "$TMP/r.db")" "inspection" || return 1
+  expect_eq "$(sqlite3 "$TMP/r.db" "select group_concat(kind) from documents")" "inspection,decision" || return 1
+  # --kind makes any document an inspection's findings; a bad kind is refused
+  expect_status 0 "$LUOSHI" import "$SAMPLE" --kind inspection --dry-run --json || return 1
+  expect_eq "$(jqr "$TMP/out" '.kind')" "inspection" "--kind inspection" || return 1
+  expect_status 1 "$LUOSHI" import "$SAMPLE" --kind audit --dry-run --json || return 1
+}
