@@ -5,6 +5,7 @@
 
 #include "../base/buf.h"
 #include "../base/mem.h"
+#include "deadline.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -87,7 +88,10 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   buf_puts(&b->strings, r->zKind);
   buf_putc(&b->strings, 0);
   off[3] = b->strings.n;
-  if (r->deadline) buf_printf(&b->strings, "%04d-12-31", r->deadline);
+  /* a table row's written deadline gives month and day; a sentence's, its year */
+  char zDeadline[11];
+  if (deadline_from_text(r->zDeadlineText, zDeadline)) buf_puts(&b->strings, zDeadline);
+  else if (r->deadline) buf_printf(&b->strings, "%04d-12-31", r->deadline);
   buf_putc(&b->strings, 0);
   b->n++;
   return 0;

@@ -74,6 +74,7 @@ typedef struct StoreTaskRow {
   int deadline;           /* year, or 0 */
   const char *zCooperating; /* JSON array */
   const char *zActor;     /* support tasks: the actor as written, or NULL */
+  const char *zDeadlineText; /* the deadline as a table row writes it, or NULL */
 } StoreTaskRow;
 
 /* Call x for each task of document id that passes the filter, in order. */

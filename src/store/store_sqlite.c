@@ -29,6 +29,7 @@ static const char *const azMigration[] = {
     "schema/008-escalation.sql",
     "schema/009-targets.sql",
     "schema/010-document-kind.sql",
+    "schema/011-task-deadline-text.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -216,8 +217,8 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
       sqlite3_prepare_v2(s->db,
                          "INSERT INTO tasks(doc_id,id,block_id,kind,text,sentence,line_first,"
                          "line_last,byte_start,byte_end,section,measure,deliverable,deadline,"
-                         "actor,lead_units,cooperating_units,suggested_units) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         "actor,lead_units,cooperating_units,suggested_units,deadline_text) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          -1, &p->task, NULL) ||
       sqlite3_prepare_v2(s->db,
                          "INSERT INTO targets(doc_id,id,task_id,metric,value,unit,comparator,"
@@ -291,6 +292,7 @@ static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e)
     bind_json_dump(st, 16, json_object_get(units, "lead"));
     bind_json_dump(st, 17, json_object_get(units, "cooperating"));
     bind_json_dump(st, 18, json_object_get(units, "suggested"));
+    bind_json_text(st, 19, json_object_get(v, "deadline_text"));
     if (step_done(s, st, e, "saving a task")) return LUOSHI_EIO;
     size_t k;
     json_t *pl;
@@ -478,7 +480,7 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
           "SELECT t.id, t.kind, t.text, t.measure, t.section, t.deliverable, t.line_first, "
           "t.line_last, (SELECT group_concat(p.name, '、') FROM task_places p "
           "  WHERE p.doc_id=t.doc_id AND p.task_id=t.id), t.lead_units, t.suggested_units, "
-          "coalesce(t.deadline,0), t.cooperating_units, t.actor "
+          "coalesce(t.deadline,0), t.cooperating_units, t.actor, t.deadline_text "
           "FROM tasks t WHERE t.doc_id=?1 AND (?2 IS NULL OR t.kind=?2) "
           "AND (?3 = 0 OR t.measure=?3) "
           "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=t.doc_id "
@@ -497,8 +499,9 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
                       sqlite3_column_int(st, 3),   col_text(st, 4), col_text(st, 5),
                       sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
                       col_text(st, 8),             col_text(st, 9), col_text(st, 10),
-                      sqlite3_column_int(st, 11), col_text(st, 12), NULL};
+                      sqlite3_column_int(st, 11), col_text(st, 12), NULL, NULL};
     if (sqlite3_column_type(st, 13) != SQLITE_NULL) r.zActor = col_text(st, 13);
+    if (sqlite3_column_type(st, 14) != SQLITE_NULL) r.zDeadlineText = col_text(st, 14);
     if (sqlite3_column_type(st, 5) == SQLITE_NULL) r.zDeliverable = NULL;
     if (sqlite3_column_type(st, 4) == SQLITE_NULL) r.zSection = NULL;
     if (x(ctx, &r)) break;

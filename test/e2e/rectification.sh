@@ -31,13 +31,14 @@ t_rectification_ledger_has_units_and_deadlines() {
   "$LUOSHI" ledger list 1 --json --db "$TMP/r.db" >"$TMP/l.json" || return 1
   expect_eq "$(jq -r 'length' "$TMP/l.json")" "9" "items" || return 1
   got=$(jq -r '.[] | "\(.lead)|\(.deadline)|\(.text)"' "$TMP/l.json")
-  want="省发展改革委|2019-12-31|建立省级重大项目储备库，每季度滚动更新入库项目
+  # each deadline to its month's end, as the 整改时限 cell writes it
+  want="省发展改革委|2019-06-30|建立省级重大项目储备库，每季度滚动更新入库项目
 省生态环境厅|2019-12-31|开展长江干支流沿线环境问题专项排查整治
 省生态环境厅|2019-12-31|建立问题清单并逐项销号
-省财政厅|2019-12-31|清理盘活存量资金
-省财政厅|2019-12-31|健全预算绩效管理制度
+省财政厅|2019-09-30|清理盘活存量资金
+省财政厅|2019-09-30|健全预算绩效管理制度
 成都市人民政府||健全街道、社区党组织领导的基层治理机制，整顿软弱涣散社区党组织
-省教育厅|2019-12-31|开展中小学校违规收费和有偿补课专项整治
+省教育厅|2019-08-31|开展中小学校违规收费和有偿补课专项整治
 省纪委监委||持续纠治“四风”
 省纪委监委||建立健全作风建设长效机制"
   expect_eq "$got" "$want" "lead units and deadlines" || return 1
@@ -56,8 +57,9 @@ t_rectification_item_reports_and_warnings() {
   setup_rectification || return 1
   sqlite3 "$TMP/r.db" "update ledger_items set created_at='2019-03-01T00:00:00Z'" || return 1
   ITEM=$("$LUOSHI" ledger list 1 --json --db "$TMP/r.db" | jq -r '[.[] | select(.lead=="省财政厅")][0].id')
-  # as for a decision's item: no report in the month, and behind its 2019 deadline
-  expect_eq "$(fired_r "$ITEM" 2019-05-20)" "behind,no-report" "before the report" || return 1
+  # as for a decision's item: no report in the month, and far behind its 2019-09-30 deadline
+  # (37 % of the time gone, nothing done)
+  expect_eq "$(fired_r "$ITEM" 2019-05-20)" "behind-far,no-report" "before the report" || return 1
   expect_status 0 "$LUOSHI" report file "$ITEM" --period 2019-05 --progress 60 --done 清理存量资金 --db "$TMP/r.db" || return 1
   id=$(sed -n 's/^report //p' "$TMP/out")
   expect_status 0 "$LUOSHI" report submit "$id" --db "$TMP/r.db" || return 1

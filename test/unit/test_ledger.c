@@ -1,9 +1,11 @@
 /*
-** Unit tests of src/ledger: the holiday calendar's working-day arithmetic and report periods.
+** Unit tests of src/ledger: the holiday calendar's working-day arithmetic, report periods and
+** deadlines written in Chinese.
 */
 #include "../harness.h"
 
 #include "ledger/calendar.h"
+#include "ledger/deadline.h"
 #include "ledger/reports.h"
 
 TEST(calendar_dates_round_trip) {
@@ -15,6 +17,22 @@ TEST(calendar_dates_round_trip) {
   CHECK_INT_EQ(calendar_day("2023-02-29"), -1);
   CHECK_INT_EQ(calendar_day("2019/03/29"), -1);
   CHECK_INT_EQ(calendar_day("2019-13-01"), -1);
+}
+
+TEST(deadlines_written_in_chinese) {
+  static const char *const aCase[][2] = {
+      {"2019年6月底前", "2019-06-30"},   {"2019年6月30日前", "2019-06-30"},
+      {"2019年底", "2019-12-31"},        {"2019年上半年", "2019-06-30"},
+      {"２０２０年３月", "2020-03-31"},   {"2020年二月底", "2020-02-29"},
+      {"2021年十二月", "2021-12-31"},    {"2019年11月15号", "2019-11-15"},
+      {"2019年2月30日", "2019-02-28"},   {"长期坚持", ""},
+      {"每年", ""},                      {"力争2022年9月完成", "2022-09-30"}};
+  for (size_t k = 0; k < sizeof aCase / sizeof aCase[0]; k++) {
+    char z[11];
+    int got = deadline_from_text(aCase[k][0], z);
+    CHECK_STR_EQ(z, aCase[k][1]);
+    CHECK_INT_EQ(got, aCase[k][1][0] != 0);
+  }
 }
 
 TEST(calendar_knows_holidays_and_makeup_workdays) {
