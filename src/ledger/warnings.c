@@ -238,7 +238,7 @@ int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning
   memset(&run, 0, sizeof run);
   run.rs = &rs;
   run.asOf = asOf;
-  run.year = atoi(zAsOf);
+  run.year = (int)strtol(zAsOf, NULL, 10);
   run.month = (zAsOf[5] - '0') * 10 + (zAsOf[6] - '0');
   snprintf(run.zMonth, sizeof run.zMonth, "%.7s", zAsOf);
   snprintf(run.zQuarter, sizeof run.zQuarter, "%.4sQ%d", zAsOf, (run.month - 1) / 3 + 1);

@@ -23,6 +23,10 @@ const char *sq_col(sqlite3_stmt *st, int i);
 /* End the caller's transaction: COMMIT when rc is 0 (its failure becomes the result), ROLLBACK
 ** otherwise. Returns the final rc. */
 int sq_finish(Store *s, int rc, Err *e);
+/* Run zSql, a query of one integer column with one parameter (id), into *pOut; a missing row
+** is LUOSHI_ENOTFOUND "no <zWhat> <id>". */
+int sq_lookup(Store *s, const char *zSql, long long id, const char *zWhat, long long *pOut,
+              Err *e);
 /* Begin an immediate transaction and prepare zSql in it as *pSt; on failure nothing is left
 ** open and the error names zWhat. Returns 0, or LUOSHI_EIO. */
 int sq_begin(Store *s, const char *zSql, sqlite3_stmt **pSt, const char *zWhat, Err *e);

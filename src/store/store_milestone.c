@@ -68,15 +68,7 @@ int store_milestone_done(Store *s, const char *zActor, long long id, const char 
 }
 
 int store_milestone_item(Store *s, long long id, long long *pItemId, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT item_id FROM milestones WHERE id=?", -1, &st, NULL)) {
-    return sq_error(s, e, "reading a milestone");
-  }
-  sqlite3_bind_int64(st, 1, id);
-  int found = sqlite3_step(st) == SQLITE_ROW;
-  if (found) *pItemId = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return found ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no milestone %lld", id);
+  return sq_lookup(s, "SELECT item_id FROM milestones WHERE id=?", id, "milestone", pItemId, e);
 }
 
 int store_milestone_list(Store *s, long long itemId, int (*x)(void *, const StoreMilestone *),

@@ -58,6 +58,21 @@ int sq_finish(Store *s, int rc, Err *e) {
   return rc;
 }
 
+int sq_lookup(Store *s, const char *zSql, long long id, const char *zWhat, long long *pOut,
+              Err *e) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) {
+    char zDoing[64];
+    snprintf(zDoing, sizeof zDoing, "reading a %s", zWhat);
+    return sq_error(s, e, zDoing);
+  }
+  sqlite3_bind_int64(st, 1, id);
+  int found = sqlite3_step(st) == SQLITE_ROW;
+  if (found) *pOut = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return found ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no %s %lld", zWhat, id);
+}
+
 int sq_begin(Store *s, const char *zSql, sqlite3_stmt **pSt, const char *zWhat, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   if (sqlite3_prepare_v2(s->db, zSql, -1, pSt, NULL)) {

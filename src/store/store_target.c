@@ -89,15 +89,7 @@ int store_target_value_add(Store *s, const char *zActor, long long targetId, dou
 }
 
 int store_target_item(Store *s, long long id, long long *pItemId, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT item_id FROM item_targets WHERE id=?", -1, &st, NULL)) {
-    return sq_error(s, e, "reading a target");
-  }
-  sqlite3_bind_int64(st, 1, id);
-  int found = sqlite3_step(st) == SQLITE_ROW;
-  if (found) *pItemId = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  return found ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no target %lld", id);
+  return sq_lookup(s, "SELECT item_id FROM item_targets WHERE id=?", id, "target", pItemId, e);
 }
 
 /* The columns both readers select, from item_targets t, ledger_items i and the latest value v
