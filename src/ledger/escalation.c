@@ -1,12 +1,11 @@
 /*
-** Escalation: the ladder and delivery of its notices (see escalation.h).
+** Escalation: the ladder, and the notices it writes to the outbox (see escalation.h).
 */
 #include "escalation.h"
 
 #include "../base/buf.h"
 #include "../base/data.h"
 #include "../base/mem.h"
-#include "../base/utf8.h"
 #include "../extract/tsv.h"
 #include "calendar.h"
 

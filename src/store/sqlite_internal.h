@@ -23,6 +23,10 @@ const char *sq_col(sqlite3_stmt *st, int i);
 /* End the caller's transaction: COMMIT when rc is 0 (its failure becomes the result), ROLLBACK
 ** otherwise. Returns the final rc. */
 int sq_finish(Store *s, int rc, Err *e);
+/* Step a prepared one-row change and finalize it: 0 when it touched exactly one row,
+** LUOSHI_EIO (naming zWhat) when it failed, LUOSHI_ENOTFOUND with message zMissing when it
+** touched none. */
+int sq_change_one(Store *s, sqlite3_stmt *st, const char *zWhat, const char *zMissing, Err *e);
 /* Run zSql, a query of one integer column with one parameter (id), into *pOut; a missing row
 ** is LUOSHI_ENOTFOUND "no <zWhat> <id>". */
 int sq_lookup(Store *s, const char *zSql, long long id, const char *zWhat, long long *pOut,

@@ -11,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Run a prepared one-row change and check it touched exactly one row; the statement is
-** finalized. 0, LUOSHI_EIO, or LUOSHI_ENOTFOUND with zMissing as the message. */
-static int change_one(Store *s, sqlite3_stmt *st, const char *zWhat, const char *zMissing,
-                      Err *e) {
-  int step = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return sq_error(s, e, zWhat);
-  if (sqlite3_changes(s->db) != 1) return err_set(e, LUOSHI_ENOTFOUND, "%s", zMissing);
-  return 0;
-}
-
 int store_milestone_add(Store *s, const char *zActor, long long itemId, const char *zDue,
                         const char *zTitle, long long *pId, Err *e) {
   char zNow[32];
@@ -40,7 +29,7 @@ int store_milestone_add(Store *s, const char *zActor, long long itemId, const ch
   sqlite3_bind_text(st, 5, zNow, -1, SQLITE_STATIC);
   char zMissing[64];
   snprintf(zMissing, sizeof zMissing, "no ledger item %lld", itemId);
-  int rc = change_one(s, st, "adding a milestone", zMissing, e);
+  int rc = sq_change_one(s, st, "adding a milestone", zMissing, e);
   if (rc == 0) {
     *pId = sqlite3_last_insert_rowid(s->db);
     rc = sq_audit_json(s, zActor, "add", "milestone", *pId,
@@ -62,7 +51,7 @@ int store_milestone_done(Store *s, const char *zActor, long long id, const char 
   sqlite3_bind_text(st, 2, zOn, -1, SQLITE_STATIC);
   char zMissing[80];
   snprintf(zMissing, sizeof zMissing, "no open milestone %lld", id);
-  int rc = change_one(s, st, "recording a milestone", zMissing, e);
+  int rc = sq_change_one(s, st, "recording a milestone", zMissing, e);
   if (rc == 0) rc = sq_audit_json(s, zActor, "reach", "milestone", id, json_pack("{s:s}", "done_on", zOn), e);
   return sq_finish(s, rc, e);
 }
@@ -106,7 +95,7 @@ int store_item_cycle(Store *s, const char *zActor, long long itemId, const char 
   if (dueDay > 0) sqlite3_bind_int(st, 3, dueDay);
   char zMissing[64];
   snprintf(zMissing, sizeof zMissing, "no ledger item %lld", itemId);
-  int rc = change_one(s, st, "setting a report cycle", zMissing, e);
+  int rc = sq_change_one(s, st, "setting a report cycle", zMissing, e);
   if (rc == 0) {
     rc = sq_audit_json(s, zActor, "cycle", "item", itemId,
                        json_pack("{s:s, s:o}", "report_cycle", zCycle, "report_day",

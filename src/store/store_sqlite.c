@@ -58,6 +58,14 @@ int sq_finish(Store *s, int rc, Err *e) {
   return rc;
 }
 
+int sq_change_one(Store *s, sqlite3_stmt *st, const char *zWhat, const char *zMissing, Err *e) {
+  int step = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (step != SQLITE_DONE) return sq_error(s, e, zWhat);
+  if (sqlite3_changes(s->db) != 1) return err_set(e, LUOSHI_ENOTFOUND, "%s", zMissing);
+  return 0;
+}
+
 int sq_lookup(Store *s, const char *zSql, long long id, const char *zWhat, long long *pOut,
               Err *e) {
   sqlite3_stmt *st;

@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Run a prepared one-row change and check it touched exactly one row; the statement is
-** finalized. 0, LUOSHI_EIO, or LUOSHI_ENOTFOUND with zMissing as the message. */
-static int change_one(Store *s, sqlite3_stmt *st, const char *zWhat, const char *zMissing,
-                      Err *e) {
-  int step = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return sq_error(s, e, zWhat);
-  if (sqlite3_changes(s->db) != 1) return err_set(e, LUOSHI_ENOTFOUND, "%s", zMissing);
-  return 0;
-}
-
 int store_target_add(Store *s, const char *zActor, const StoreTarget *t, long long *pId, Err *e) {
   char zNow[32];
   sq_now(zNow);
@@ -46,7 +35,7 @@ int store_target_add(Store *s, const char *zActor, const StoreTarget *t, long lo
   sqlite3_bind_text(st, 9, zNow, -1, SQLITE_STATIC);
   char zMissing[64];
   snprintf(zMissing, sizeof zMissing, "no ledger item %lld", t->itemId);
-  int rc = change_one(s, st, "adding a target", zMissing, e);
+  int rc = sq_change_one(s, st, "adding a target", zMissing, e);
   if (rc == 0) {
     *pId = sqlite3_last_insert_rowid(s->db);
     rc = sq_audit_json(s, zActor, "add", "target", *pId,
@@ -77,7 +66,7 @@ int store_target_value_add(Store *s, const char *zActor, long long targetId, dou
   sqlite3_bind_text(st, 5, zNow, -1, SQLITE_STATIC);
   char zMissing[64];
   snprintf(zMissing, sizeof zMissing, "no target %lld", targetId);
-  int rc = change_one(s, st, "reporting a target value", zMissing, e);
+  int rc = sq_change_one(s, st, "reporting a target value", zMissing, e);
   if (rc == 0) {
     *pId = sqlite3_last_insert_rowid(s->db);
     rc = sq_audit_json(s, zActor, "report", "target", targetId,
