@@ -8,7 +8,7 @@
 #   make bench      benchmarks against named peers (needs the bench packages)
 
 CC       ?= cc
-PKGS     := sqlite3 libzip expat jansson libsodium libcurl
+PKGS     := sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd
 WERROR   ?= -Werror
 OPT      ?= -O2
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -19,10 +19,11 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 B        ?= build
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(wildcard src/base/*.c src/text/*.c src/extract/*.c src/store/*.c src/ledger/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/text/*.c src/extract/*.c src/store/*.c src/ledger/*.c src/web/*.c src/cli/*.c))
 MAIN_SRC := src/main.c
 DATA     := $(sort $(shell find data -type f -name '*.tsv' -o -type f -name '*.txt' -o -type f -name '*.sql' | sort))
 SCHEMA   := $(sort $(wildcard src/store/schema/*.sql))
+ASSETS   := $(sort $(wildcard assets/*.css assets/*.js))
 
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(sort $(wildcard test/unit/*.c))
@@ -41,9 +42,10 @@ $(B)/embed: src/tools/embed.c
 	@mkdir -p $(B)
 	$(CC) -O1 -o $@ $<
 
-$(B)/embedded.c: $(B)/embed $(DATA) $(SCHEMA)
+$(B)/embedded.c: $(B)/embed $(DATA) $(SCHEMA) $(ASSETS)
 	$(B)/embed $@ $(foreach f,$(DATA),$(patsubst data/%,%,$(f))=$(f)) \
-	  $(foreach f,$(SCHEMA),$(patsubst src/store/%,%,$(f))=$(f))
+	  $(foreach f,$(SCHEMA),$(patsubst src/store/%,%,$(f))=$(f)) \
+	  $(foreach f,$(ASSETS),$(f)=$(f))
 
 $(B)/obj/embedded.o: $(B)/embedded.c
 	@mkdir -p $(dir $@)

@@ -63,7 +63,8 @@ static const Command aCommand[] = {
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
      "luoshi ledger create DOC [--json]\n"
      "       | ledger list DOC|all [--all] [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
-     "                             [--before YYYY-MM-DD] [--measure N] [--json]\n"
+     "                             [--before YYYY-MM-DD] [--measure N] [--search WORDS]\n"
+     "                             [--kind K] [--place CODE|NAME] [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
      "                            [--deadline YYYY-MM-DD] [--json]\n"
      "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]... [--json]\n"
@@ -71,10 +72,14 @@ static const Command aCommand[] = {
      "       | ledger add DOC --text TEXT [--number N] [--deadline D] [--kind K] [--json]\n"
      "       | ledger edit ITEM [--text T] [--number N] [--kind K] [--json]\n"
      "       | ledger renumber ITEM NUMBER [--json] | ledger merge KEEP OTHER... [--json]\n"
+     "       | ledger publish ITEM [--off] [--json] | ledger reindex\n"
      "  split hands sub-items to other units (层层分解); tree rolls progress up by weight and\n"
      "  marks the sub-items that hold their parent back. add puts in an item by hand; edit and\n"
      "  renumber apply the office's own numbering (renumber moves the sub-items too); merge\n"
-     "  folds items into KEEP (they leave the list and the warnings; --all shows them)."},
+     "  folds items into KEEP (they leave the list and the warnings; --all shows them).\n"
+     "  --search finds words in Chinese or Latin (交通运输, IPv6) in the items' text and numbers.\n"
+     "  publish shows an item on the public page (宣传); reindex rebuilds the search index\n"
+     "  after a bulk load made outside luoshi."},
     {"report", cmd_report, "file, submit and review progress reports on ledger items",
      "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
      "                   [--problems TEXT] [--next TEXT] [--evidence FILE]... [--json]\n"
@@ -135,6 +140,19 @@ static const Command aCommand[] = {
      "luoshi audit verify [--json]\n"
      "  Recomputes the chain; names the first entry that was edited or removed, and prints\n"
      "  the head hash to keep elsewhere (it shows a chain cut short)."},
+    {"serve", cmd_serve, "serve the web application (挂图作战, ledger, reports, API)",
+     "luoshi serve [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--config FILE]\n"
+     "                  [--ready-file FILE] [--routes] [--db PATH]\n"
+     "  Default address 127.0.0.1:8080 (port 0: any free port). --routes lists the routes with\n"
+     "  their permissions. The config file holds key = value lines: listen, db, threads,\n"
+     "  timeout, max_connections, access_log, trust_proxy. SIGINT or SIGTERM stops it after\n"
+     "  the requests in flight."},
+    {"http", cmd_http, "answer one HTTP request read from standard input",
+     "luoshi http [--db PATH] < REQUEST\n"
+     "  Reads a request line, headers and a body of Content-Length bytes; prints the response."},
+    {"token", cmd_token, "make an API token for a person's scripts (printed once)",
+     "luoshi token LOGIN [--name WHAT-FOR] [--json] [--db PATH]\n"
+     "  Scripts send it as Authorization: Bearer TOKEN; only its hash is stored."},
     {"version", cmd_version, "print the version", "luoshi version"},
     {"help", cmd_help, "list the commands, or explain one", "luoshi help [COMMAND]"},
 };

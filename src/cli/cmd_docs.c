@@ -155,7 +155,7 @@ static int stop_at_first(void *ctx, const StoreItem *it) {
 /* Fill *pKeep with the ids of document docId's tasks whose ledger item passes *pF (its docId
 ** is set here), sorted. Fails when the document has no ledger. The caller frees pKeep->a. */
 static int tasks_by_item(Store *s, long long docId, LedgerFilter *pF, TaskIds *pKeep, Err *e) {
-  LedgerFilter any = {docId, 0, NULL, NULL, NULL, 0, 1};
+  LedgerFilter any = {.docId = docId, .all = 1};
   int hasLedger = 0;
   int rc = store_ledger_list(s, &any, stop_at_first, &hasLedger, e);
   if (rc == 0 && !hasLedger) {
@@ -207,7 +207,7 @@ static int print_task(void *ctx, const StoreTaskRow *r) {
 int cmd_tasks(int argc, char **argv) {
   const char *zDoc = NULL, *zMeasure = NULL, *zUnit = NULL;
   TaskFilter f = {NULL, 0, NULL};
-  LedgerFilter lf = {0, 0, NULL, NULL, NULL, 0, 0};  /* on the tasks' ledger items */
+  LedgerFilter lf = {0};  /* on the tasks' ledger items */
   TasksCtx c = {0, NULL, NULL};
   for (int i = 1; i < argc; i++) {
     int r;

@@ -316,7 +316,8 @@ int cmd_ledger(int argc, char **argv) {
     if (rc == 2) return cli_usage("ledger");
     return rc ? cli_fail("ledger", "%s", e.zMsg) : 0;
   }
-  static const char *const azOffice[] = {"create", "assign", "add", "edit", "renumber", "merge"};
+  static const char *const azOffice[] = {"create", "assign", "add",     "edit",
+                                         "renumber", "merge", "publish", "reindex"};
   for (int k = 0; k < (int)(sizeof azOffice / sizeof azOffice[0]); k++) {
     if (strcmp(argv[1], azOffice[k]) == 0 && auth_supervise(&actor, &e)) {
       store_close(s);
@@ -337,8 +338,21 @@ int cmd_ledger(int argc, char **argv) {
     } else if (rc == 0) {
       printf("%d items, %d without a lead unit\n", n, nUn);
     }
+  } else if (strcmp(argv[1], "publish") == 0 && (argc == 3 || argc == 4)) {
+    long long item = cli_id(argv[2]);
+    int bOff = argc == 4 && strcmp(argv[3], "--off") == 0;
+    if (!item || (argc == 4 && !bOff)) rc = 2;
+    if (rc == 0) rc = store_item_publish(s, cli_global.zActor, item, !bOff, &e);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:I, s:b}", "item", (json_int_t)item, "public", !bOff));
+    } else if (rc == 0) {
+      printf("item %lld %s the public page\n", item, bOff ? "taken off" : "shown on");
+    }
+  } else if (strcmp(argv[1], "reindex") == 0 && argc == 2) {
+    rc = store_search_rebuild(s, &e);
+    if (rc == 0 && !json) printf("search index rebuilt\n");
   } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
-    LedgerFilter f = {0, 0, NULL, NULL, NULL, 0, 0};
+    LedgerFilter f = {0};
     const char *zUnit = NULL, *zMeasure = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
       int r;
@@ -347,7 +361,10 @@ int cmd_ledger(int argc, char **argv) {
                (r = cli_flag_value(argc, argv, &i, "--status", &f.zStatus)) ||
                (r = cli_flag_value(argc, argv, &i, "--warning", &f.zColour)) ||
                (r = cli_flag_value(argc, argv, &i, "--before", &f.zBefore)) ||
-               (r = cli_flag_value(argc, argv, &i, "--measure", &zMeasure))) {
+               (r = cli_flag_value(argc, argv, &i, "--measure", &zMeasure)) ||
+               (r = cli_flag_value(argc, argv, &i, "--search", &f.zSearch)) ||
+               (r = cli_flag_value(argc, argv, &i, "--kind", &f.zKind)) ||
+               (r = cli_flag_value(argc, argv, &i, "--place", &f.zPlace))) {
         if (r < 0) rc = 2;
       } else {
         rc = 2;

@@ -22,6 +22,10 @@ void auth_actor(Store *s, const char *zLogin, Actor *a) {
               : strcmp(p.zRole, "leader") == 0     ? ROLE_LEADER
                                                    : ROLE_REPORTER;
     a->unitId = p.unitId;
+    snprintf(a->zName, sizeof a->zName, "%s", p.zName);
+    a->bPerson = 1;
+  } else {
+    snprintf(a->zName, sizeof a->zName, "%s", zLogin);
   }
   buf_free(&strings);
 }
@@ -42,4 +46,24 @@ int auth_item_report(Store *s, const Actor *a, long long itemId, Err *e) {
 int auth_supervise(const Actor *a, Err *e) {
   if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
   return err_set(e, LUOSHI_EDENIED, "%s may not review reports or change the ledger", a->zLogin);
+}
+
+void auth_scope(const Actor *a, LedgerFilter *f) {
+  if (a->role == ROLE_REPORTER) {
+    f->reachUnitId = a->unitId ? a->unitId : -1; /* no unit: no item */
+  } else if (a->role == ROLE_LEADER) {
+    f->reachUnitId = a->unitId;
+    f->zReachLeader = a->zName;
+  }
+}
+
+int auth_item_read(Store *s, const Actor *a, long long itemId, Err *e) {
+  long long lead = 0, n = 0;
+  if (store_item_get(s, itemId, &lead, e)) return LUOSHI_ENOTFOUND;
+  LedgerFilter f = {.itemId = itemId, .all = 1};
+  auth_scope(a, &f);
+  if (store_ledger_count(s, &f, &n, e)) return LUOSHI_EIO;
+  if (n > 0) return 0;
+  return err_set(e, LUOSHI_EDENIED, "%s may not read item %lld: it is not theirs", a->zLogin,
+                 itemId);
 }

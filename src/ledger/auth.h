@@ -16,7 +16,9 @@ typedef enum Role { ROLE_ADMIN = 0, ROLE_SUPERVISOR, ROLE_LEADER, ROLE_REPORTER 
 typedef struct Actor {
   char zLogin[64];
   Role role;
-  long long unitId;      /* reporters: their unit */
+  long long unitId;      /* reporters: their unit; leaders: the unit they answer for, or 0 */
+  char zName[64];        /* the person's name, or the login when they are no person */
+  int bPerson;           /* 1 when zLogin is a person in the database */
 } Actor;
 
 /* Resolve zLogin to an Actor (see above). Never fails. */
@@ -26,6 +28,12 @@ void auth_actor(Store *s, const char *zLogin, Actor *a);
 ** with a message naming the item otherwise; LUOSHI_ENOTFOUND for an unknown item. */
 int auth_item_report(Store *s, const Actor *a, long long itemId, Err *e);
 
+/* Narrow f to the items a may read: everything for admins and supervisors; for a reporter the
+** items of their unit and below and those it cooperates on; for a leader the items of the unit
+** they answer for and those naming them as responsible leader. */
+void auth_scope(const Actor *a, LedgerFilter *f);
+/* May a read item itemId? 0 yes; LUOSHI_EDENIED, or LUOSHI_ENOTFOUND for an unknown item. */
+int auth_item_read(Store *s, const Actor *a, long long itemId, Err *e);
 /* May a review (accept, return) reports and change the ledger? 0 or LUOSHI_EDENIED. */
 int auth_supervise(const Actor *a, Err *e);
 

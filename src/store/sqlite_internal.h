@@ -44,4 +44,19 @@ void sq_now(char zNow[32]);
 int sq_audit_append(Store *s, const char *zActor, const char *zAction, const char *zEntity,
                     long long entityId, const char *zBefore, const char *zAfter, Err *e);
 
+/* Register the FTS5 tokenizer "luoshi_cjk" (store_search.c) on db: Han runs become overlapping
+** bigrams plus the run's last character alone (a lone character is a unigram); Latin letters and
+** digits, full-width folded, become lower-cased words; the rest separates tokens. Must run on
+** every connection before items_fts is touched (migration 013 and its triggers need it).
+** Returns 0, or an SQLite error code (sqlite3_errmsg(db) may say more). */
+int sq_search_register(sqlite3 *db);
+/* Turn what a user typed into an FTS5 MATCH expression for items_fts: words split at white
+** space, each word a phrase of its tokens in double quotes ("交通" + "通运" + "运输"; a trailing
+** lone Han character is a prefix, "川"*, so one character finds 四川 and 川南), words joined with
+** AND. Quotes, operators (AND OR NOT NEAR * ^ :), parentheses and column names are plain text.
+** At most 128 tokens are used; the rest of a longer query is ignored (it matches more).
+** Returns NULL when zUser (NULL allowed) has no searchable character: the search should then
+** match nothing. Otherwise a NUL-terminated string the caller frees with free(). */
+char *sq_search_query(const char *zUser);
+
 #endif

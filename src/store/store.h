@@ -131,6 +131,10 @@ typedef struct StoreItem {
   const char *zLeadUnit;     /* its name (read only) */
   const char *zDeadline;     /* ISO date, or "" for 长期坚持 */
   const char *zCooperating;  /* names joined with 、 (read only), or NULL */
+  int progress;              /* latest submitted or accepted progress, -1 when none (read only) */
+  const char *zColour;       /* worst warning on the latest date computed, "" when none (r/o) */
+  int isPublic;              /* shown on the public page (read only; see store_item_publish) */
+  long long parentId;        /* the item it was split from, 0 for a top item (read only) */
 } StoreItem;
 
 /* Create the ledger of document docId from a[0..n) in one transaction (the read-only fields
@@ -146,11 +150,31 @@ typedef struct LedgerFilter {
   const char *zBefore;       /* deadline on or before this ISO date */
   int measure;
   int all;                   /* 1: merged items too (they are left out otherwise) */
+  const char *zKind;         /* task kind: deliverable, project … */
+  const char *zSearch;       /* words to find in the item's text or number (Chinese-aware) */
+  const char *zPlace;        /* a place its source sentence names: six-digit code or name */
+  int publicOnly;            /* 1: only items marked public */
+  long long itemId;          /* one item */
+  const char *zSort;         /* NULL or "number": ledger order; "deadline", "progress",
+                                "warning" (red first), "status" */
+  int limit;                 /* at most this many (0: all), after skipping offset */
+  int offset;
+  long long reachUnitId;     /* scope: items led by this unit or below, or that it cooperates
+                                on ... */
+  const char *zReachLeader;  /* ... or whose responsible leader is this person; both unset: all */
 } LedgerFilter;
 
 /* Call x for each item that passes the filter (NULL: all), in order. */
 int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
                       void *ctx, Err *e);
+/* Rebuild the full-text index of the ledger from the items (after a bulk load made outside
+** luoshi, which cannot keep the index itself). */
+int store_search_rebuild(Store *s, Err *e);
+/* How many items pass the filter (its sort, limit and offset are ignored). */
+int store_ledger_count(Store *s, const LedgerFilter *f, long long *pN, Err *e);
+/* Show item itemId on the public page (bPublic 1) or take it off (0), with an audit entry.
+** LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_publish(Store *s, const char *zActor, long long itemId, int bPublic, Err *e);
 
 /* A change of assignment: NULL / 0 fields are left as they are; nCooperating < 0 leaves the
 ** cooperating units, otherwise they are replaced by aCooperating[0..nCooperating). */
@@ -481,5 +505,41 @@ typedef struct StoreAuditResult {
 /* Recompute the whole audit chain. Returns 0 with *r filled (r->badSeq says whether the chain
 ** holds), or LUOSHI_EIO. */
 int store_audit_verify(Store *s, StoreAuditResult *r, Err *e);
+
+
+/* ---- the web application: sessions, API tokens, login attempts ---------------------------- */
+
+/* Open a session for person personId: zTokenHash is the SHA-256 (hex) of the cookie's token,
+** zCsrf the session's CSRF token, zExpires its end (ISO 8601 UTC). */
+int store_session_add(Store *s, long long personId, const char *zTokenHash, const char *zCsrf,
+                      const char *zExpires, Err *e);
+/* The session whose token hashes to zTokenHash and has not expired at zNow: the person's login
+** into zLogin[64] and the CSRF token into zCsrf[80]. LUOSHI_ENOTFOUND when there is none. */
+int store_session_get(Store *s, const char *zTokenHash, const char *zNow, char zLogin[64],
+                      char zCsrf[80], Err *e);
+/* End one session (zTokenHash), or every session of the person with login zLogin ("logout
+** everywhere") when zTokenHash is NULL; expired sessions of anyone are removed too. */
+int store_session_end(Store *s, const char *zTokenHash, const char *zLogin, Err *e);
+/* Add an API token (its hash) for the person with login zLogin, recorded in the audit chain.
+** LUOSHI_ENOTFOUND for an unknown login. */
+int store_token_add(Store *s, const char *zActor, const char *zLogin, const char *zTokenHash,
+                    const char *zName, Err *e);
+/* The login of the person holding the token that hashes to zTokenHash, into zLogin[64].
+** LUOSHI_ENOTFOUND when there is none. */
+int store_token_get(Store *s, const char *zTokenHash, char zLogin[64], Err *e);
+/* Record a login attempt for zLogin from zAddress at zNow (ISO UTC), ok or not. */
+int store_login_attempt(Store *s, const char *zLogin, const char *zAddress, int ok,
+                        const char *zNow, Err *e);
+/* Failed login attempts since zSince (ISO UTC) for zLogin and, separately, from zAddress. */
+int store_login_failures(Store *s, const char *zLogin, const char *zAddress, const char *zSince,
+                         long long *pByLogin, long long *pByAddress, Err *e);
+
+/* ---- web: dashboard and map (store_dashboard.c) ------------------------------------------ */
+
+/* ---- web: documents (store_document.c) --------------------------------------------------- */
+
+/* ---- web: item page, reports, review queue (store_item_page.c) --------------------------- */
+
+/* ---- web: units (store_unit_page.c) ------------------------------------------------------- */
 
 #endif

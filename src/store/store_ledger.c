@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 static long long count_items(Store *s, long long docId) {
   sqlite3_stmt *st;
   long long n = 0;
@@ -69,31 +70,33 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
   return rc;
 }
 
-int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
-                      void *ctx, Err *e) {
-  LedgerFilter none = {0, 0, NULL, NULL, NULL, 0, 0};
-  if (!f) f = &none;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
-          "SELECT i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "
-          "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "
-          "coalesce(u.name,''), coalesce(i.deadline,''), "
-          "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "
-          "  ON c.id=ic.unit_id WHERE ic.item_id=i.id) "
-          "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "
-          "WHERE (?1=0 OR i.doc_id=?1) "
-          "AND (?2=0 OR i.lead_unit_id IN (WITH RECURSIVE down(id) AS (SELECT ?2 UNION ALL "
-          "  SELECT c.id FROM units c JOIN down ON c.parent_id=down.id) SELECT id FROM down)) "
-          "AND (?3 IS NULL OR i.status=?3) "
-          "AND (?4 IS NULL OR i.id IN (SELECT w.item_id FROM warnings w WHERE w.colour=?4 AND "
-          "  w.as_of=(SELECT max(as_of) FROM warnings))) "
-          "AND (?5 IS NULL OR i.deadline<=?5) AND (?6=0 OR i.measure=?6) "
-          "AND (?7=1 OR i.merged_into IS NULL) "
-          "ORDER BY i.doc_id, i.id",
-          -1, &st, NULL)) {
-    return sq_error(s, e, "listing the ledger");
-  }
+/* The filter of store_ledger_list and store_ledger_count: parameters ?1..?12, ?16 and ?17 as bound by
+** bind_filter. Literal SQL, shared so that a page's count and its rows always agree. */
+#define LEDGER_FROM_WHERE                                                                       \
+  "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "                              \
+  "WHERE (?1=0 OR i.doc_id=?1) "                                                               \
+  "AND (?2=0 OR i.lead_unit_id IN (WITH RECURSIVE down(id) AS (SELECT ?2 UNION ALL "           \
+  "  SELECT c.id FROM units c JOIN down ON c.parent_id=down.id) SELECT id FROM down)) "        \
+  "AND (?3 IS NULL OR i.status=?3) "                                                           \
+  "AND (?4 IS NULL OR i.id IN (SELECT w.item_id FROM warnings w WHERE w.colour=?4 AND "        \
+  "  w.as_of=(SELECT max(as_of) FROM warnings))) "                                             \
+  "AND (?5 IS NULL OR i.deadline<=?5) AND (?6=0 OR i.measure=?6) "                             \
+  "AND (?7=1 OR i.merged_into IS NULL) "                                                       \
+  "AND (?8 IS NULL OR i.kind=?8) "                                                             \
+  "AND (?9 IS NULL OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?9)) "        \
+  "AND (?10 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=i.doc_id AND "       \
+  "  p.task_id=i.task_id AND (p.code=?10 OR p.name=?10))) "                                    \
+  "AND (?11=0 OR i.public=1) AND (?12=0 OR i.id=?12) "                                        \
+  "AND ((?16=0 AND ?17 IS NULL) OR (?16<>0 AND (i.lead_unit_id IN (WITH RECURSIVE "            \
+  "  reach(id) AS (SELECT ?16 UNION ALL SELECT c.id FROM units c JOIN reach ON "               \
+  "  c.parent_id=reach.id) SELECT id FROM reach) OR i.id IN (SELECT item_id FROM "             \
+  "  item_cooperating WHERE unit_id=?16))) OR (?17 IS NOT NULL AND i.leader=?17)) "
+
+/* Bind f's values (?1..?12, ?16, ?17) to a statement prepared from LEDGER_FROM_WHERE. *pzMatch receives the
+** full-text expression (the caller frees it). Returns 1 when the filter can match nothing (a
+** search without a searchable character), else 0. */
+static int bind_filter(sqlite3_stmt *st, const LedgerFilter *f, char **pzMatch) {
+  *pzMatch = NULL;
   sqlite3_bind_int64(st, 1, f->docId);
   sqlite3_bind_int64(st, 2, f->unitId);
   if (f->zStatus) sqlite3_bind_text(st, 3, f->zStatus, -1, SQLITE_STATIC);
@@ -101,17 +104,86 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
   if (f->zBefore) sqlite3_bind_text(st, 5, f->zBefore, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 6, f->measure);
   sqlite3_bind_int(st, 7, f->all);
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  if (f->zKind) sqlite3_bind_text(st, 8, f->zKind, -1, SQLITE_STATIC);
+  if (f->zSearch && *f->zSearch) {
+    *pzMatch = sq_search_query(f->zSearch);
+    if (!*pzMatch) return 1;
+    sqlite3_bind_text(st, 9, *pzMatch, -1, SQLITE_STATIC);
+  }
+  if (f->zPlace) sqlite3_bind_text(st, 10, f->zPlace, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 11, f->publicOnly);
+  sqlite3_bind_int64(st, 12, f->itemId);
+  sqlite3_bind_int64(st, 16, f->reachUnitId);
+  if (f->zReachLeader) sqlite3_bind_text(st, 17, f->zReachLeader, -1, SQLITE_STATIC);
+  return 0;
+}
+
+static const LedgerFilter ledger_no_filter;
+
+int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
+                      void *ctx, Err *e) {
+  if (!f) f = &ledger_no_filter;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(
+          s->db,
+          "SELECT i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "
+          "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "
+          "coalesce(u.name,''), coalesce(i.deadline,''), "
+          "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "
+          "  ON c.id=ic.unit_id WHERE ic.item_id=i.id), "
+          "coalesce((SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
+          "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), -1) AS prog, "
+          "coalesce((SELECT CASE min(CASE w.colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "
+          "  ELSE 3 END) WHEN 1 THEN 'red' WHEN 2 THEN 'yellow' WHEN 3 THEN 'blue' END "
+          "  FROM warnings w WHERE w.item_id=i.id AND w.as_of=(SELECT max(as_of) FROM warnings)),"
+          "  '') AS colour, i.public, coalesce(i.parent_id,0) " LEDGER_FROM_WHERE
+          "ORDER BY "
+          "CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "
+          "CASE ?13 WHEN 'progress' THEN prog END, "
+          "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "
+          "  WHEN 'blue' THEN 3 ELSE 4 END END, "
+          "CASE ?13 WHEN 'status' THEN i.status END, "
+          "i.doc_id, i.id LIMIT ?14 OFFSET ?15",
+          -1, &st, NULL)) {
+    return sq_error(s, e, "listing the ledger");
+  }
+  char *zMatch;
+  int bNone = bind_filter(st, f, &zMatch);
+  if (f->zSort) sqlite3_bind_text(st, 13, f->zSort, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, 14, f->limit > 0 ? f->limit : -1);
+  sqlite3_bind_int(st, 15, f->offset > 0 ? f->offset : 0);
+  int rc = SQLITE_DONE;
+  while (!bNone && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     StoreItem it = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
                     sqlite3_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
                     sqlite3_column_int(st, 6), sq_col(st, 7), sq_col(st, 8),
-                    sqlite3_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12)};
+                    sqlite3_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12),
+                    sqlite3_column_int(st, 13), sq_col(st, 14), sqlite3_column_int(st, 15),
+                    sqlite3_column_int64(st, 16)};
     if (x(ctx, &it)) break;
   }
   int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  if (bad) sq_error(s, e, "listing the ledger");
   sqlite3_finalize(st);
-  return bad ? sq_error(s, e, "listing the ledger") : 0;
+  free(zMatch);
+  return bad ? LUOSHI_EIO : 0;
+}
+
+int store_ledger_count(Store *s, const LedgerFilter *f, long long *pN, Err *e) {
+  if (!f) f = &ledger_no_filter;
+  *pN = 0;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT count(*) " LEDGER_FROM_WHERE, -1, &st, NULL)) {
+    return sq_error(s, e, "counting the ledger");
+  }
+  char *zMatch;
+  int rc = bind_filter(st, f, &zMatch) ? SQLITE_DONE : sqlite3_step(st);
+  if (rc == SQLITE_ROW) *pN = sqlite3_column_int64(st, 0);
+  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  if (bad) sq_error(s, e, "counting the ledger");
+  sqlite3_finalize(st);
+  free(zMatch);
+  return bad ? LUOSHI_EIO : 0;
 }
 
 /* The item's assignment as JSON, for the audit trail. */

@@ -30,6 +30,8 @@ static const char *const azMigration[] = {
     "schema/009-targets.sql",
     "schema/010-document-kind.sql",
     "schema/011-task-deadline-text.sql",
+    "schema/012-web.sql",
+    "schema/013-search.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -155,7 +157,8 @@ int store_open(const char *zPath, Store **pp, Err *e) {
     return LUOSHI_EIO;
   }
   sqlite3_busy_timeout(s->db, 10000);
-  if (sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", e) ||
+  if ((sq_search_register(s->db) && sq_error(s, e, "registering the search tokenizer")) ||
+      sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", e) ||
       migrate(s, e)) {
     char zMsg[sizeof e->zMsg];
     snprintf(zMsg, sizeof zMsg, "%s", e ? e->zMsg : "");

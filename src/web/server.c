@@ -1,0 +1,341 @@
+/*
+** Server: luoshi serve on libmicrohttpd's thread pool (see server.h).
+**
+** Each worker thread opens its own database connection on its first request and closes it
+** when the thread ends. A request body is gathered whole, up to HTTP_BODY_MAX; a larger one
+** (by Content-Length or by what arrives) is answered 413 without being kept. Slow clients are
+** cut off by the connection timeout; the connection limit bounds memory. SIGINT or SIGTERM
+** stops accepting, lets the requests in flight finish, and returns. One access-log line per
+** request: address, login, method, path, status, bytes, milliseconds.
+*/
+#include "server.h"
+#include "web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+/* What one connection's request carries between libmicrohttpd's calls. */
+typedef struct Pending {
+  char *zTarget;       /* the raw request target, with its query */
+  Buf body;
+  int bTooBig;         /* the body went over HTTP_BODY_MAX: answer 413 */
+  struct timespec t0;  /* when the request began, for the access log */
+} Pending;
+
+typedef struct Server {
+  const ServerConfig *c;
+  FILE *pLog;                /* access log, or NULL */
+  pthread_mutex_t logMutex;
+  pthread_key_t storeKey;    /* each worker thread's Store */
+} Server;
+
+static void close_store(void *p) { store_close(p); }
+
+/* This thread's database connection, opened on first use; NULL (message in e) on failure. */
+static Store *thread_store(Server *srv, Err *e) {
+  Store *s = pthread_getspecific(srv->storeKey);
+  if (!s && store_open(srv->c->zDb, &s, e) == 0) pthread_setspecific(srv->storeKey, s);
+  return s;
+}
+
+static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn) {
+  Pending *p = xcalloc(1, sizeof *p);
+  p->zTarget = xstrdup(zUri ? zUri : "/");
+  clock_gettime(CLOCK_MONOTONIC, &p->t0);
+  return p;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **pp,
+                         enum MHD_RequestTerminationCode why) {
+  Pending *p = *pp;
+  if (!p) return;
+  buf_free(&p->body);
+  free(p->zTarget);
+  free(p);
+  *pp = NULL;
+}
+
+static const char *header(struct MHD_Connection *conn, const char *zName) {
+  return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, zName);
+}
+
+static void client_address(struct MHD_Connection *conn, char *zOut, size_t nOut) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  zOut[0] = 0;
+  if (!ci || !ci->client_addr) return;
+  const struct sockaddr *sa = ci->client_addr;
+  if (sa->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, zOut, (socklen_t)nOut);
+  } else if (sa->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, zOut, (socklen_t)nOut);
+  }
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, Req *r, const char *zMethod) {
+  size_t nBody = r->out.n;
+  struct MHD_Response *resp;
+  if (strcmp(zMethod, "HEAD") == 0) {
+    resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  } else {
+    resp = MHD_create_response_from_buffer(nBody, buf_take(&r->out), MHD_RESPMEM_MUST_FREE);
+  }
+  MHD_add_response_header(resp, "Content-Type", r->zType);
+  /* r->head holds "Name: value\r\n" lines, already checked for CR/LF by req_header. */
+  char *z = r->head.a;
+  while (z && *z) {
+    char *zEnd = strstr(z, "\r\n"), *zColon = strchr(z, ':');
+    if (!zEnd || !zColon || zColon > zEnd) break;
+    *zEnd = 0;
+    *zColon = 0;
+    MHD_add_response_header(resp, z, zColon + 2);
+    z = zEnd + 2;
+  }
+  enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+  MHD_destroy_response(resp);
+  return ret;
+}
+
+static void access_log(Server *srv, const Req *r, const Pending *p, size_t nByte) {
+  if (!srv->pLog) return;
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (double)(t1.tv_sec - p->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - p->t0.tv_nsec) / 1e6;
+  time_t now = time(NULL);
+  struct tm tm;
+  char zTime[32];
+  gmtime_r(&now, &tm);
+  strftime(zTime, sizeof zTime, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  pthread_mutex_lock(&srv->logMutex);
+  fprintf(srv->pLog, "%s %s %s %s %s %d %zu %.1fms\n", zTime, r->zAddress,
+          r->bUser ? r->actor.zLogin : "-", r->zMethod, r->zPath, r->status, nByte, ms);
+  fflush(srv->pLog);
+  pthread_mutex_unlock(&srv->logMutex);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *zUrl,
+                                  const char *zMethod, const char *zVersion,
+                                  const char *aUpload, size_t *pnUpload, void **pp) {
+  Server *srv = cls;
+  Pending *p = *pp;
+  if (!p) return MHD_NO; /* on_uri always sets it */
+  if (*pnUpload) {
+    if (p->body.n + *pnUpload > HTTP_BODY_MAX) {
+      p->bTooBig = 1;
+      buf_free(&p->body);
+    } else if (!p->bTooBig) {
+      buf_append(&p->body, aUpload, *pnUpload);
+    }
+    *pnUpload = 0;
+    return MHD_YES;
+  }
+  const char *zLength = header(conn, "Content-Length");
+  if (zLength && strtoll(zLength, NULL, 10) > HTTP_BODY_MAX) p->bTooBig = 1;
+
+  Req r;
+  req_init(&r);
+  r.zMethod = zMethod;
+  char zAddress[64];
+  client_address(conn, zAddress, sizeof zAddress);
+  r.zAddress = zAddress;
+  const char *zProto = header(conn, "X-Forwarded-Proto");
+  const char *zFor = header(conn, "X-Forwarded-For");
+  if (srv->c->bTrustProxy) {
+    r.bSecure = zProto && strcasecmp(zProto, "https") == 0;
+    if (zFor && *zFor) {
+      size_t n = strcspn(zFor, ", ");
+      r.zAddress = req_strndup(&r, zFor, n < 63 ? n : 63);
+    }
+  }
+  r.zCookie = header(conn, "Cookie");
+  r.zAuthorization = header(conn, "Authorization");
+  r.zContentType = header(conn, "Content-Type");
+  r.zAcceptLanguage = header(conn, "Accept-Language");
+  r.zCsrfHeader = header(conn, "X-CSRF-Token");
+  Err e;
+  err_clear(&e);
+  if (strlen(p->zTarget) > HTTP_URL_MAX) {
+    req_fail(&r, 414, "request target too long");
+  } else if (p->bTooBig) {
+    web_split_target(&r, p->zTarget);
+    req_fail(&r, 413, "request body too large");
+  } else if (!(r.s = thread_store(srv, &e))) {
+    web_split_target(&r, p->zTarget);
+    req_fail(&r, 503, "the database cannot be opened");
+  } else {
+    web_split_target(&r, p->zTarget);
+    if (p->body.n) {
+      r.aBody = p->body.a;
+      r.nBody = p->body.n;
+    }
+    web_handle(&r);
+  }
+  size_t nByte = r.out.n;
+  enum MHD_Result ret = send_response(conn, &r, zMethod);
+  access_log(srv, &r, p, nByte);
+  req_free(&r);
+  return ret;
+}
+
+static void on_panic(void *cls, const char *zFile, unsigned line, const char *zReason) {
+  fprintf(stderr, "luoshi serve: libmicrohttpd: %s (%s:%u)\n", zReason ? zReason : "fatal",
+          zFile ? zFile : "?", line);
+  abort();
+}
+
+/* Parse "ADDR:PORT" (or ":PORT", or "PORT") into an IPv4 socket address. */
+static int parse_listen(const char *z, struct sockaddr_in *sa, Err *e) {
+  memset(sa, 0, sizeof *sa);
+  sa->sin_family = AF_INET;
+  const char *zColon = strrchr(z, ':');
+  char zHost[64] = "127.0.0.1";
+  const char *zPort = z;
+  if (zColon) {
+    size_t n = (size_t)(zColon - z);
+    if (n >= sizeof zHost) return err_set(e, LUOSHI_EINVAL, "bad --listen address %s", z);
+    if (n) {
+      memcpy(zHost, z, n);
+      zHost[n] = 0;
+    }
+    zPort = zColon + 1;
+  }
+  char *zEnd;
+  long port = strtol(zPort, &zEnd, 10);
+  if (*zEnd || port < 0 || port > 65535 || inet_pton(AF_INET, zHost, &sa->sin_addr) != 1) {
+    return err_set(e, LUOSHI_EINVAL, "bad --listen address %s (want ADDR:PORT)", z);
+  }
+  sa->sin_port = htons((uint16_t)port);
+  return 0;
+}
+
+int server_run(const ServerConfig *c, Err *e) {
+  struct sockaddr_in sa;
+  if (parse_listen(c->zListen, &sa, e)) return LUOSHI_EINVAL;
+  /* Open (and migrate) the database once before serving, so a bad path fails at once. */
+  Store *s0 = NULL;
+  if (store_open(c->zDb, &s0, e)) return LUOSHI_EIO;
+  store_close(s0);
+
+  Server srv;
+  memset(&srv, 0, sizeof srv);
+  srv.c = c;
+  pthread_mutex_init(&srv.logMutex, NULL);
+  pthread_key_create(&srv.storeKey, close_store);
+  if (!c->zAccessLog) srv.pLog = stderr;
+  else if (strcmp(c->zAccessLog, "-") != 0 && !(srv.pLog = fopen(c->zAccessLog, "a"))) {
+    return err_set(e, LUOSHI_EIO, "cannot open the access log %s: %s", c->zAccessLog,
+                   strerror(errno));
+  }
+
+  /* The workers inherit a mask without SIGINT and SIGTERM; this thread waits for them. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  MHD_set_panic_func(on_panic, NULL);
+
+  struct MHD_Daemon *d = MHD_start_daemon(
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+      on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->nThread > 0 ? c->nThread : 4),
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->timeoutSeconds > 0 ? c->timeoutSeconds : 30),
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)(c->maxConnections > 0 ? c->maxConnections : 2000),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_URI_LOG_CALLBACK,
+      on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+      (unsigned)1024, MHD_OPTION_END);
+  if (!d) {
+    if (srv.pLog && srv.pLog != stderr) fclose(srv.pLog);
+    return err_set(e, LUOSHI_EIO, "cannot serve on %s (address in use, or not allowed)",
+                   c->zListen);
+  }
+  const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  char zHost[64];
+  inet_ntop(AF_INET, &sa.sin_addr, zHost, sizeof zHost);
+  unsigned port = di ? di->port : ntohs(sa.sin_port);
+  printf("luoshi: serving http://%s:%u/ (database %s); Ctrl-C stops\n", zHost, port, c->zDb);
+  fflush(stdout);
+  if (c->zReadyFile) {
+    FILE *f = fopen(c->zReadyFile, "w");
+    if (f) {
+      fprintf(f, "%s:%u\n", zHost, port);
+      fclose(f);
+    }
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  fprintf(stderr, "luoshi serve: signal %d: finishing the requests in flight\n", sig);
+  MHD_stop_daemon(d);
+  if (srv.pLog && srv.pLog != stderr) fclose(srv.pLog);
+  pthread_key_delete(srv.storeKey);
+  pthread_mutex_destroy(&srv.logMutex);
+  return 0;
+}
+
+int server_config_read(const char *zPath, ServerConfig *c, Buf *pStrings, Err *e) {
+  FILE *f = fopen(zPath, "r");
+  if (!f) return err_set(e, LUOSHI_EIO, "cannot read %s: %s", zPath, strerror(errno));
+  char zLine[1024];
+  int line = 0, rc = 0;
+  /* Values are copied into pStrings one after another; offsets are fixed up at the end since
+  ** the buffer may move while growing. */
+  size_t aOff[8];
+  const char **apDest[8];
+  int nStr = 0;
+  while (rc == 0 && fgets(zLine, sizeof zLine, f)) {
+    line++;
+    char *z = zLine;
+    while (*z == ' ' || *z == '\t') z++;
+    if (*z == '#' || *z == '\n' || *z == 0) continue;
+    char *zEq = strchr(z, '=');
+    if (!zEq) {
+      rc = err_set(e, LUOSHI_EINVAL, "%s:%d: want key = value", zPath, line);
+      break;
+    }
+    char *zKeyEnd = zEq;
+    while (zKeyEnd > z && (zKeyEnd[-1] == ' ' || zKeyEnd[-1] == '\t')) zKeyEnd--;
+    *zKeyEnd = 0;
+    char *zVal = zEq + 1;
+    while (*zVal == ' ' || *zVal == '\t') zVal++;
+    zVal[strcspn(zVal, "\r\n")] = 0;
+    for (char *zT = zVal + strlen(zVal); zT > zVal && (zT[-1] == ' ' || zT[-1] == '\t');) *--zT = 0;
+    const char **pDest = strcmp(z, "listen") == 0       ? &c->zListen
+                         : strcmp(z, "db") == 0         ? &c->zDb
+                         : strcmp(z, "access_log") == 0 ? &c->zAccessLog
+                                                        : NULL;
+    if (pDest && nStr < 8) {
+      aOff[nStr] = pStrings->n;
+      apDest[nStr++] = pDest;
+      buf_append(pStrings, zVal, strlen(zVal) + 1);
+      continue;
+    }
+    char *zEnd;
+    long v = strtol(zVal, &zEnd, 10);
+    if (*zEnd || v < 0 || v > 1000000) {
+      rc = err_set(e, LUOSHI_EINVAL, "%s:%d: %s wants a number", zPath, line, z);
+    } else if (strcmp(z, "threads") == 0) {
+      c->nThread = (int)v;
+    } else if (strcmp(z, "timeout") == 0) {
+      c->timeoutSeconds = (int)v;
+    } else if (strcmp(z, "max_connections") == 0) {
+      c->maxConnections = (int)v;
+    } else if (strcmp(z, "trust_proxy") == 0) {
+      c->bTrustProxy = v != 0;
+    } else {
+      rc = err_set(e, LUOSHI_EINVAL, "%s:%d: unknown setting %s", zPath, line, z);
+    }
+  }
+  fclose(f);
+  for (int i = 0; rc == 0 && i < nStr; i++) *apDest[i] = pStrings->a + aOff[i];
+  return rc;
+}
