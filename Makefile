@@ -96,6 +96,7 @@ fuzz: deps
 bench: deps-bench $(B)/luoshi
 	bash bench/run.sh $(B)
 	bash bench/ledger.sh $(B)
+	bash bench/web.sh $(B)
 
 clean:
 	rm -rf build build-san build-fuzz

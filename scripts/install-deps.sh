@@ -7,7 +7,7 @@ set -eu
 BUILD="build-essential pkg-config libsqlite3-dev libzip-dev libexpat1-dev libutf8proc-dev
  libjansson-dev libsodium-dev libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcurl4-openssl-dev"
 TEST="clang libclang-rt-14-dev valgrind zip unzip sqlite3 jq"
-BENCH="friso friso-dict libfriso-dev time bc"
+BENCH="friso friso-dict libfriso-dev time bc wrk nginx curl"
 
 want="$BUILD $TEST"
 case "${1:-}" in
