@@ -145,8 +145,8 @@ static const Command aCommand[] = {
      "                  [--ready-file FILE] [--routes] [--db PATH]\n"
      "  Default address 127.0.0.1:8080 (port 0: any free port). --routes lists the routes with\n"
      "  their permissions. The config file holds key = value lines: listen, db, threads,\n"
-     "  timeout, max_connections, access_log, trust_proxy. SIGINT or SIGTERM stops it after\n"
-     "  the requests in flight."},
+     "  timeout, max_connections, access_log, trust_proxy, basemap (the office's own map of its\n"
+     "  divisions). SIGINT or SIGTERM stops it after the requests in flight."},
     {"http", cmd_http, "answer one HTTP request read from standard input",
      "luoshi http [--db PATH] < REQUEST\n"
      "  Reads a request line, headers and a body of Content-Length bytes; prints the response."},

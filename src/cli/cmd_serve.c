@@ -13,7 +13,7 @@
 #include <string.h>
 
 int cmd_serve(int argc, char **argv) {
-  ServerConfig c = {cli_global.zDb, "127.0.0.1:8080", 4, 30, 2000, NULL, 0, NULL};
+  ServerConfig c = {cli_global.zDb, "127.0.0.1:8080", 4, 30, 2000, NULL, 0, NULL, NULL};
   const char *zConfig = NULL, *zThreads = NULL, *zListen = NULL, *zLog = NULL, *zReady = NULL;
   int bRoutes = 0;
   for (int i = 1; i < argc; i++) {

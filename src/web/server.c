@@ -28,6 +28,7 @@ typedef struct Pending {
   char *zTarget;       /* the raw request target, with its query */
   Buf body;
   int bTooBig;         /* the body went over HTTP_BODY_MAX: answer 413 */
+  int bStarted;        /* the handler has seen the headers (its first call) */
   struct timespec t0;  /* when the request began, for the access log */
 } Pending;
 
@@ -128,6 +129,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   Server *srv = cls;
   Pending *p = *pp;
   if (!p) return MHD_NO; /* on_uri always sets it */
+  const char *zLength = header(conn, "Content-Length");
+  if (!p->bStarted) {
+    /* The first call only sees the headers. Answering now would make libmicrohttpd close the
+    ** connection (the request is not read to its end), so wait for the last call — unless the
+    ** body is announced too large, which is refused at once without reading it. */
+    p->bStarted = 1;
+    if (!(zLength && strtoll(zLength, NULL, 10) > HTTP_BODY_MAX)) return MHD_YES;
+    p->bTooBig = 1;
+  }
   if (*pnUpload) {
     if (p->body.n + *pnUpload > HTTP_BODY_MAX) {
       p->bTooBig = 1;
@@ -138,8 +148,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     *pnUpload = 0;
     return MHD_YES;
   }
-  const char *zLength = header(conn, "Content-Length");
-  if (zLength && strtoll(zLength, NULL, 10) > HTTP_BODY_MAX) p->bTooBig = 1;
 
   Req r;
   req_init(&r);
@@ -225,6 +233,8 @@ int server_run(const ServerConfig *c, Err *e) {
   if (store_open(c->zDb, &s0, e)) return LUOSHI_EIO;
   store_close(s0);
 
+  /* The dashboard reads the office's own basemap from LUOSHI_BASEMAP; set before any thread. */
+  if (c->zBasemap) setenv("LUOSHI_BASEMAP", c->zBasemap, 1);
   Server srv;
   memset(&srv, 0, sizeof srv);
   srv.c = c;
@@ -312,6 +322,7 @@ int server_config_read(const char *zPath, ServerConfig *c, Buf *pStrings, Err *e
     const char **pDest = strcmp(z, "listen") == 0       ? &c->zListen
                          : strcmp(z, "db") == 0         ? &c->zDb
                          : strcmp(z, "access_log") == 0 ? &c->zAccessLog
+                         : strcmp(z, "basemap") == 0    ? &c->zBasemap
                                                         : NULL;
     if (pDest && nStr < 8) {
       aOff[nStr] = pStrings->n;

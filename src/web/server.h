@@ -18,10 +18,11 @@ typedef struct ServerConfig {
   const char *zAccessLog;   /* file to append one line per request to; NULL: stderr; "-": none */
   int bTrustProxy;          /* honour X-Forwarded-For and X-Forwarded-Proto (behind nginx) */
   const char *zReadyFile;   /* when set, the bound address is written here once serving */
+  const char *zBasemap;     /* the office's own basemap file for the dashboard, or NULL */
 } ServerConfig;
 
 /* Read "key = value" lines (listen, db, threads, timeout, max_connections, access_log,
-** trust_proxy) from zPath into c; values given on the command line are applied after. Returns 0
+** trust_proxy, basemap) from zPath into c; values given on the command line are applied after. Returns 0
 ** or LUOSHI_EINVAL naming the line. Strings are kept in *pStrings' memory. */
 int server_config_read(const char *zPath, ServerConfig *c, Buf *pStrings, Err *e);
 /* Serve until SIGINT or SIGTERM, then finish the requests in flight and return 0. Prints the
