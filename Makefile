@@ -59,12 +59,14 @@ $(B)/libluoshi.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# --whole-archive: a strong definition anywhere in the library wins over a weak one.
 $(B)/luoshi: $(B)/obj/main.o $(B)/libluoshi.a
-	$(CC) $(XCFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(XCFLAGS) -o $@ $(B)/obj/main.o -Wl,--whole-archive $(B)/libluoshi.a \
+	  -Wl,--no-whole-archive $(PKG_LIBS) -lm
 
 $(B)/unit: $(UNIT_SRC) test/harness.c test/harness.h $(B)/libluoshi.a
 	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) $(PKG_CFLAGS) -Isrc -o $@ test/harness.c $(UNIT_SRC) \
-	  $(B)/libluoshi.a $(PKG_LIBS) -lm
+	  -Wl,--whole-archive $(B)/libluoshi.a -Wl,--no-whole-archive $(PKG_LIBS) -lm
 
 $(B)/hook_server: test/tools/hook_server.c
 	$(CC) $(CFLAGS_COMMON) $(shell pkg-config --cflags libmicrohttpd) -o $@ $< \

@@ -59,4 +59,23 @@ int sq_search_register(sqlite3 *db);
 ** match nothing. Otherwise a NUL-terminated string the caller frees with free(). */
 char *sq_search_query(const char *zUser);
 
+/* The place rule, one SQL condition on ledger item alias i for the place in P (a numbered
+** parameter such as "?10" holding a six-digit division code or a place name). The ledger's
+** place filter (LEDGER_FROM_WHERE) uses it; the dashboard's map (store_dashboard.c) counts per
+** prefecture by the same rule, so a division's count equals the ledger list it links to. An item
+** is in a place when
+**   - its source task names the place (task_places: the code or the name, exactly), or names a
+**     county of it when P is a prefecture-level code (ends in 00, not 0000: 511500 takes 5115xx);
+**   - or its lead unit is, or lies below, a unit with division code P (for a prefecture-level
+**     code: the city's unit or a county's, 5115xx).
+** A place name matches only the places named in the source sentence. */
+#define SQ_PREFECTURE(P) "(" P " GLOB '[0-9][0-9][0-9][0-9]00' AND " P " NOT GLOB '*0000')"
+#define SQ_ITEM_IN_PLACE(P)                                                                     \
+  "((i.doc_id, i.task_id) IN (SELECT p.doc_id, p.task_id FROM task_places p WHERE p.code=" P    \
+  " OR p.name=" P " OR (" SQ_PREFECTURE(P) " AND substr(p.code,1,4)=substr(" P ",1,4))) "       \
+  "OR i.lead_unit_id IN (WITH RECURSIVE inplace(id) AS (SELECT id FROM units WHERE "            \
+  "division_code=" P " OR (" SQ_PREFECTURE(P) " AND substr(division_code,1,4)=substr(" P        \
+  ",1,4)) UNION SELECT c.id FROM units c JOIN inplace ON c.parent_id=inplace.id) "               \
+  "SELECT id FROM inplace))"
+
 #endif

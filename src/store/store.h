@@ -152,7 +152,9 @@ typedef struct LedgerFilter {
   int all;                   /* 1: merged items too (they are left out otherwise) */
   const char *zKind;         /* task kind: deliverable, project … */
   const char *zSearch;       /* words to find in the item's text or number (Chinese-aware) */
-  const char *zPlace;        /* a place its source sentence names: six-digit code or name */
+  const char *zPlace;        /* a place (six-digit code or name): its source sentence names it
+                                (a prefecture's code takes in its counties), or its lead unit
+                                is that place's unit or below it (SQ_ITEM_IN_PLACE) */
   int publicOnly;            /* 1: only items marked public */
   long long itemId;          /* one item */
   const char *zSort;         /* NULL or "number": ledger order; "deadline", "progress",
@@ -536,10 +538,252 @@ int store_login_failures(Store *s, const char *zLogin, const char *zAddress, con
 
 /* ---- web: dashboard and map (store_dashboard.c) ------------------------------------------ */
 
+/* The dashboard's functions take a scope: a LedgerFilter of which only docId, reachUnitId,
+** zReachLeader (as auth_scope sets them) and publicOnly are read; merged items are left out, as
+** in store_ledger_list. Warning colours are those of the latest date computed. */
+
+/* Counts of a set of items. aStatus follows STORE_STATUS_NAMES; nRed, nYellow, nBlue count the
+** items with at least one warning of that colour (an item may count in several); nWarned the
+** items with any warning. */
+#define STORE_STATUS_NAMES {"未启动", "推进中", "已完成", "已销号", "滞后"}
+typedef struct StoreCounts {
+  long long nItem;
+  long long aStatus[5];
+  long long nRed, nYellow, nBlue;
+  long long nWarned;
+} StoreCounts;
+
+/* Per prefecture-level division (six-digit code ending in 00), by the place rule of the
+** ledger's place filter (SQ_ITEM_IN_PLACE in sqlite_internal.h): an item counts in a division
+** when its lead unit is, or lies below, a unit with a code of the division (the city's, a
+** county's), or its source task names a place of the division; an item may count in several.
+** x is called once per division that has an item, by code (zCode borrowed for the call); then
+** *pAll (if not NULL) receives the counts of every item of the scope, placed or not. */
+int store_division_stats(Store *s, const LedgerFilter *scope,
+                         int (*x)(void *, const char *zCode, const StoreCounts *), void *ctx,
+                         StoreCounts *pAll, Err *e);
+
+/* A measure (措施) of a document: its number, its title from the document's headings ("" when
+** none), and, from store_measure_progress, how far its items are. */
+typedef struct StoreMeasure {
+  long long docId;
+  int measure;
+  const char *zTitle;
+  long long nItem;           /* items of the scope under it (0 from store_measure_titles) */
+  double progress;           /* average of its items' progress: an item completed or closed
+                                counts 100, else its latest submitted or accepted report's
+                                progress, 0 without one */
+} StoreMeasure;
+
+/* Call x for each measure with items in scope, by document and number. */
+int store_measure_progress(Store *s, const LedgerFilter *scope,
+                           int (*x)(void *, const StoreMeasure *), void *ctx, Err *e);
+/* Call x for each measure heading of document docId (0: of every document), by document and
+** number; nItem and progress are 0. */
+int store_measure_titles(Store *s, long long docId, int (*x)(void *, const StoreMeasure *),
+                         void *ctx, Err *e);
+
+/* Items of the scope with a deadline from zFrom to zTo (ISO dates, inclusive) that are neither
+** completed nor closed, by deadline: x gets at most limit of them (0: all) with id, docId,
+** zNumber, zText, zStatus, zLeadUnit, zDeadline and zColour filled (other fields 0 or "");
+** *pnTotal (if not NULL) gets how many there are. */
+int store_deadlines_between(Store *s, const LedgerFilter *scope, const char *zFrom,
+                            const char *zTo, int limit, int (*x)(void *, const StoreItem *),
+                            void *ctx, long long *pnTotal, Err *e);
+
+/* One late or missing report of an item. */
+typedef struct StoreLate {
+  long long itemId;
+  const char *zNumber;
+  const char *zText;
+  const char *zLeadUnit;     /* "" for none */
+  int missing;               /* 1: warned by rule zRule (no report this cycle); 0: a report
+                                first submitted after its due date */
+  const char *zPeriod;       /* the late report's period; "" when missing */
+  const char *zMessage;      /* the warning's message when missing, else "" */
+} StoreLate;
+
+/* Items of the scope warned by rule zRule (the warning rules' "no-report") on the latest date
+** computed, then reports marked late whose period ends in month sinceMonth or later (months
+** counted as year*12 + month - 1; a quarter ends in its third month), latest first. x gets at
+** most limit rows (0: all); *pnMissing and *pnLate (if not NULL) get the two totals. */
+int store_late_reports(Store *s, const LedgerFilter *scope, const char *zRule, int sinceMonth,
+                       int limit, int (*x)(void *, const StoreLate *), void *ctx,
+                       long long *pnMissing, long long *pnLate, Err *e);
+
+/* The date (YYYY-MM-DD) each of aId[0..n) entered the ledger into azStart[i], "" for an
+** unknown item. */
+int store_items_started(Store *s, const long long *aId, int n, char (*azStart)[11], Err *e);
+
+/* The source sentence of item itemId's task, appended to pSentence, and its lines in the
+** document into *pLineFirst and *pLineLast; nothing appended and 0 lines for an item without a
+** task. LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_source(Store *s, long long itemId, Buf *pSentence, int *pLineFirst,
+                      int *pLineLast, Err *e);
+
 /* ---- web: documents (store_document.c) --------------------------------------------------- */
 
 /* ---- web: item page, reports, review queue (store_item_page.c) --------------------------- */
 
+/* What the item page shows beyond StoreItem: its source, how it is run, its parent. */
+typedef struct StoreItemDetail {
+  long long docId;
+  const char *zDocTitle;
+  long long taskId;          /* 0 for an item added by hand */
+  const char *zBlockText;    /* the paragraph its source task stands in, "" when none */
+  const char *zSentence;     /* the task's sentence, "" when none */
+  const char *zTaskText;     /* the task's own words, "" when none */
+  const char *zMeasureTitle; /* "" when none */
+  const char *zVerdict;      /* the close-out verdict, "" when none */
+  const char *zCycle;        /* month, quarter, or "" for the warning rules' default */
+  int reportDay;             /* day of the period's last month a report is due; 0: last day */
+  const char *zCreatedAt;    /* when it entered the ledger (ISO 8601) */
+  long long mergedInto;      /* the item it was merged into, 0 for none */
+  const char *zParentNumber; /* the parent item's number, "" for a top item */
+} StoreItemDetail;
+
+/* Item itemId's detail into *d; its strings are appended to pStrings and valid until it
+** changes. LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStrings, Err *e);
+
+/* One entry of the audit chain. */
+typedef struct StoreAuditEntry {
+  long long seq;
+  const char *zAt;           /* ISO 8601 UTC */
+  const char *zActor;
+  const char *zAction;       /* save, submitted, accepted, assign, request … */
+  const char *zEntity;       /* item, report, evidence, milestone, target, request … */
+  long long entityId;        /* 0 for none */
+  const char *zBefore;       /* JSON, "" for none */
+  const char *zAfter;        /* JSON, "" for none */
+} StoreAuditEntry;
+
+/* Call x for each audit entry about item itemId — the item itself, its reports and their
+** evidence, its requests and their decisions, milestones, targets, accountability records and
+** escalation notices — oldest first (strings borrowed for the call). */
+int store_item_history(Store *s, long long itemId, int (*x)(void *, const StoreAuditEntry *),
+                       void *ctx, Err *e);
+
+/* A report with what the item page, the review queue and the API show beside it. */
+typedef struct StoreReportRow {
+  StoreReport r;             /* every field filled */
+  const char *zNumber;       /* the item's number */
+  const char *zItemText;
+  const char *zUnit;         /* the reporting unit's name, "" for none */
+  const char *zCreatedBy;
+  const char *zSubmittedAt;  /* the latest submission, "" for none */
+  const char *zReviewedBy;   /* "" for none */
+  const char *zReviewedAt;
+} StoreReportRow;
+
+/* Call x for each report of item itemId, newest period first (strings borrowed for the call). */
+int store_item_reports(Store *s, long long itemId, int (*x)(void *, const StoreReportRow *),
+                       void *ctx, Err *e);
+/* Call x for each submitted report awaiting review, the longest waiting first. */
+int store_review_queue(Store *s, int (*x)(void *, const StoreReportRow *), void *ctx, Err *e);
+
+/* An evidence file of a report. */
+typedef struct StoreEvidence {
+  long long id;
+  long long reportId;
+  long long itemId;
+  const char *zName;         /* the file name as uploaded */
+  const char *zSha256;       /* hex */
+  long long nByte;
+  const char *zAddedAt;
+  const void *pData;         /* the content (store_evidence_read only, else NULL) */
+} StoreEvidence;
+
+/* Call x for each evidence file on the reports of item itemId (reportId 0) or of report
+** reportId, by report and id; pData is NULL. */
+int store_evidence_list(Store *s, long long itemId, long long reportId,
+                        int (*x)(void *, const StoreEvidence *), void *ctx, Err *e);
+/* Call x once with evidence file id, content included (borrowed for the call).
+** LUOSHI_ENOTFOUND for an unknown file. */
+int store_evidence_read(Store *s, long long id, int (*x)(void *, const StoreEvidence *),
+                        void *ctx, Err *e);
+
+/* A request with who asked and decided, and its item. */
+typedef struct StoreRequestRow {
+  StoreRequest r;
+  const char *zNumber;       /* the item's number */
+  const char *zItemText;
+  const char *zUnit;         /* the asking unit's name, "" for none */
+  const char *zRequestedBy;
+  const char *zRequestedAt;
+  const char *zDecidedBy;    /* "" while pending */
+  const char *zDecidedAt;
+  const char *zNote;         /* the decision's note, "" for none */
+} StoreRequestRow;
+
+/* Call x for each request on item itemId (0: every item) in state zState (NULL: any); an
+** item's requests newest first, a queue of every item's (itemId 0) oldest first. */
+int store_request_rows(Store *s, long long itemId, const char *zState,
+                       int (*x)(void *, const StoreRequestRow *), void *ctx, Err *e);
+
+/* Call x for each accountability record on item itemId, newest first (StoreAccountability is
+** declared with the unit pages' functions below). */
+struct StoreAccountability;
+int store_item_accountability(Store *s, long long itemId,
+                              int (*x)(void *, const struct StoreAccountability *), void *ctx,
+                              Err *e);
+
+/* Call x for each reported value of target targetId, by as_of then report (zAsOf borrowed). */
+int store_target_values(Store *s, long long targetId,
+                        int (*x)(void *, double value, const char *zAsOf), void *ctx, Err *e);
+
 /* ---- web: units (store_unit_page.c) ------------------------------------------------------- */
+
+/* Unit id into *u; its strings are appended to pStrings and valid until it changes.
+** LUOSHI_ENOTFOUND for an unknown unit. */
+int store_unit_get(Store *s, long long id, StoreUnit *u, Buf *pStrings, Err *e);
+
+/* A unit of the tree with the items led by it or a unit below it. */
+typedef struct StoreUnitCount {
+  StoreUnit u;               /* strings borrowed for the call */
+  int depth;                 /* 0 for a top unit */
+  int nChild;                /* units directly below it */
+  long long nItem;           /* items led by it or below (passing the filter) */
+  long long nOwn;            /* ... led by it itself */
+  long long nRed, nYellow, nBlue; /* ... whose worst warning of the latest run is that colour */
+} StoreUnitCount;
+
+/* Call x for every unit, depth first (a parent, then its subtree, children in store_unit_list
+** order), with the counts of the items that pass f (NULL: all; its unitId, sort, limit and
+** offset are ignored, so pass the reader's auth_scope). Stops early when x returns nonzero. */
+int store_unit_counts(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreUnitCount *),
+                      void *ctx, Err *e);
+
+/* A request on an item, with what the unit pages show beside it. */
+typedef struct StoreUnitRequest {
+  StoreRequest r;
+  const char *zNumber;       /* the item's number */
+  const char *zRequestedAt;  /* ISO 8601 UTC */
+  const char *zDecidedAt;    /* "" while pending */
+  const char *zNote;         /* the decision's note, or "" */
+} StoreUnitRequest;
+
+/* Call x for each request on an item led by unitId or a unit below it, newest first (strings
+** borrowed for the call). */
+int store_unit_requests(Store *s, long long unitId, int (*x)(void *, const StoreUnitRequest *),
+                        void *ctx, Err *e);
+
+/* An accountability record (提醒谈话, 约谈, 通报, 问责). */
+typedef struct StoreAccountability {
+  long long id;
+  long long itemId;
+  const char *zNumber;       /* the item's number */
+  const char *zKind;
+  long long unitId;          /* 0 for none */
+  const char *zUnit;         /* its name, "" for none */
+  const char *zPerson;       /* "" for none */
+  const char *zReason;
+  const char *zRecordedAt;   /* ISO 8601 UTC */
+} StoreAccountability;
+
+/* Call x for each accountability record on an item led by unitId or a unit below it, newest
+** first (strings borrowed for the call). */
+int store_unit_accountability(Store *s, long long unitId,
+                              int (*x)(void *, const StoreAccountability *), void *ctx, Err *e);
 
 #endif

@@ -84,8 +84,7 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
   "AND (?7=1 OR i.merged_into IS NULL) "                                                       \
   "AND (?8 IS NULL OR i.kind=?8) "                                                             \
   "AND (?9 IS NULL OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?9)) "        \
-  "AND (?10 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=i.doc_id AND "       \
-  "  p.task_id=i.task_id AND (p.code=?10 OR p.name=?10))) "                                    \
+  "AND (?10 IS NULL OR " SQ_ITEM_IN_PLACE("?10") ") "                                          \
   "AND (?11=0 OR i.public=1) AND (?12=0 OR i.id=?12) "                                        \
   "AND ((?16=0 AND ?17 IS NULL) OR (?16<>0 AND (i.lead_unit_id IN (WITH RECURSIVE "            \
   "  reach(id) AS (SELECT ?16 UNION ALL SELECT c.id FROM units c JOIN reach ON "               \

@@ -16,8 +16,11 @@ void page_csrf_field(Req *r) {
 
 static void nav_link(Req *r, const char *zHref, const char *zName, const char *zText,
                      const char *zNav) {
-  html_printf(&r->out, "<a href=\"%s\"%s>%s</a>", zHref,
-              zNav && strcmp(zNav, zName) == 0 ? " aria-current=\"page\"" : "", zText);
+  if (zNav && strcmp(zNav, zName) == 0) {
+    html_printf(&r->out, "<a href=\"%s\" aria-current=\"page\">%s</a>", zHref, zText);
+  } else {
+    html_printf(&r->out, "<a href=\"%s\">%s</a>", zHref, zText);
+  }
 }
 
 static const char *role_name(Req *r) {

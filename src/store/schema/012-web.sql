@@ -29,3 +29,6 @@ CREATE INDEX login_attempts_login ON login_attempts(login, at);
 CREATE INDEX login_attempts_address ON login_attempts(address, at);
 
 ALTER TABLE ledger_items ADD COLUMN public INTEGER NOT NULL DEFAULT 0;  -- shown on 宣传 page
+
+-- The dashboard's late reports: few rows among millions of reports.
+CREATE INDEX reports_late ON reports(item_id) WHERE late=1;
