@@ -9,21 +9,41 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Is z[i..nByte) a bidi embedding/override/isolate control (U+202A–U+202E, U+2066–U+2069)? */
+static int bidi_control(const char *z, size_t i, size_t nByte) {
+  if (i + 2 >= nByte || (unsigned char)z[i] != 0xE2) return 0;
+  unsigned char b1 = (unsigned char)z[i + 1], b2 = (unsigned char)z[i + 2];
+  return (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
 void html_textn(Buf *b, const char *z, size_t nByte) {
   size_t i, start = 0;
   for (i = 0; i < nByte; i++) {
     const char *zEnt = NULL;
-    switch (z[i]) {
+    size_t nSkip = 1;
+    unsigned char c = (unsigned char)z[i];
+    switch (c) {
       case '&': zEnt = "&amp;"; break;
       case '<': zEnt = "&lt;"; break;
       case '>': zEnt = "&gt;"; break;
       case '"': zEnt = "&quot;"; break;
       case '\'': zEnt = "&#39;"; break;
-      default: continue;
+      default:
+        /* Control characters are not text in HTML, and a bidi override planted in a title would
+        ** turn the rest of the line around: both are shown as U+FFFD. */
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+          zEnt = "\xEF\xBF\xBD";
+        } else if (bidi_control(z, i, nByte)) {
+          zEnt = "\xEF\xBF\xBD";
+          nSkip = 3;
+        } else {
+          continue;
+        }
     }
     buf_append(b, z + start, i - start);
     buf_puts(b, zEnt);
-    start = i + 1;
+    start = i + nSkip;
+    i += nSkip - 1;
   }
   buf_append(b, z + start, nByte - start);
 }

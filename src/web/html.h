@@ -13,7 +13,8 @@
 
 #include <stddef.h>
 
-/* Append z with & < > " ' escaped. NULL appends nothing. */
+/* Append z with & < > " ' escaped; control characters (but tab and line ends) and bidi
+** override controls become U+FFFD. NULL appends nothing. */
 void html_text(Buf *b, const char *z);
 /* Append z[0..nByte) escaped. */
 void html_textn(Buf *b, const char *z, size_t nByte);
