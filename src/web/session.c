@@ -198,8 +198,8 @@ void page_logout(Req *r) {
 void page_lang(Req *r) {
   const char *zTo = req_param(r, "to");
   int bEn = zTo && strcmp(zTo, "en") == 0;
-  req_header(r, "Set-Cookie", bEn ? "lang=en; Path=/; SameSite=Lax; Max-Age=31536000"
-                                  : "lang=zh; Path=/; SameSite=Lax; Max-Age=31536000");
+  req_header(r, "Set-Cookie", bEn ? "lang=en; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"
+                                  : "lang=zh; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
   const char *zBack = req_param(r, "back");
   req_redirect(r, local_path(zBack) ? zBack : "/");
 }
