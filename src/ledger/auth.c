@@ -67,3 +67,15 @@ int auth_item_read(Store *s, const Actor *a, long long itemId, Err *e) {
   return err_set(e, LUOSHI_EDENIED, "%s may not read item %lld: it is not theirs", a->zLogin,
                  itemId);
 }
+
+int auth_unit_read(Store *s, const Actor *a, long long unitId, Err *e) {
+  StoreUnit u;
+  Buf strings = BUF_INIT;
+  int rc = store_unit_get(s, unitId, &u, &strings, e);
+  buf_free(&strings);
+  if (rc) return rc;
+  if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
+  if (a->unitId && store_unit_within(s, unitId, a->unitId)) return 0;
+  return err_set(e, LUOSHI_EDENIED, "%s may not open unit %lld: it is not their unit or below it",
+                 a->zLogin, unitId);
+}

@@ -36,5 +36,9 @@ void auth_scope(const Actor *a, LedgerFilter *f);
 int auth_item_read(Store *s, const Actor *a, long long itemId, Err *e);
 /* May a review (accept, return) reports and change the ledger? 0 or LUOSHI_EDENIED. */
 int auth_supervise(const Actor *a, Err *e);
+/* May a open unit unitId's page (its items, reports, warnings)? Admins and supervisors any
+** unit; reporters and leaders their own unit and the units below it. 0 yes; LUOSHI_EDENIED, or
+** LUOSHI_ENOTFOUND for an unknown unit. */
+int auth_unit_read(Store *s, const Actor *a, long long unitId, Err *e);
 
 #endif
