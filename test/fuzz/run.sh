@@ -2,7 +2,7 @@
 # Build the libFuzzer targets of test/fuzz/ and run each one for SECONDS (default 60; 0 only
 # builds them).
 #
-#   bash test/fuzz/run.sh SECONDS [TARGET...]      TARGET: import, docx, docx_xml (default: all)
+#   bash test/fuzz/run.sh SECONDS [TARGET...]      TARGET: import, docx, docx_xml, http (default: all)
 #
 # The library is built with clang, -fsanitize=fuzzer-no-link,address,undefined into build-fuzz/
 # by the Makefile itself (so the object list and the generated embedded.c are the ones `make`
@@ -18,10 +18,10 @@ cd "$(dirname "$0")/../.." || exit 2
 
 SECONDS_EACH=${1:-60}
 shift || true
-case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml]..." >&2; exit 2 ;; esac
-TARGETS=${*:-import docx docx_xml}
+case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml|http]..." >&2; exit 2 ;; esac
+TARGETS=${*:-import docx docx_xml http}
 B=build-fuzz
-PKGS="sqlite3 libzip expat jansson libsodium"
+PKGS="sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd"
 CC=${FUZZ_CC:-clang}
 # UBSan findings abort (as in `make san`) so that libFuzzer records them as crashes.
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
