@@ -3,7 +3,7 @@
 #
 # On the sample decision plus a generated ledger of ITEMS (default 50,000) items with a year of
 # monthly reports (bench/gen-ledger.sh), `luoshi serve` answers, for CONNS (default 64)
-# connections over SECONDS (default 10) with wrk on loopback:
+# connections over DURATION seconds (default 10) with wrk on loopback:
 #   - the 挂图作战 dashboard (GET /, logged in as the supervisor: every item in reach);
 #   - a 100-row page of the API (GET /api/v1/items?limit=100, bearer token);
 # and nginx serves a static file of the dashboard's size from the same machine: the peer.
@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 ITEMS=${ITEMS:-50000}
 CONNS=${CONNS:-64}
-SECONDS_RUN=${SECONDS:-10}
+SECONDS_RUN=${DURATION:-10}
 THREADS=${THREADS:-2}
 L="$root/$B/luoshi"
 out=$root/$B/bench
@@ -62,6 +62,9 @@ rows=$(jq '.items | length' "$work/api.json")
 # nginx, the peer: the same number of bytes as a static file.
 mkdir -p "$work/www" "$work/tmp"
 head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$work/www/index.html"
+# nginx's workers run as www-data when started by root: they must be able to read the file.
+chmod 755 "$work" "$work/www"
+chmod 644 "$work/www/index.html"
 cat >"$work/nginx.conf" <<NGX
 worker_processes $THREADS;
 pid $work/nginx.pid;

@@ -10,6 +10,7 @@
 #include "../extract/lexicon.h"
 #include "../extract/tsv.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,12 +105,28 @@ int org_person_add(Store *s, const char *zActor, const char *zLogin, const char 
   }
   if (sodium_init() < 0) return err_set(e, LUOSHI_EIO, "libsodium cannot start");
   char zHash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(zHash, zPassword, strlen(zPassword), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)) {
+  if (crypto_pwhash_str_alg(zHash, zPassword, strlen(zPassword), ORG_PWHASH_OPS,
+                            ORG_PWHASH_MEM, crypto_pwhash_ALG_ARGON2ID13)) {
     return err_set(e, LUOSHI_EIO, "out of memory hashing the password");
   }
   StorePerson p = {0, zLogin, zName, zRole, unitId, zHash};
   return store_person_add(s, zActor, &p, pId, e);
+}
+
+/* At most ORG_VERIFY_MAX password checks run at once, each taking up to ORG_PWHASH_MEM bytes
+** (more for a hash made with larger parameters): a burst of logins queues rather than
+** exhausting the server's memory. */
+static pthread_mutex_t verifyMutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t verifyCond = PTHREAD_COND_INITIALIZER;
+static int nVerifying;
+static pthread_once_t dummyOnce = PTHREAD_ONCE_INIT;
+static char zDummyHash[crypto_pwhash_STRBYTES];
+
+static void make_dummy_hash(void) {
+  if (crypto_pwhash_str_alg(zDummyHash, "", 0, ORG_PWHASH_OPS, ORG_PWHASH_MEM,
+                            crypto_pwhash_ALG_ARGON2ID13)) {
+    zDummyHash[0] = 0; /* out of memory: unknown logins are then refused faster */
+  }
 }
 
 int org_password_ok(Store *s, const char *zLogin, const char *zPassword) {
@@ -118,9 +135,21 @@ int org_password_ok(Store *s, const char *zLogin, const char *zPassword) {
   Err e;
   err_clear(&e);
   int ok = 0;
-  if (sodium_init() >= 0 && store_person_get(s, zLogin, &p, &strings, &e) == 0) {
-    ok = crypto_pwhash_str_verify(p.zPasswordHash, zPassword, strlen(zPassword)) == 0;
-  }
+  if (sodium_init() < 0) return 0;
+  /* An unknown login costs the same check against a hash of nothing, so that the time taken
+  ** does not tell which logins exist. */
+  int bKnown = store_person_get(s, zLogin, &p, &strings, &e) == 0;
+  pthread_once(&dummyOnce, make_dummy_hash);
+  pthread_mutex_lock(&verifyMutex);
+  while (nVerifying >= ORG_VERIFY_MAX) pthread_cond_wait(&verifyCond, &verifyMutex);
+  nVerifying++;
+  pthread_mutex_unlock(&verifyMutex);
+  ok = crypto_pwhash_str_verify(bKnown ? p.zPasswordHash : zDummyHash, zPassword,
+                                strlen(zPassword)) == 0 && bKnown;
+  pthread_mutex_lock(&verifyMutex);
+  nVerifying--;
+  pthread_cond_signal(&verifyCond);
+  pthread_mutex_unlock(&verifyMutex);
   buf_free(&strings);
   return ok;
 }

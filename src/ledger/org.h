@@ -24,4 +24,11 @@ int org_person_add(Store *s, const char *zActor, const char *zLogin, const char 
 /* Does zPassword match the stored password of zLogin? 1 yes, 0 no (or no such login). */
 int org_password_ok(Store *s, const char *zLogin, const char *zPassword);
 
+/* argon2id parameters for new passwords: 2 passes over 19 MiB, OWASP's recommended minimum for
+** argon2id; checks of older hashes use the parameters stored in the hash. */
+#define ORG_PWHASH_OPS 2
+#define ORG_PWHASH_MEM (19 * 1024 * 1024)
+/* Password checks allowed to run at the same time (see org_password_ok). */
+#define ORG_VERIFY_MAX 2
+
 #endif

@@ -22,6 +22,9 @@ void store_close(Store *s);
 
 /* The schema version the database is at. */
 int store_schema_version(Store *s);
+/* A number that grows with every change written to the database (the audit chain's last
+** entry: every change is audited), for caches keyed on what is stored. 0 for none. */
+long long store_change_counter(Store *s);
 
 /* Save an imported document from its JSON, recording zActor's import in the audit chain. When
 ** a document with the same sha256 exists, nothing is written and *pbExisting is set to 1. *pId

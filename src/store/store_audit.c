@@ -132,3 +132,14 @@ int store_audit_verify(Store *s, StoreAuditResult *r, Err *e) {
   snprintf(r->zHead, sizeof r->zHead, "%s", zPrev);
   return 0;
 }
+
+long long store_change_counter(Store *s) {
+  sqlite3_stmt *st;
+  long long n = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq),0) FROM audit_log", -1, &st, NULL) ==
+      SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+  }
+  return n;
+}

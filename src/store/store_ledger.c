@@ -117,33 +117,41 @@ static int bind_filter(sqlite3_stmt *st, const LedgerFilter *f, char **pzMatch) 
   return 0;
 }
 
+/* The columns of store_ledger_list, in StoreItem's order. */
+#define LEDGER_COLUMNS                                                                          \
+  "i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "                          \
+  "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "       \
+  "coalesce(u.name,''), coalesce(i.deadline,''), "                                             \
+  "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "                   \
+  "  ON c.id=ic.unit_id WHERE ic.item_id=i.id), "                                              \
+  "coalesce((SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "           \
+  "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), -1) AS prog, "       \
+  "coalesce((SELECT CASE min(CASE w.colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "            \
+  "  ELSE 3 END) WHEN 1 THEN 'red' WHEN 2 THEN 'yellow' WHEN 3 THEN 'blue' END "               \
+  "  FROM warnings w WHERE w.item_id=i.id AND w.as_of=(SELECT max(as_of) FROM warnings)),"     \
+  "  '') AS colour, i.public, coalesce(i.parent_id,0) "
+
 static const LedgerFilter ledger_no_filter;
 
 int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
                       void *ctx, Err *e) {
   if (!f) f = &ledger_no_filter;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
-          "SELECT i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "
-          "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "
-          "coalesce(u.name,''), coalesce(i.deadline,''), "
-          "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "
-          "  ON c.id=ic.unit_id WHERE ic.item_id=i.id), "
-          "coalesce((SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
-          "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), -1) AS prog, "
-          "coalesce((SELECT CASE min(CASE w.colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "
-          "  ELSE 3 END) WHEN 1 THEN 'red' WHEN 2 THEN 'yellow' WHEN 3 THEN 'blue' END "
-          "  FROM warnings w WHERE w.item_id=i.id AND w.as_of=(SELECT max(as_of) FROM warnings)),"
-          "  '') AS colour, i.public, coalesce(i.parent_id,0) " LEDGER_FROM_WHERE
-          "ORDER BY "
-          "CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "
-          "CASE ?13 WHEN 'progress' THEN prog END, "
-          "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "
-          "  WHEN 'blue' THEN 3 ELSE 4 END END, "
-          "CASE ?13 WHEN 'status' THEN i.status END, "
-          "i.doc_id, i.id LIMIT ?14 OFFSET ?15",
-          -1, &st, NULL)) {
+  /* Ledger order lets SQLite walk the items in rowid order and stop at the limit; any other
+  ** sort has to compute every row first, so it is a statement of its own. */
+  int bSorted = f->zSort && strcmp(f->zSort, "number") != 0;
+  if (sqlite3_prepare_v2(s->db,
+                         bSorted ? "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE
+                                   "ORDER BY "
+                                   "CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "
+                                   "CASE ?13 WHEN 'progress' THEN prog END, "
+                                   "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 "
+                                   "  WHEN 'yellow' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END END, "
+                                   "CASE ?13 WHEN 'status' THEN i.status END, "
+                                   "i.doc_id, i.id LIMIT ?14 OFFSET ?15"
+                                 : "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE
+                                   "ORDER BY i.doc_id, i.id LIMIT ?14 OFFSET ?15",
+                         -1, &st, NULL)) {
     return sq_error(s, e, "listing the ledger");
   }
   char *zMatch;

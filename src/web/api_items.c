@@ -10,6 +10,7 @@
 */
 #include "ledger_query.h"
 #include "web.h"
+#include "cache.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -119,7 +120,7 @@ void api_items(Req *r) {
   json_t *a = json_array();
   q.f.limit = (int)limit;
   q.f.offset = (int)offset;
-  if (store_ledger_count(r->s, &q.f, &nTotal, &e) ||
+  if (cache_ledger_count(r, &q.f, &nTotal, &e) ||
       store_ledger_list(r->s, &q.f, list_one, a, &e)) {
     json_decref(a);
     req_fail_err(r, &e);

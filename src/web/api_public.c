@@ -6,6 +6,7 @@
 ** items marked public are read (publicOnly), so an unpublished item's id finds nothing here.
 */
 #include "web.h"
+#include "cache.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ void api_public_items(Req *r) {
   LedgerFilter f = {0};
   f.publicOnly = 1;
   long long nTotal = 0;
-  if (store_ledger_count(r->s, &f, &nTotal, &e)) {
+  if (cache_ledger_count(r, &f, &nTotal, &e)) {
     req_fail_err(r, &e);
     return;
   }

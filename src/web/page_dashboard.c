@@ -14,6 +14,7 @@
 #include "html.h"
 #include "svg.h"
 #include "web.h"
+#include "cache.h"
 
 #include "../base/data.h"
 
@@ -505,13 +506,27 @@ void page_dashboard(Req *r) {
       return;
     }
   }
+  /* The page's content depends on what is stored, the reader's reach, the document, the
+  ** language, the date and the basemap: all in the key, so a cached copy is never stale. */
+  Buf key = BUF_INIT;
+  const char *zBasemap = getenv("LUOSHI_BASEMAP");
+  buf_printf(&key, "dashboard|%lld|%lld|%lld|%s|%d|%s|%s", store_change_counter(r->s),
+             scope.docId, scope.reachUnitId, scope.zReachLeader ? scope.zReachLeader : "",
+             r->bEnglish, r->zToday, zBasemap ? zBasemap : "");
+  page_begin(r, L(r, "挂图作战", "Dashboard"), "dashboard");
+  if (cache_get(buf_str(&key), &r->out)) {
+    buf_free(&key);
+    page_end(r);
+    return;
+  }
+  size_t nStart = r->out.n;
   DivStats ds = {r, NULL, NULL, 0, 0};
   StoreCounts all;
   if (store_division_stats(r->s, &scope, division_row, &ds, &all, &e)) {
+    buf_free(&key);
     req_fail_err(r, &e);
     return;
   }
-  page_begin(r, L(r, "挂图作战", "Dashboard"), "dashboard");
   html_printf(&r->out, "<h1>%s</h1>", L(r, "挂图作战", "Dashboard"));
   if (docs.n > 1) doc_picker(r, &docs, scope.docId);
   if (scope.reachUnitId || scope.zReachLeader) {
@@ -527,9 +542,12 @@ void page_dashboard(Req *r) {
   if (rc == 0) rc = deadlines_section(r, &scope, &e);
   if (rc == 0) rc = late_section(r, &scope, &e);
   if (rc) {
+    buf_free(&key);
     req_fail_err(r, &e);
     return;
   }
   html_printf(&r->out, "</div></div>");
+  cache_put(buf_str(&key), r->out.a + nStart, r->out.n - nStart);
+  buf_free(&key);
   page_end(r);
 }

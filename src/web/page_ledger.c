@@ -13,6 +13,7 @@
 #include "html.h"
 #include "ledger_query.h"
 #include "web.h"
+#include "cache.h"
 #include "../base/utf8.h"
 #include "../extract/extract.h"
 
@@ -457,7 +458,7 @@ void page_ledger(Req *r) {
   Err e;
   err_clear(&e);
   long long nTotal = 0;
-  if (store_ledger_count(r->s, &q.f, &nTotal, &e)) {
+  if (cache_ledger_count(r, &q.f, &nTotal, &e)) {
     req_fail_err(r, &e);
     return;
   }

@@ -12,6 +12,7 @@
 #include "html.h"
 #include "svg.h"
 #include "web.h"
+#include "cache.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -197,7 +198,7 @@ void page_timeline(Req *r) {
   }
   if (offset > 1000000000) offset = 1000000000;
   long long nTotal = 0;
-  if (store_ledger_count(r->s, &f, &nTotal, &e)) {
+  if (cache_ledger_count(r, &f, &nTotal, &e)) {
     req_fail_err(r, &e);
     return;
   }

@@ -32,3 +32,6 @@ ALTER TABLE ledger_items ADD COLUMN public INTEGER NOT NULL DEFAULT 0;  -- shown
 
 -- The dashboard's late reports: few rows among millions of reports.
 CREATE INDEX reports_late ON reports(item_id) WHERE late=1;
+
+-- Pages of the ledger in ledger order (document, then id) without sorting every item.
+CREATE INDEX ledger_items_doc ON ledger_items(doc_id);
