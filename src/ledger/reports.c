@@ -50,12 +50,32 @@ int report_file(Store *s, const Actor *a, StoreReport *r, long long *pId, Err *e
   return store_report_save(s, a->zLogin, r, pId, e);
 }
 
-int report_attach(Store *s, const Actor *a, long long id, const char *zPath, Err *e) {
+int report_attach_data(Store *s, const Actor *a, long long id, const char *zName,
+                       const void *pData, size_t nByte, Err *e) {
   StoreReport r;
   Buf strings = BUF_INIT;
   int rc = report_item(s, a, id, &r, &strings, e);
   buf_free(&strings);
   if (rc) return rc;
+  /* the name without any directory (a browser may send C:\fakepath\x.pdf) */
+  for (const char *z = zName; *z; z++) {
+    if (*z == '/' || *z == '\\') zName = z + 1;
+  }
+  if (!*zName) zName = "evidence";
+  if (nByte > REPORT_EVIDENCE_MAX) {
+    return err_set(e, LUOSHI_ETOOBIG, "%s is larger than %zu MB, the limit for evidence", zName,
+                   REPORT_EVIDENCE_MAX >> 20);
+  }
+  rc = field_check(zName, 255, FIELD_ONE_LINE, 1, "the file name", e);
+  if (rc) return rc;
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, pData, nByte);
+  char zHex[65];
+  sodium_bin2hex(zHex, sizeof zHex, h, sizeof h);
+  return store_evidence_add(s, a->zLogin, id, zName, pData, nByte, zHex, e);
+}
+
+int report_attach(Store *s, const Actor *a, long long id, const char *zPath, Err *e) {
   Buf data = BUF_INIT;
   if (buf_read_file(&data, zPath, REPORT_EVIDENCE_MAX) != 0) {
     int err = errno;
@@ -66,13 +86,7 @@ int report_attach(Store *s, const Actor *a, long long id, const char *zPath, Err
     }
     return err_set(e, LUOSHI_EIO, "%s: %s", zPath, strerror(err));
   }
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, (const unsigned char *)buf_str(&data), data.n);
-  char zHex[65];
-  sodium_bin2hex(zHex, sizeof zHex, h, sizeof h);
-  const char *zName = strrchr(zPath, '/');
-  zName = zName ? zName + 1 : zPath;
-  rc = store_evidence_add(s, a->zLogin, id, zName, buf_str(&data), data.n, zHex, e);
+  int rc = report_attach_data(s, a, id, zPath, buf_str(&data), data.n, e);
   buf_free(&data);
   return rc;
 }

@@ -25,6 +25,11 @@ int report_file(Store *s, const Actor *a, StoreReport *r, long long *pId, Err *e
 
 /* Attach the file at zPath to report id (a draft or returned report a may act on). */
 int report_attach(Store *s, const Actor *a, long long id, const char *zPath, Err *e);
+/* Attach nByte bytes at pData, named zName (any directory part is dropped; the name is checked
+** like a field), to report id: the same checks and limit as report_attach, which reads the
+** bytes from a file and calls this. */
+int report_attach_data(Store *s, const Actor *a, long long id, const char *zName,
+                       const void *pData, size_t nByte, Err *e);
 
 /* Submit, accept or return (zReason required) report id. */
 int report_submit(Store *s, const Actor *a, long long id, Err *e);

@@ -19,7 +19,8 @@
 #include <stddef.h>
 
 /* Limits a request must keep to; larger ones are refused with 413 before a handler runs. */
-#define HTTP_BODY_MAX (12 * 1024 * 1024)   /* bytes of a request body (evidence uploads) */
+#define HTTP_BODY_MAX (21 * 1024 * 1024)   /* bytes of a request body: one evidence file at its
+                                           ** limit (20 MB, REPORT_EVIDENCE_MAX) and the form */
 #define HTTP_FIELD_MAX (64 * 1024)         /* bytes of one form field other than a file */
 #define HTTP_PARAM_MAX 256                 /* parameters of one request */
 #define HTTP_URL_MAX 8192                  /* bytes of the request target */

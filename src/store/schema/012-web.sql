@@ -35,3 +35,6 @@ CREATE INDEX reports_late ON reports(item_id) WHERE late=1;
 
 -- Pages of the ledger in ledger order (document, then id) without sorting every item.
 CREATE INDEX ledger_items_doc ON ledger_items(doc_id);
+
+-- An item page's history: the audit entries of one entity.
+CREATE INDEX audit_entity ON audit_log(entity, entity_id);
