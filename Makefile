@@ -72,15 +72,18 @@ $(B)/hook_server: test/tools/hook_server.c
 	$(CC) $(CFLAGS_COMMON) $(shell pkg-config --cflags libmicrohttpd) -o $@ $< \
 	  $(shell pkg-config --libs libmicrohttpd)
 
+$(B)/smtp_sink: test/tools/smtp_sink.c
+	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) -o $@ $<
+
 san:
 	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit \
-	  build-san/hook_server
+	  build-san/hook_server build-san/smtp_sink
 
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
 
-check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server
+check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink
 	bash test/run.sh $(B)
 
 check-san: san

@@ -54,8 +54,11 @@ static const Command aCommand[] = {
      "luoshi unit seed [--json]\n"
      "       | unit add NAME KIND [--parent UNIT] [--code CODE] [--short A,B] [--json]\n"
      "       | unit list [--json]\n"
+     "       | unit email UNIT [ADDRESS] [--json]\n"
      "  KIND is leadership, department, city, county or other. seed adds the province's\n"
-     "  departments and cities (data/units/seed.tsv) and the cities' counties."},
+     "  departments and cities (data/units/seed.tsv) and the cities' counties. email sets the\n"
+     "  address `outbox send --smtp` sends the unit's notices to (\"\" clears it; without\n"
+     "  ADDRESS it is printed)."},
     {"user", cmd_user, "add a person with a role and a unit",
      "luoshi user add LOGIN NAME ROLE [--unit UNIT] [--json] < password\n"
      "  ROLE is admin, supervisor, leader or reporter (a reporter needs --unit). The password\n"
@@ -66,7 +69,8 @@ static const Command aCommand[] = {
      "                             [--before YYYY-MM-DD] [--measure N] [--search WORDS]\n"
      "                             [--kind K] [--place CODE|NAME] [--json]\n"
      "       | ledger assign ITEM [--leader NAME] [--lead UNIT] [--cooperating U1,U2]\n"
-     "                            [--deadline YYYY-MM-DD] [--json]\n"
+     "                            [--deadline YYYY-MM-DD]\n"
+     "                            [--recurring year:MM-DD|half|quarter|month:DD|none] [--json]\n"
      "       | ledger split ITEM --unit UNIT [--unit UNIT]... [--weight W]... [--json]\n"
      "       | ledger tree ITEM [--json]\n"
      "       | ledger add DOC --text TEXT [--number N] [--deadline D] [--kind K] [--json]\n"
@@ -79,7 +83,10 @@ static const Command aCommand[] = {
      "  folds items into KEEP (they leave the list and the warnings; --all shows them).\n"
      "  --search finds words in Chinese or Latin (交通运输, IPv6) in the items' text and numbers.\n"
      "  publish shows an item on the public page (宣传); reindex rebuilds the search index\n"
-     "  after a bulk load made outside luoshi."},
+     "  after a bulk load made outside luoshi. --recurring gives a recurring deadline: every\n"
+     "  year by MM-DD (每年年底前: year:12-31), every half year (06-30, 12-31), every quarter's\n"
+     "  last day, every month by day DD (month:0: its last day); none clears it. create sets\n"
+     "  it from a table's 完成时限 (每季度末, 每年年底前 …)."},
     {"report", cmd_report, "file, submit and review progress reports on ledger items",
      "luoshi report file ITEM --period 2019-03|2019Q1 --progress N [--done TEXT]\n"
      "                   [--problems TEXT] [--next TEXT] [--evidence FILE]... [--json]\n"
@@ -117,9 +124,15 @@ static const Command aCommand[] = {
     {"outbox", cmd_outbox, "list and deliver the escalation notices",
      "luoshi outbox list [--state pending|sent|failed] [--json]\n"
      "       | outbox send --dir DIR [--json] | outbox send --webhook URL [--json]\n"
+     "       | outbox send --smtp smtp[s]://HOST[:PORT] [--from ADDRESS] [--json]\n"
      "  send delivers each undelivered notice: as DIR/notice-ID.eml (UTF-8 mail, RFC 5322), or\n"
-     "  POSTed as JSON to the webhook (a 2xx answer within 10 s is delivery); a failed one\n"
-     "  stays, with its error, for the next send."},
+     "  POSTed as JSON to the webhook (a 2xx answer within 10 s is delivery), or as that mail\n"
+     "  (base64 body) by SMTP to its unit's address (`unit email`) from ADDRESS (default\n"
+     "  noreply@luoshi.invalid); smtp:// uses STARTTLS when the server offers it, smtps:// is\n"
+     "  TLS from the start. A login comes from LUOSHI_SMTP_USER and LUOSHI_SMTP_PASSWORD in the\n"
+     "  environment, never the command line (with one, smtp:// must get STARTTLS). A notice\n"
+     "  whose unit has no address, or that the server refuses, stays, with its error, for the\n"
+     "  next send."},
     {"milestone", cmd_milestone, "milestones (节点) of ledger items: add, reach, list",
      "luoshi milestone add ITEM --due YYYY-MM-DD --title TEXT [--json]\n"
      "       | milestone reach MILESTONE [--on YYYY-MM-DD] [--json]\n"

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cmd_escalate(int argc, char **argv) {
@@ -66,12 +67,15 @@ static int print_notice(void *ctx, const StoreNotice *t) {
 }
 
 int cmd_outbox(int argc, char **argv) {
-  static const char *const azName[] = {"--state", "--dir", "--webhook", NULL};
-  const char *azVal[3] = {0};
+  static const char *const azName[] = {"--state", "--dir", "--webhook", "--smtp", "--from", NULL};
+  const char *azVal[5] = {0};
   int json = cli_take_json(&argc, argv);
   if (argc < 2 || cli_flags(argc, argv, 2, azName, azVal)) return cli_usage("outbox");
   int list = strcmp(argv[1], "list") == 0, send = strcmp(argv[1], "send") == 0;
-  if ((!list && !send) || (send && !azVal[1] == !azVal[2])) return cli_usage("outbox");
+  int nChannel = !!azVal[1] + !!azVal[2] + !!azVal[3];
+  if ((!list && !send) || (send && nChannel != 1) || (azVal[4] && !azVal[3])) {
+    return cli_usage("outbox");
+  }
   Store *s = NULL;
   Err e;
   err_clear(&e);
@@ -88,16 +92,23 @@ int cmd_outbox(int argc, char **argv) {
     }
     json_decref(j);
   } else {
-    rc = azVal[1] ? outbox_deliver_dir(s, &a, azVal[1], &nSent, &nFailed, &e)
-                  : outbox_deliver_webhook(s, &a, azVal[2], &nSent, &nFailed, &e);
+    if (azVal[1]) {
+      rc = outbox_deliver_dir(s, &a, azVal[1], &nSent, &nFailed, &e);
+    } else if (azVal[2]) {
+      rc = outbox_deliver_webhook(s, &a, azVal[2], &nSent, &nFailed, &e);
+    } else {
+      /* the login comes from the environment, never the command line (ps would show it) */
+      rc = outbox_deliver_smtp(s, &a, azVal[3], azVal[4], getenv("LUOSHI_SMTP_USER"),
+                               getenv("LUOSHI_SMTP_PASSWORD"), &nSent, &nFailed, &e);
+    }
   }
   store_close(s);
   if (rc) return cli_fail("outbox", "%s", e.zMsg);
   if (send && json) {
     cli_print_json(json_pack("{s:i, s:i}", "delivered", nSent, "failed", nFailed));
   } else if (send) {
-    printf("%d notice(s) delivered to %s, %d failed\n", nSent, azVal[1] ? azVal[1] : azVal[2],
-           nFailed);
+    printf("%d notice(s) delivered to %s, %d failed\n", nSent,
+           azVal[1] ? azVal[1] : azVal[2] ? azVal[2] : azVal[3], nFailed);
   }
   if (send && nFailed) {
     return cli_fail("outbox", "%d notice(s) could not be delivered; they stay in the outbox",

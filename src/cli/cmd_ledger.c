@@ -82,6 +82,19 @@ int cmd_unit(int argc, char **argv) {
     if (rc == 0) rc = store_unit_add(s, cli_global.zActor, &u, &id, &e);
     if (rc == 0 && json) cli_print_json(json_pack("{s:I}", "unit", (json_int_t)id));
     else if (rc == 0) printf("unit %lld\n", id);
+  } else if (strcmp(argv[1], "email") == 0 && (argc == 3 || argc == 4)) {
+    /* unit email UNIT ADDRESS sets the address for notices; without ADDRESS, prints it */
+    long long id = 0;
+    char zEmail[256] = "";
+    rc = store_unit_find(s, argv[2], &id, &e);
+    if (rc == 0 && argc == 4) rc = store_unit_email_set(s, cli_global.zActor, id, argv[3], &e);
+    if (rc == 0) rc = store_unit_email_get(s, id, zEmail, &e);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:I, s:s?}", "unit", (json_int_t)id, "email",
+                               *zEmail ? zEmail : NULL));
+    } else if (rc == 0) {
+      printf("unit %lld: %s\n", id, *zEmail ? zEmail : "(no mail address)");
+    }
   } else if (strcmp(argv[1], "list") == 0 && argc == 2) {
     json_t *list = json ? json_array() : NULL;
     rc = store_unit_list(s, print_unit, list, &e);
@@ -128,20 +141,33 @@ int cmd_user(int argc, char **argv) {
 
 /* ---- ledger -------------------------------------------------------------------------------- */
 
+/* ledger list's listing: the JSON array (NULL for lines) and the store, for each item's
+** recurrence. */
+typedef struct ItemList {
+  json_t *list;
+  Store *s;
+} ItemList;
+
 static int print_item(void *ctx, const StoreItem *it) {
-  json_t *list = ctx;
-  if (list) {
-    json_array_append_new(
-        list, json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}", "id",
-                        (json_int_t)it->id, "document", (json_int_t)it->docId, "task",
-                        (json_int_t)it->taskId, "number", it->zNumber, "text", it->zText, "kind",
-                        it->zKind, "status", it->zStatus, "leader", it->zLeader, "lead",
-                        it->zLeadUnit, "deadline", it->zDeadline, "cooperating",
-                        it->zCooperating));
+  ItemList *p = ctx;
+  char zRec[16] = "";
+  Err e;
+  err_clear(&e);
+  store_item_recurrence_get(p->s, it->id, zRec, &e);  /* "" when it cannot be read */
+  if (p->list) {
+    json_t *o = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}", "id",
+                          (json_int_t)it->id, "document", (json_int_t)it->docId, "task",
+                          (json_int_t)it->taskId, "number", it->zNumber, "text", it->zText,
+                          "kind", it->zKind, "status", it->zStatus, "leader", it->zLeader,
+                          "lead", it->zLeadUnit, "deadline", it->zDeadline, "cooperating",
+                          it->zCooperating);
+    /* year:12-31, half, quarter, month:10; null when the item does not recur */
+    json_object_set_new(o, "recurrence", *zRec ? json_string(zRec) : json_null());
+    json_array_append_new(p->list, o);
   } else {
     printf("%5lld  %-7s %-6s %-12s %-10s  %s\n", it->id, it->zNumber, it->zStatus,
-           *it->zLeadUnit ? it->zLeadUnit : "-", *it->zDeadline ? it->zDeadline : "-",
-           it->zText);
+           *it->zLeadUnit ? it->zLeadUnit : "-",
+           *it->zDeadline ? it->zDeadline : *zRec ? zRec : "-", it->zText);
   }
   return 0;
 }
@@ -375,7 +401,8 @@ int cmd_ledger(int argc, char **argv) {
     if (rc == 0 && strcmp(argv[2], "all") != 0) rc = store_doc_resolve(s, argv[2], &f.docId, &e);
     if (rc == 0 && zUnit) rc = store_unit_find(s, zUnit, &f.unitId, &e);
     json_t *list = json ? json_array() : NULL;
-    if (rc == 0) rc = store_ledger_list(s, &f, print_item, list, &e);
+    ItemList il = {list, s};
+    if (rc == 0) rc = store_ledger_list(s, &f, print_item, &il, &e);
     if (list) {
       if (rc == 0) {
         json_dumpf(list, stdout, JSON_INDENT(1));
@@ -389,10 +416,11 @@ int cmd_ledger(int argc, char **argv) {
     if (*end || item <= 0) rc = 2;
     StoreAssignment a = {NULL, 0, NULL, NULL, -1};
     long long aCoop[32];
-    const char *zLead = NULL, *zCoop = NULL;
+    const char *zLead = NULL, *zCoop = NULL, *zRecurring = NULL;
     for (int i = 3; rc == 0 && i < argc; i++) {
       int r;
-      if ((r = cli_flag_value(argc, argv, &i, "--leader", &a.zLeader)) ||
+      if ((r = cli_flag_value(argc, argv, &i, "--recurring", &zRecurring)) ||
+          (r = cli_flag_value(argc, argv, &i, "--leader", &a.zLeader)) ||
           (r = cli_flag_value(argc, argv, &i, "--lead", &zLead)) ||
           (r = cli_flag_value(argc, argv, &i, "--cooperating", &zCoop)) ||
           (r = cli_flag_value(argc, argv, &i, "--deadline", &a.zDeadline))) {
@@ -404,6 +432,15 @@ int cmd_ledger(int argc, char **argv) {
     if (rc == 0 && a.zDeadline && *a.zDeadline &&
         !(strlen(a.zDeadline) == 10 && a.zDeadline[4] == '-' && a.zDeadline[7] == '-')) {
       rc = err_set(&e, LUOSHI_EINVAL, "a deadline is a date YYYY-MM-DD (or empty for 长期坚持)");
+    }
+    /* --recurring year:MM-DD | half | quarter | month:DD | none: checked before anything
+    ** changes */
+    char zRec[16] = "";
+    int bNone = zRecurring && (strcmp(zRecurring, "none") == 0 || !*zRecurring);
+    if (rc == 0 && zRecurring && !bNone && !store_recurrence_parse(zRecurring, zRec)) {
+      /* the store refuses it with its message, before it changes anything */
+      rc = store_item_recurrence_set(s, cli_global.zActor, item, zRecurring, &e);
+      if (rc == 0) rc = LUOSHI_EINVAL;
     }
     if (rc == 0 && zLead) rc = store_unit_find(s, zLead, &a.leadUnitId, &e);
     if (rc == 0 && zCoop) {
@@ -420,7 +457,12 @@ int cmd_ledger(int argc, char **argv) {
       arena_free(&arena);
       a.aCooperating = aCoop;
     }
-    if (rc == 0) rc = store_item_assign(s, cli_global.zActor, item, &a, &e);
+    /* only --recurring: no assignment entry in the audit chain */
+    int bAssign = !zRecurring || a.zLeader || zLead || zCoop || a.zDeadline;
+    if (rc == 0 && bAssign) rc = store_item_assign(s, cli_global.zActor, item, &a, &e);
+    if (rc == 0 && zRecurring) {
+      rc = store_item_recurrence_set(s, cli_global.zActor, item, bNone ? NULL : zRec, &e);
+    }
     if (rc == 0 && json) cli_print_json(json_pack("{s:b, s:I}", "ok", 1, "item", (json_int_t)item));
   } else {
     rc = 2;

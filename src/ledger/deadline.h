@@ -13,4 +13,14 @@
 ** it names no year. */
 int deadline_from_text(const char *zText, char zOut[11]);
 
+/* Write the recurrence zText stands for, in the forms of store_item_recurrence_set, into
+** zOut[16] and return 1, or return 0 (zOut "") when it does not recur. White space, full-width
+** forms and Traditional characters are read as their plain forms. "每月10日前", "次月5日前"
+** -> month:10, month:5; "每月底", "按月" -> month:0 (上旬 10, 中旬 20); "每季度末", "按季度"
+** -> quarter; "每半年" -> half; "每年年底前", "每年度" -> year:12-31, "每年3月底前" ->
+** year:03-31, "每年6月30日前" -> year:06-30. Words with "every" count beside a year
+** ("2020年起每年年底前" recurs); bare period ends (季度末, 月度) only in a text without a
+** year. "年底前" alone is the end of the plan's year, a date, not a recurrence. */
+int deadline_recurrence_from_text(const char *zText, char zOut[16]);
+
 #endif

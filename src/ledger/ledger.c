@@ -25,6 +25,8 @@ typedef struct Build {
   size_t n, cap;
   Buf strings;            /* the items' strings, NUL-separated; offsets until the end */
   size_t *aOff;           /* per item: offsets of number, text, kind, deadline in strings */
+  char (*aRecurrence)[16]; /* per item: its recurrence (每季度末 -> quarter), "" for none */
+  int nRecurring;         /* items with one */
   Group *aGroup;          /* the numbering groups met so far (measure or section) */
   size_t nGroup, capGroup;
   int nUnassigned;
@@ -64,6 +66,7 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   }
   MEM_GROW(b->a, b->cap, b->n + 1);
   b->aOff = xrealloc(b->aOff, sizeof(size_t) * 4 * (b->n + 1));
+  b->aRecurrence = xrealloc(b->aRecurrence, sizeof b->aRecurrence[0] * (b->n + 1));
   StoreItem *it = &b->a[b->n];
   memset(it, 0, sizeof *it);
   it->taskId = r->id;
@@ -88,12 +91,29 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   buf_puts(&b->strings, r->zKind);
   buf_putc(&b->strings, 0);
   off[3] = b->strings.n;
-  /* a table row's written deadline gives month and day; a sentence's, its year */
+  /* a table row's written deadline gives month and day, or a recurrence (每季度末: no single
+  ** date then); a sentence's, its year */
   char zDeadline[11];
-  if (deadline_from_text(r->zDeadlineText, zDeadline)) buf_puts(&b->strings, zDeadline);
+  if (deadline_recurrence_from_text(r->zDeadlineText, b->aRecurrence[b->n])) b->nRecurring++;
+  else if (deadline_from_text(r->zDeadlineText, zDeadline)) buf_puts(&b->strings, zDeadline);
   else if (r->deadline) buf_printf(&b->strings, "%04d-12-31", r->deadline);
   buf_putc(&b->strings, 0);
   b->n++;
+  return 0;
+}
+
+/* After the insert: the new items' ids, to give those of recurring tasks their recurrence
+** once the listing is over (aId[i] for b->a[i]; 0 for an item that does not recur). */
+typedef struct Recur {
+  Build *b;
+  long long *aId;
+} Recur;
+
+static int on_new_item(void *ctx, const StoreItem *it) {
+  Recur *p = ctx;
+  for (size_t i = 0; i < p->b->n; i++) {
+    if (p->b->a[i].taskId == it->taskId && p->b->aRecurrence[i][0]) p->aId[i] = it->id;
+  }
   return 0;
 }
 
@@ -112,10 +132,23 @@ int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, in
     }
     rc = store_ledger_insert(s, zActor, docId, b.a, (int)b.n, e);
   }
+  if (rc == 0 && b.nRecurring) {
+    Recur rec = {&b, xmalloc(sizeof(long long) * b.n)};
+    memset(rec.aId, 0, sizeof(long long) * b.n);
+    LedgerFilter f = {0};
+    f.docId = docId;
+    f.all = 1;
+    rc = store_ledger_list(s, &f, on_new_item, &rec, e);
+    for (size_t i = 0; rc == 0 && i < b.n; i++) {
+      if (rec.aId[i]) rc = store_item_recurrence_set(s, zActor, rec.aId[i], b.aRecurrence[i], e);
+    }
+    free(rec.aId);
+  }
   *pnItem = (int)b.n;
   *pnUnassigned = b.nUnassigned;
   free(b.a);
   free(b.aOff);
+  free(b.aRecurrence);
   free(b.aGroup);
   buf_free(&b.strings);
   return rc;

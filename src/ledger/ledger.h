@@ -4,7 +4,9 @@
 ** Workflow rules over store.h; no SQL here. ledger_create() numbers the items in the office's
 ** customary way (measure-sequence, 3-1, 3-2 …; section-sequence where there is no measure),
 ** maps the units the text assigns (or, failing that, the first suggested one) to the unit
-** tree, and sets a deadline of 31 December of a year the task names; all of it is a proposal
+** tree, and sets a deadline of 31 December of a year the task names (a table row's written
+** deadline gives month and day, or, when it recurs — 每季度末, 每年年底前 — the item's recurrence
+** and no date; see deadline_recurrence_from_text); all of it is a proposal
 ** that the office then edits (ledger assign).
 */
 #ifndef LUOSHI_LEDGER_LEDGER_H

@@ -90,6 +90,7 @@ typedef struct Run {
   char zMonth[16];       /* the month and quarter asOf falls in: 2019-03, 2019Q1 */
   char zQuarter[16];
   int year, month;
+  int quarterly;         /* the first no-report rule's period: 1 quarter, 0 month (the default) */
   StoreWarning *a;
   size_t n, cap;
   Buf strings;
@@ -115,6 +116,69 @@ static void add(Run *run, long long itemId, const Rule *u, json_t *data, const c
   run->n++;
 }
 
+/* A recurrence as an office writes it: 每年12月31日前, 每半年, 每季度, 每月10日前, 每月底. */
+static void recurrence_label(const char *zRec, char *zOut, size_t nOut) {
+  if (strcmp(zRec, "half") == 0) snprintf(zOut, nOut, "每半年");
+  else if (strcmp(zRec, "quarter") == 0) snprintf(zOut, nOut, "每季度");
+  else if (strncmp(zRec, "year:", 5) == 0) {
+    snprintf(zOut, nOut, "每年%ld月%ld日前", strtol(zRec + 5, NULL, 10),
+             strtol(zRec + 8, NULL, 10));
+  } else if (strcmp(zRec, "month:0") == 0) snprintf(zOut, nOut, "每月底");
+  else if (strncmp(zRec, "month:", 6) == 0) {
+    snprintf(zOut, nOut, "每月%ld日前", strtol(zRec + 6, NULL, 10));
+  } else snprintf(zOut, nOut, "%s", zRec);
+}
+
+/* The rules over a recurring item (每年/每半年/每季度/每月): overdue fires when its last
+** occurrence (the latest due date before the run's date, on or after the day the item entered
+** the ledger) passed without a submitted or accepted report for the period that holds it — the
+** month or quarter, as the item's report cycle says, else as the first no-report rule says;
+** due-soon fires within the rule's working days before its next occurrence, unless that
+** occurrence's period is reported already. The behind rules do not apply: progress restarts
+** each cycle, so there is no 序时进度 to fall behind. Its fixed deadline, if it has one, is not
+** read while it recurs. Returns 1 when rule u was handled here (d set when it fires). */
+static int recurring_rule(Run *run, const StoreItemFacts *f, const Rule *u, json_t **pd,
+                          char *zMsg, size_t nMsg) {
+  int quarter = *f->zCycle ? strcmp(f->zCycle, "quarter") == 0 : run->quarterly;
+  long start = calendar_day(f->zStart);
+  char zLabel[64];
+  recurrence_label(f->zRecurrence, zLabel, sizeof zLabel);
+  switch (u->cond) {
+    case COND_OVERDUE: {
+      long last = *f->zLastDue ? calendar_day(f->zLastDue) : -1;
+      int reported = quarter ? f->reportedLastQuarter : f->reportedLastMonth;
+      if (last < 0 || reported || (start >= 0 && last < start) || run->asOf <= last) return 1;
+      char zPeriod[16];
+      int month = (f->zLastDue[5] - '0') * 10 + (f->zLastDue[6] - '0');
+      if (quarter) snprintf(zPeriod, sizeof zPeriod, "%.4sQ%d", f->zLastDue, (month - 1) / 3 + 1);
+      else snprintf(zPeriod, sizeof zPeriod, "%.7s", f->zLastDue);
+      *pd = json_pack("{s:s, s:s, s:s, s:I}", "recurrence", f->zRecurrence, "occurrence",
+                      f->zLastDue, "period", zPeriod, "days_over",
+                      (json_int_t)(run->asOf - last));
+      snprintf(zMsg, nMsg, "%s：周期完成时限%s（%s）未见%s报送，已逾期%ld天", u->zSays,
+               f->zLastDue, zLabel, zPeriod, run->asOf - last);
+      return 1;
+    }
+    case COND_DUE_SOON: {
+      long next = *f->zNextDue ? calendar_day(f->zNextDue) : -1;
+      int reported = quarter ? f->reportedNextQuarter : f->reportedNextMonth;
+      if (next < 0 || reported || run->asOf > next) return 1;
+      long left = calendar_workdays_between(run->asOf, next);
+      if (left <= u->param) {
+        *pd = json_pack("{s:s, s:s, s:I}", "recurrence", f->zRecurrence, "occurrence",
+                        f->zNextDue, "workdays_left", (json_int_t)left);
+        snprintf(zMsg, nMsg, "%s：周期完成时限%s（%s），还剩%ld个工作日", u->zSays, f->zNextDue,
+                 zLabel, left);
+      }
+      return 1;
+    }
+    case COND_BEHIND:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
 static int on_item(void *ctx, const StoreItemFacts *f) {
   Run *run = ctx;
   if (strcmp(f->zStatus, "已完成") == 0 || strcmp(f->zStatus, "已销号") == 0) return 0;
@@ -122,10 +186,18 @@ static int on_item(void *ctx, const StoreItemFacts *f) {
   long start = calendar_day(f->zStart);
   int progress = f->lastProgress < 0 ? 0 : f->lastProgress;
   int behindFired = 0;
+  int recurring = *f->zRecurrence != 0;
   for (int k = 0; k < run->rs->n; k++) {
     const Rule *u = &run->rs->a[k];
     char zMsg[1024];
     json_t *d = NULL;
+    if (recurring && recurring_rule(run, f, u, &d, zMsg, sizeof zMsg)) {
+      if (d) {
+        add(run, f->id, u, d, zMsg);
+        json_decref(d);
+      }
+      continue;
+    }
     switch (u->cond) {
       case COND_OVERDUE:
         if (deadline >= 0 && run->asOf > deadline) {
@@ -242,7 +314,13 @@ int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning
   run.month = (zAsOf[5] - '0') * 10 + (zAsOf[6] - '0');
   snprintf(run.zMonth, sizeof run.zMonth, "%.7s", zAsOf);
   snprintf(run.zQuarter, sizeof run.zQuarter, "%.4sQ%d", zAsOf, (run.month - 1) / 3 + 1);
-  rc = store_item_facts(s, run.zMonth, run.zQuarter, on_item, &run, e);
+  for (int k = 0; k < rs.n; k++) {
+    if (rs.a[k].cond == COND_NO_REPORT) {
+      run.quarterly = (int)rs.a[k].param;
+      break;
+    }
+  }
+  rc = store_item_facts(s, zAsOf, run.zMonth, run.zQuarter, on_item, &run, e);
   if (rc == 0) rc = store_target_facts(s, zAsOf, on_target, &run, e);
   if (rc == 0) {
     for (size_t i = 0; i < run.n; i++) {

@@ -7,8 +7,11 @@
 ** deadline that has passed — by at least the rule's points; the highest threshold that holds
 ** fires), no-report (no submitted or accepted report for the month or quarter the date is in),
 ** due-soon (the deadline within the rule's number of working days, by the holiday calendar).
-** Completed and closed items (已完成, 已销号) raise none. Every warning keeps its rule, the rules'
-** version and the facts it used.
+** A recurring item (每年/每半年/每季度/每月: store_item_recurrence_set) is judged by its
+** occurrences instead: overdue when the last one passed without a report for the month or
+** quarter holding it, due-soon before the next one; behind does not apply to it (its progress
+** restarts each cycle). Completed and closed items (已完成, 已销号) raise none. Every warning
+** keeps its rule, the rules' version and the facts it used.
 */
 #ifndef LUOSHI_LEDGER_WARNINGS_H
 #define LUOSHI_LEDGER_WARNINGS_H

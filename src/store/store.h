@@ -102,6 +102,16 @@ int store_unit_add(Store *s, const char *zActor, const StoreUnit *u, long long *
 int store_unit_find(Store *s, const char *zName, long long *pId, Err *e);
 /* Call x for each unit, parents before children. */
 int store_unit_list(Store *s, int (*x)(void *, const StoreUnit *), void *ctx, Err *e);
+/* A unit's mail address for escalation notices (store_unit_email.c). set stores zEmail ("" or
+** NULL clears it) and audits the change; LUOSHI_EINVAL unless it is a plausible address (one
+** @ with text on both sides, no spaces, control characters, CR/LF, <, >, quotes or commas, at
+** most 254 bytes), LUOSHI_ENOTFOUND for no such unit. get copies the address into zOut ("" when
+** the unit has none); LUOSHI_ENOTFOUND for no such unit. */
+int store_unit_email_set(Store *s, const char *zActor, long long unitId, const char *zEmail,
+                         Err *e);
+int store_unit_email_get(Store *s, long long unitId, char zOut[256], Err *e);
+/* 1 when z is an address store_unit_email_set accepts (the same check, for other callers). */
+int store_email_valid(const char *z);
 
 typedef struct StorePerson {
   long long id;
@@ -285,11 +295,18 @@ typedef struct StoreItemFacts {
   int reportDay;             /* day of the period's last month the report is due, 0: last day */
   const char *zMilestoneDue; /* the earliest milestone not yet reached: its date, or "" */
   const char *zMilestoneTitle;
+  const char *zRecurrence;   /* its recurring deadline (store_item_recurrence_set), "" for none */
+  const char *zLastDue;      /* recurring: the latest due date before the date asked about */
+  const char *zNextDue;      /* recurring: the first due date on or after it ("" both if not) */
+  int reportedLastMonth;     /* recurring: a submitted or accepted report for the month ... */
+  int reportedLastQuarter;   /* ... or the quarter that holds zLastDue */
+  int reportedNextMonth;     /* ... for the month or the quarter that holds zNextDue */
+  int reportedNextQuarter;
 } StoreItemFacts;
 
-/* Call x with the facts of every ledger item, for month zMonth (2019-03) and quarter zQuarter
-** (2019Q1). */
-int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
+/* Call x with the facts of every ledger item, for date zAsOf (YYYY-MM-DD: the recurring
+** deadlines' occurrences around it), its month zMonth (2019-03) and quarter zQuarter (2019Q1). */
+int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char *zQuarter,
                      int (*x)(void *, const StoreItemFacts *), void *ctx, Err *e);
 
 typedef struct StoreWarning {
@@ -403,6 +420,22 @@ int store_milestone_list(Store *s, long long itemId, int (*x)(void *, const Stor
 ** day). LUOSHI_ENOTFOUND for an unknown item. */
 int store_item_cycle(Store *s, const char *zActor, long long itemId, const char *zCycle,
                      int dueDay, Err *e);
+/* An item's recurring deadline (store_recurrence.c; needs migration 015): "year:MM-DD" (every
+** year by that day: 每年年底前 is year:12-31), "half" (by 06-30 and 12-31), "quarter" (by each
+** quarter's last day), "month:DD" (every month by day DD, 1-31, a day past the month's end being
+** its last day; 0: the month's last day). set stores the canonical form of zRecurrence (NULL or
+** "" clears it) and audits before and after; LUOSHI_EINVAL for any other form,
+** LUOSHI_ENOTFOUND for an unknown item; nothing changes then. get copies it into zOut ("" when
+** the item does not recur); LUOSHI_ENOTFOUND for an unknown item. */
+int store_item_recurrence_set(Store *s, const char *zActor, long long itemId,
+                              const char *zRecurrence, Err *e);
+int store_item_recurrence_get(Store *s, long long itemId, char zOut[16], Err *e);
+/* Pure helpers over the forms above. parse: 1 and the canonical form of z in zOut[16]
+** (month:05 is month:5, year:3-31 is year:03-31), or 0 and "" when z is no recurrence. dues:
+** for date zAsOf (YYYY-MM-DD), zLast[11] gets the latest due date before it and zNext[11] the
+** first on or after it; -1 (both "") for a bad recurrence or date, else 0. */
+int store_recurrence_parse(const char *z, char zOut[16]);
+int store_recurrence_dues(const char *zRec, const char *zAsOf, char zLast[11], char zNext[11]);
 
 /* ---- escalation (催办/督办) and its outbox ------------------------------------------------- */
 

@@ -32,6 +32,8 @@ static const char *const azMigration[] = {
     "schema/011-task-deadline-text.sql",
     "schema/012-web.sql",
     "schema/013-search.sql",
+    "schema/014-unit-email.sql",
+    "schema/015-recurrence.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

@@ -8,9 +8,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
+/* For a recurring item, fill f's occurrences around zAsOf and whether the months and quarters
+** holding them have a submitted or accepted report (st: the prepared query of the four). */
+static int recurrence_facts(Store *s, sqlite3_stmt *st, const char *zAsOf, StoreItemFacts *f,
+                            char zLast[11], char zNext[11], Err *e) {
+  if (store_recurrence_dues(f->zRecurrence, zAsOf, zLast, zNext)) return 0;
+  char azPeriod[4][16] = {"", "", "", ""};
+  const char *azDue[2] = {zLast, zNext};
+  for (int k = 0; k < 2; k++) {
+    if (!*azDue[k]) continue;
+    int month = (azDue[k][5] - '0') * 10 + (azDue[k][6] - '0');
+    snprintf(azPeriod[2 * k], 16, "%.7s", azDue[k]);
+    snprintf(azPeriod[2 * k + 1], 16, "%.4sQ%d", azDue[k], (month - 1) / 3 + 1);
+  }
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, f->id);
+  for (int k = 0; k < 4; k++) sqlite3_bind_text(st, k + 2, azPeriod[k], -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(st) != SQLITE_ROW) return sq_error(s, e, "reading an item's reports");
+  f->zLastDue = zLast;
+  f->zNextDue = zNext;
+  f->reportedLastMonth = sqlite3_column_int(st, 0);
+  f->reportedLastQuarter = sqlite3_column_int(st, 1);
+  f->reportedNextMonth = sqlite3_column_int(st, 2);
+  f->reportedNextQuarter = sqlite3_column_int(st, 3);
+  return 0;
+}
+
+int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char *zQuarter,
                      int (*x)(void *, const StoreItemFacts *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
+  sqlite3_stmt *st, *per = NULL;
   if (sqlite3_prepare_v2(
           s->db,
           "SELECT i.id, i.number, coalesce(i.lead_unit_id,0), coalesce(i.deadline,''), "
@@ -22,26 +48,49 @@ int store_item_facts(Store *s, const char *zMonth, const char *zQuarter,
           "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=i.id AND r.period=?2 AND r.state IN "
           "  ('submitted','accepted')), "
           "coalesce(i.report_cycle,''), coalesce(i.report_day,0), "
-          "m.due, m.title "
+          "m.due, m.title, coalesce(i.recurrence,'') "
           "FROM ledger_items i LEFT JOIN milestones m ON m.id=(SELECT m2.id FROM milestones m2 "
           "  WHERE m2.item_id=i.id AND m2.done_on IS NULL ORDER BY m2.due, m2.id LIMIT 1) "
           "WHERE i.merged_into IS NULL ORDER BY i.id",
-          -1, &st, NULL)) {
-    return sq_error(s, e, "reading the ledger");
+          -1, &st, NULL) ||
+      sqlite3_prepare_v2(
+          s->db,
+          "SELECT "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?2 AND r.state IN "
+          "  ('submitted','accepted')), "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?3 AND r.state IN "
+          "  ('submitted','accepted')), "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?4 AND r.state IN "
+          "  ('submitted','accepted')), "
+          "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?5 AND r.state IN "
+          "  ('submitted','accepted'))",
+          -1, &per, NULL)) {
+    int rc = sq_error(s, e, "reading the ledger");
+    sqlite3_finalize(st);
+    sqlite3_finalize(per);
+    return rc;
   }
   sqlite3_bind_text(st, 1, zMonth, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, zQuarter, -1, SQLITE_STATIC);
-  int rc;
+  int rc, bad = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     StoreItemFacts f = {sqlite3_column_int64(st, 0), sq_col(st, 1), sqlite3_column_int64(st, 2),
                         sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
                         sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6),
                         sqlite3_column_int(st, 7), sqlite3_column_int(st, 8), sq_col(st, 9),
-                        sqlite3_column_int(st, 10), sq_col(st, 11), sq_col(st, 12)};
+                        sqlite3_column_int(st, 10), sq_col(st, 11), sq_col(st, 12),
+                        sq_col(st, 13), "", "", 0, 0, 0, 0};
+    char zLast[11], zNext[11];
+    if (*f.zRecurrence && recurrence_facts(s, per, zAsOf, &f, zLast, zNext, e)) {
+      bad = 2;
+      break;
+    }
     if (x(ctx, &f)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  if (!bad) bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
   sqlite3_finalize(st);
+  sqlite3_finalize(per);
+  if (bad == 2) return LUOSHI_EIO;
   return bad ? sq_error(s, e, "reading the ledger") : 0;
 }
 

@@ -155,3 +155,192 @@ t_webhook_delivery_posts_json_and_keeps_refusals() {
   expect_status 1 "$LUOSHI" outbox send --webhook "ftp://127.0.0.1/" --db "$TMP/e.db" || return 1
   expect_contains "$(cat "$TMP/err")" "http:// or https://"
 }
+
+# ---- delivery by SMTP ---------------------------------------------------------------------------
+
+# start the SMTP receiver writing messages into directory $1; sets PORT
+start_sink() {
+  mkdir -p "$1" || return 1
+  coproc SINK { "$(dirname "$LUOSHI")/smtp_sink" "$1"; }
+  read -r PORT <&"${SINK[0]}"
+  [ -n "$PORT" ] && [ "$PORT" != 0 ]
+}
+stop_sink() {
+  local pid=$SINK_PID
+  eval "exec ${SINK[1]}>&-"
+  wait "$pid"
+}
+
+# the received message (file) of item $2 in directory $1
+mail_of_item() {
+  grep -l "^X-Luoshi-Item: $2"$'\r'"\$" "$1"/*.eml
+}
+# the RFC 2047 words of header $2 in message $1, decoded
+decoded_header() {
+  sed -n "/^$2:/,/^[A-Z]/p" "$1" | sed '$d' | grep -o '=?UTF-8?B?[^?]*?=' |
+    sed 's/=?UTF-8?B?//; s/?=//' | while read -r w; do printf '%s' "$w" | base64 -d; done
+}
+# the body of message $1, base64 decoded, LF line ends
+decoded_body() {
+  sed '1,/^\r$/d' "$1" | tr -d '\r' | base64 -d | tr -d '\r'
+}
+notice_field() {
+  "$LUOSHI" outbox list --json --db "$TMP/e.db" | jq -r ".[] | select(.item==$1) | .$2"
+}
+
+# items 2 (宜宾, red) and 3 (德阳) escalated on 2019-01-10, both units with an address
+setup_smtp() {
+  setup_escalation || return 1
+  "$LUOSHI" ledger assign 3 --lead 德阳市人民政府 --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" unit email 德阳市人民政府 ban@deyang.gov.cn --db "$TMP/e.db" >/dev/null || return 1
+  escalate_on 2019-01-10 || return 1
+}
+
+t_smtp_delivers_each_notice_to_its_units_address() {
+  setup_smtp || return 1
+  mine=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq '[.[] | select(.unit_name=="宜宾市人民政府" or .unit_name=="德阳市人民政府")] | length')
+  [ "$mine" -ge 2 ] || { fail "only $mine notices for the two units"; return 1; }
+  start_sink "$TMP/mail" || return 1
+  # the other units have no address: those notices fail, so the send exits 1
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --from duban@sc.gov.cn --db "$TMP/e.db"
+  stop_sink
+  expect_contains "$(cat "$TMP/out")" "$mine notice(s) delivered to smtp://127.0.0.1:$PORT"
+  expect_eq "$(ls "$TMP/mail" | grep -c '\.eml$')" "$mine" "one message per notice of a unit with an address"
+  m=$(mail_of_item "$TMP/mail" 2)
+  [ -n "$m" ] || { fail "no message for item 2"; return 1; }
+  expect_eq "$(head -n 1 "$m" | tr -d '\r')" "X-Envelope-To: duban@yibin.gov.cn"
+  expect_eq "$(sed -n 2p "$m" | tr -d '\r')" "X-Envelope-From: duban@sc.gov.cn"
+  expect_contains "$(grep '^To:' "$m")" "<duban@yibin.gov.cn>"
+  expect_contains "$(grep '^From:' "$m")" "<duban@sc.gov.cn>"
+  expect_contains "$(cat "$m")" "Content-Type: text/plain; charset=UTF-8"
+  expect_contains "$(cat "$m")" "Content-Transfer-Encoding: base64"
+  expect_contains "$(cat "$m")" "MIME-Version: 1.0"
+  expect_contains "$(grep '^Message-ID:' "$m")" "@sc.gov.cn>"
+  expect_eq "$(grep -c '^Date: [A-Z][a-z][a-z], [0-9][0-9] [A-Z][a-z][a-z] 20[0-9][0-9] ' "$m")" "1" "a Date header"
+  # every header is ASCII; the Chinese is in encoded words
+  expect_eq "$(sed '/^\r$/q' "$m" | LC_ALL=C grep -c '[^ -~'$'\r'$'\t'']')" "0" "non-ASCII in the headers"
+  expect_eq "$(decoded_header "$m" Subject)" "$(notice_field 2 subject)"
+  expect_contains "$(decoded_header "$m" Subject)" "第0-2项"
+  expect_eq "$(decoded_header "$m" To)" "宜宾市人民政府"
+  expect_eq "$(decoded_header "$m" From)" "落实督办系统"
+  body=$(decoded_body "$m")
+  expect_contains "$body" "宜宾市人民政府："
+  expect_contains "$body" "第0-2项"
+  expect_eq "$body" "$(notice_field 2 body)" "the body decodes to the notice's text"
+  # base64 lines are at most 76 characters
+  expect_eq "$(sed '1,/^\r$/d' "$m" | tr -d '\r' | awk 'length > 76' | wc -l)" "0"
+  expect_eq "$(head -n 1 "$(mail_of_item "$TMP/mail" 3)" | tr -d '\r')" "X-Envelope-To: ban@deyang.gov.cn"
+  expect_eq "$(notice_field 2 state)" "sent"
+  expect_contains "$(notice_field 2 sent_at)" "T"
+  expect_eq "$("$LUOSHI" outbox list --state sent --json --db "$TMP/e.db" | jq length)" "$mine"
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/e.db" || return 1
+}
+
+t_smtp_leaves_a_unit_without_address_unsent_with_the_reason() {
+  setup_smtp || return 1
+  "$LUOSHI" unit email 德阳市人民政府 "" --db "$TMP/e.db" >/dev/null || return 1
+  expect_contains "$("$LUOSHI" unit email 德阳市人民政府 --db "$TMP/e.db")" "no mail address"
+  start_sink "$TMP/mail" || return 1
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db"
+  stop_sink
+  expect_contains "$(cat "$TMP/err")" "could not be delivered"
+  expect_eq "$(notice_field 3 state)" "failed"
+  expect_contains "$(notice_field 3 error)" "德阳市人民政府 has no mail address"
+  expect_eq "$(notice_field 3 sent_at)" "null"
+  expect_eq "$(grep -l 'X-Luoshi-Item: 3'$'\r' "$TMP/mail"/*.eml | wc -l)" "0" "nothing sent for item 3"
+  expect_eq "$(notice_field 2 state)" "sent"
+  # the default sender
+  expect_contains "$(grep '^From:' "$(mail_of_item "$TMP/mail" 2)")" "<noreply@luoshi.invalid>"
+}
+
+t_smtp_rejected_recipient_stays_unsent_until_fixed() {
+  setup_smtp || return 1
+  "$LUOSHI" unit email 德阳市人民政府 nobody@reject.test --db "$TMP/e.db" >/dev/null || return 1
+  start_sink "$TMP/mail" || return 1
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" || { stop_sink; return 1; }
+  expect_eq "$(notice_field 3 state)" "failed"
+  expect_contains "$(notice_field 3 error)" "refused nobody@reject.test (550)"
+  expect_eq "$(grep -l 'X-Luoshi-Item: 3'$'\r' "$TMP/mail"/*.eml | wc -l)" "0"
+  expect_eq "$(notice_field 2 state)" "sent" "a refusal does not stop the others"
+  # a corrected address: the next send delivers it, once
+  "$LUOSHI" unit email 德阳市人民政府 ban@deyang.gov.cn --db "$TMP/e.db" >/dev/null || { stop_sink; return 1; }
+  "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" >/dev/null 2>&1
+  stop_sink
+  expect_eq "$(notice_field 3 state)" "sent"
+  expect_eq "$(notice_field 3 attempts)" "2"
+  expect_eq "$(grep -l 'X-Luoshi-Item: 3'$'\r' "$TMP/mail"/*.eml | wc -l)" "1"
+}
+
+t_smtp_sending_twice_sends_nothing_the_second_time() {
+  setup_smtp || return 1
+  # only the two units' notices remain unsent (the others count as sent already)
+  ids=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq -r '[.[] | select(.unit_name=="宜宾市人民政府" or .unit_name=="德阳市人民政府") | .id] | join(",")')
+  sqlite3 "$TMP/e.db" "update notices set state='sent', sent_at='2019-01-10T00:00:00Z' where id not in ($ids)" || return 1
+  n=$(echo "$ids" | tr ',' '\n' | wc -l)
+  start_sink "$TMP/mail" || return 1
+  expect_status 0 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --json --db "$TMP/e.db" || { stop_sink; return 1; }
+  expect_eq "$(jq -c . "$TMP/out")" "{\"delivered\":$n,\"failed\":0}"
+  expect_status 0 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db"
+  stop_sink
+  expect_contains "$(cat "$TMP/out")" "0 notice(s) delivered"
+  expect_eq "$(ls "$TMP/mail" | grep -c '\.eml$')" "$n" "the second send sends nothing"
+}
+
+t_smtp_refuses_bad_urls_senders_and_no_server() {
+  setup_smtp || return 1
+  expect_status 1 "$LUOSHI" outbox send --smtp "http://127.0.0.1:25" --db "$TMP/e.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "smtp:// or smtps://"
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:25" --from 'a@b.c>'$'\r\n''RCPT TO:<x@y.z' --db "$TMP/e.db" || return 1
+  expect_contains "$(cat "$TMP/err")" "--from is not a mail address"
+  expect_status 2 "$LUOSHI" outbox send --dir "$TMP" --from a@b.c --db "$TMP/e.db" || return 1
+  expect_eq "$("$LUOSHI" outbox list --state pending --json --db "$TMP/e.db" | jq length)" \
+    "$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq length)" "nothing attempted"
+  # no server listening: the notices fail with the reason and stay
+  start_sink "$TMP/mail" || return 1
+  stop_sink
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" || return 1
+  expect_eq "$(notice_field 2 state)" "failed"
+  expect_contains "$(notice_field 2 error)" "smtp: "
+  # only the office sends
+  echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/e.db" >/dev/null || return 1
+  expect_status 1 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" --as yb || return 1
+}
+
+t_unit_email_refuses_line_breaks_and_non_addresses() {
+  setup_escalation || return 1
+  for bad in $'a@b.c\r\nBcc: x@y.z' $'a@b.c\nBcc: x@y.z' 'a b@c.d' '<a@b.c>' 'a@b@c.d' 'noat' '@b.c' 'a@' \
+    'a@b.c,d@e.f' '"x"@b.c' "$(printf 'a%.0s' $(seq 250))@b.cn" '宜宾@yibin.gov.cn'; do
+    expect_status 1 "$LUOSHI" unit email 宜宾市人民政府 "$bad" --db "$TMP/e.db" || return 1
+    expect_contains "$(cat "$TMP/err")" "not a mail address"
+  done
+  expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from units where email is not null")" "0"
+  expect_status 1 "$LUOSHI" unit email 没有这个单位 a@b.cn --db "$TMP/e.db" || return 1
+  expect_status 0 "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --json --db "$TMP/e.db" || return 1
+  expect_eq "$(jq -r .email "$TMP/out")" "duban@yibin.gov.cn"
+  expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from audit_log where action='email' and entity='unit'")" "1" "audited"
+  echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/e.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/e.db" || return 1
+}
+
+t_smtp_keeps_line_breaks_out_of_headers() {
+  setup_escalation || return 1
+  # a unit whose name holds CR/LF and a header, and an address written behind the store's back
+  "$LUOSHI" unit add $'坏单位\r\nBcc: evil@evil.test' other --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" ledger assign 3 --lead $'坏单位\r\nBcc: evil@evil.test' --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" unit email $'坏单位\r\nBcc: evil@evil.test' bad@unit.test --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --db "$TMP/e.db" >/dev/null || return 1
+  sqlite3 "$TMP/e.db" "update units set email='duban@yibin.gov.cn'||char(13,10)||'Bcc: evil@evil.test' where name='宜宾市人民政府'" || return 1
+  escalate_on 2019-01-10 || return 1
+  start_sink "$TMP/mail" || return 1
+  "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" >/dev/null 2>&1
+  stop_sink
+  expect_eq "$(notice_field 2 state)" "failed"
+  expect_contains "$(notice_field 2 error)" "not valid"
+  m=$(mail_of_item "$TMP/mail" 3)
+  [ -n "$m" ] || { fail "no message for item 3"; return 1; }
+  expect_eq "$(ls "$TMP/mail" | grep -c '\.eml$')" "1" "only the one valid notice"
+  expect_eq "$(head -n 1 "$m" | tr -d '\r')" "X-Envelope-To: bad@unit.test"
+  expect_eq "$(grep -ci '^Bcc:' "$m")" "0" "no injected header"
+  expect_eq "$(decoded_header "$m" To)" $'坏单位\r\nBcc: evil@evil.test' "the name survives, encoded"
+}

@@ -29,7 +29,7 @@ t_each_colour_from_its_rule() {
 t_warnings_say_which_rule_and_facts() {
   setup_warnings || return 1
   expect_eq "$(jq -c '.[] | select(.item==1) | [.colour, .rules_version, .data]' "$TMP/w.json")" \
-    '["yellow","2018.3",{"expected":74,"gap":14,"progress":60}]'
+    '["yellow","2018.4",{"expected":74,"gap":14,"progress":60}]'
   # 清明 (2019-04-05) is no working day: 9 are left, not 10
   expect_eq "$(jq -r '.[] | select(.item==3 and .rule=="due-soon") | .data.workdays_left' "$TMP/w.json")" "9"
   expect_eq "$(jq -r '.[] | select(.item==2 and .rule=="overdue") | .data.days_over' "$TMP/w.json")" "88"
@@ -37,7 +37,7 @@ t_warnings_say_which_rule_and_facts() {
 
 t_thresholds_are_data_an_office_can_change() {
   mkdir -p "$TMP/data/rules"
-  sed -e 's/^version\t2018.3/version\t2019.2/' -e 's/^behind\tyellow\tbehind\t10/behind\tyellow\tbehind\t20/' \
+  sed -e 's/^version\t2018.4/version\t2019.2/' -e 's/^behind\tyellow\tbehind\t10/behind\tyellow\tbehind\t20/' \
     "$ROOT/data/rules/warnings.tsv" >"$TMP/data/rules/warnings.tsv"
   setup_warnings || return 1
   "$LUOSHI" warnings run --date 2019-03-29 --db "$TMP/w.db" --data-dir "$TMP/data" >/dev/null || return 1
