@@ -84,3 +84,12 @@ web_login() {
   WEB_CSRF=$(grep -o 'name="csrf-token" content="[0-9a-f]*"' "$TMP/body" | head -n 1 |
     sed 's/.*content="//; s/"$//')
 }
+
+# web_db FILE: a database at FILE (and DB=FILE) holding the sample decision, the seeded units
+# and the decision's ledger — the start of every web suite's setup. Returns 1 when a step fails.
+web_db() {
+  DB=$1
+  "$LUOSHI" --db "$DB" import "$ROOT/test/corpus/sichuan-2018-decision-page.txt" --quiet 2>/dev/null || return 1
+  "$LUOSHI" --db "$DB" unit seed >/dev/null || return 1
+  "$LUOSHI" --db "$DB" ledger create 1 >/dev/null || return 1
+}

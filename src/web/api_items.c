@@ -8,34 +8,12 @@
 ** after auth_item_read (403 for another unit's item, 404 for an unknown one). JSON through
 ** jansson; errors through req_fail, which answers the API's error envelope.
 */
+#include "api.h"
+#include "cache.h"
 #include "ledger_query.h"
 #include "web.h"
-#include "cache.h"
 
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
-
-#define API_LIMIT_DEFAULT 50
-#define API_LIMIT_MAX 500
-
-/* Send j (taking the reference) as the response body. */
-static void send_json(Req *r, json_t *j) {
-  r->zType = "application/json";
-  char *z = j ? json_dumps(j, JSON_COMPACT) : NULL;
-  if (!z) {
-    json_decref(j);
-    req_fail(r, 500, "the answer could not be written as JSON");
-    return;
-  }
-  buf_puts(&r->out, z);
-  buf_putc(&r->out, '\n');
-  free(z);
-  json_decref(j);
-}
-
-/* A string or, for "" (and NULL), null. */
-static json_t *str_or_null(const char *z) { return z && *z ? json_string(z) : json_null(); }
 
 /* Names joined with 、 as a JSON array. */
 static json_t *name_array(const char *z) {
@@ -60,39 +38,19 @@ static json_t *item_json(const StoreItem *it) {
   json_object_set_new(o, "kind", json_string(it->zKind));
   json_object_set_new(o, "measure", it->measure ? json_integer(it->measure) : json_null());
   json_object_set_new(o, "status", json_string(it->zStatus));
-  json_object_set_new(o, "leader", str_or_null(it->zLeader));
+  json_object_set_new(o, "leader", api_str_or_null(it->zLeader));
   json_object_set_new(o, "lead_unit",
                       it->leadUnitId ? json_pack("{s:I, s:s}", "id", (json_int_t)it->leadUnitId,
                                                  "name", it->zLeadUnit)
                                      : json_null());
   json_object_set_new(o, "cooperating", name_array(it->zCooperating));
-  json_object_set_new(o, "deadline", str_or_null(it->zDeadline));
+  json_object_set_new(o, "deadline", api_str_or_null(it->zDeadline));
   json_object_set_new(o, "progress", it->progress >= 0 ? json_integer(it->progress) : json_null());
-  json_object_set_new(o, "warning", str_or_null(it->zColour));
+  json_object_set_new(o, "warning", api_str_or_null(it->zColour));
   json_object_set_new(o, "public", json_boolean(it->isPublic));
   json_object_set_new(o, "parent", it->parentId ? json_integer(it->parentId) : json_null());
   json_object_set_new(o, "url", json_sprintf("/items/%lld", it->id));
   return o;
-}
-
-/* Parameter zName as a whole number in [0, max] into *pOut (kept when absent). 0, or -1 after
-** answering 400. */
-static int param_count(Req *r, const char *zName, long long max, long long *pOut) {
-  const char *z = req_param(r, zName);
-  if (!z) return 0;
-  long long v = 0;
-  int n = 0;
-  for (const char *p = z; *p; p++) {
-    if (*p < '0' || *p > '9' || ++n > 15) n = 99;
-    if (n == 99) break;
-    v = v * 10 + (*p - '0');
-  }
-  if (n == 0 || n == 99) {
-    req_fail(r, 400, "limit and offset are whole numbers");
-    return -1;
-  }
-  *pOut = v > max ? max : v;
-  return 0;
 }
 
 /* ---- GET /api/v1/items -------------------------------------------------------------------- */
@@ -108,26 +66,21 @@ void api_items(Req *r) {
     req_fail(r, 400, q.zError);
     return;
   }
-  long long limit = API_LIMIT_DEFAULT, offset = 0;
-  if (param_count(r, "limit", API_LIMIT_MAX, &limit) ||
-      param_count(r, "offset", 1LL << 30, &offset)) {
-    return;
-  }
-  if (limit == 0) limit = API_LIMIT_DEFAULT;
+  ApiPage pg;
+  if (api_page_params(r, &pg)) return;
   Err e;
   err_clear(&e);
   long long nTotal = 0;
   json_t *a = json_array();
-  q.f.limit = (int)limit;
-  q.f.offset = (int)offset;
+  q.f.limit = (int)pg.limit;
+  q.f.offset = (int)pg.offset;
   if (cache_ledger_count(r, &q.f, &nTotal, &e) ||
       store_ledger_list(r->s, &q.f, list_one, a, &e)) {
     json_decref(a);
     req_fail_err(r, &e);
     return;
   }
-  send_json(r, json_pack("{s:o, s:I, s:I, s:I}", "items", a, "total", (json_int_t)nTotal,
-                         "limit", (json_int_t)limit, "offset", (json_int_t)offset));
+  api_send_list(r, a, nTotal, &pg);
 }
 
 /* ---- GET /api/v1/items/{id} --------------------------------------------------------------- */
@@ -177,5 +130,5 @@ void api_item(Req *r) {
     json_object_set_new(o, "source", json_null());
   }
   buf_free(&sentence);
-  send_json(r, json_pack("{s:o}", "item", o));
+  api_send(r, json_pack("{s:o}", "item", o));
 }

@@ -5,34 +5,9 @@
 ** added by hand). Nothing else leaves: no warning, no report, no person. No login needed; only
 ** items marked public are read (publicOnly), so an unpublished item's id finds nothing here.
 */
-#include "web.h"
+#include "api.h"
 #include "cache.h"
-
-#include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
-
-#define API_LIMIT_DEFAULT 50
-#define API_LIMIT_MAX 500
-
-/* Parameter zName as a whole number in [0, max] into *pOut (kept when absent). 0, or -1 after
-** answering 400. */
-static int param_count(Req *r, const char *zName, long long max, long long *pOut) {
-  const char *z = req_param(r, zName);
-  if (!z) return 0;
-  long long v = 0;
-  size_t n = strlen(z);
-  if (n == 0 || n > 15) goto bad;
-  for (const char *p = z; *p; p++) {
-    if (*p < '0' || *p > '9') goto bad;
-    v = v * 10 + (*p - '0');
-  }
-  *pOut = v > max ? max : v;
-  return 0;
-bad:
-  req_fail(r, 400, "limit and offset are whole numbers");
-  return -1;
-}
+#include "web.h"
 
 typedef struct PublicJson {
   Req *r;
@@ -68,12 +43,8 @@ static int public_one(void *ctx, const StoreItem *it) {
 }
 
 void api_public_items(Req *r) {
-  long long limit = API_LIMIT_DEFAULT, offset = 0;
-  if (param_count(r, "limit", API_LIMIT_MAX, &limit) ||
-      param_count(r, "offset", 1LL << 30, &offset)) {
-    return;
-  }
-  if (limit == 0) limit = API_LIMIT_DEFAULT;
+  ApiPage pg;
+  if (api_page_params(r, &pg)) return;
   Err e;
   err_clear(&e);
   LedgerFilter f = {0};
@@ -83,24 +54,13 @@ void api_public_items(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  f.limit = (int)limit;
-  f.offset = (int)offset;
+  f.limit = (int)pg.limit;
+  f.offset = (int)pg.offset;
   PublicJson ctx = {r, json_array(), &e, 0};
   if (store_ledger_list(r->s, &f, public_one, &ctx, &e) || ctx.rc) {
     json_decref(ctx.a);
     req_fail_err(r, &e);
     return;
   }
-  json_t *j = json_pack("{s:o, s:I, s:I, s:I}", "items", ctx.a, "total", (json_int_t)nTotal,
-                        "limit", (json_int_t)limit, "offset", (json_int_t)offset);
-  char *z = j ? json_dumps(j, JSON_COMPACT) : NULL;
-  json_decref(j);
-  if (!z) {
-    req_fail(r, 500, "the answer could not be written as JSON");
-    return;
-  }
-  r->zType = "application/json";
-  buf_puts(&r->out, z);
-  buf_putc(&r->out, '\n');
-  free(z);
+  api_send_list(r, ctx.a, nTotal, &pg);
 }

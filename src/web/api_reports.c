@@ -7,34 +7,16 @@
 ** envelope of req_fail. Bodies are JSON (Content-Type application/json), at most
 ** API_BODY_MAX bytes and API_DEPTH_MAX levels deep; anything else is refused before parsing.
 */
+#include "api.h"
 #include "web.h"
 #include "../ledger/reports.h"
 
-#include <jansson.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#define API_LIMIT_DEFAULT 50
-#define API_LIMIT_MAX 500
 #define API_BODY_MAX ((size_t)1 << 20)
 #define API_DEPTH_MAX 32
-
-static void send_json(Req *r, json_t *j) {
-  r->zType = "application/json";
-  char *z = j ? json_dumps(j, JSON_COMPACT) : NULL;
-  if (!z) {
-    json_decref(j);
-    req_fail(r, 500, "the answer could not be written as JSON");
-    return;
-  }
-  buf_puts(&r->out, z);
-  buf_putc(&r->out, '\n');
-  free(z);
-  json_decref(j);
-}
-
-static json_t *str_or_null(const char *z) { return z && *z ? json_string(z) : json_null(); }
 
 static int evidence_json(void *ctx, const StoreEvidence *v) {
   json_array_append_new((json_t *)ctx,
@@ -63,31 +45,16 @@ static json_t *report_json(Req *r, const StoreReportRow *w) {
   json_object_set_new(o, "problems", json_string(w->r.zProblems));
   json_object_set_new(o, "next", json_string(w->r.zNext));
   json_object_set_new(o, "state", json_string(w->r.zState));
-  json_object_set_new(o, "reason", str_or_null(w->r.zReason));
+  json_object_set_new(o, "reason", api_str_or_null(w->r.zReason));
   json_object_set_new(o, "submissions", json_integer(w->r.submissions));
   json_object_set_new(o, "late", json_boolean(w->r.late));
   json_object_set_new(o, "created_by", json_string(w->zCreatedBy));
-  json_object_set_new(o, "submitted_at", str_or_null(w->zSubmittedAt));
-  json_object_set_new(o, "reviewed_by", str_or_null(w->zReviewedBy));
-  json_object_set_new(o, "reviewed_at", str_or_null(w->zReviewedAt));
+  json_object_set_new(o, "submitted_at", api_str_or_null(w->zSubmittedAt));
+  json_object_set_new(o, "reviewed_by", api_str_or_null(w->zReviewedBy));
+  json_object_set_new(o, "reviewed_at", api_str_or_null(w->zReviewedAt));
   json_object_set_new(o, "evidence", ev);
   json_object_set_new(o, "url", json_sprintf("/items/%lld#report-%lld", w->r.itemId, w->r.id));
   return o;
-}
-
-/* Parameter zName as a whole number in [0, max] into *pOut (kept when absent). 0, or -1 after
-** answering 400. */
-static int param_count(Req *r, const char *zName, long long max, long long *pOut) {
-  const char *z = req_param(r, zName);
-  if (!z) return 0;
-  char *zEnd = NULL;
-  long long v = strtoll(z, &zEnd, 10);
-  if (!*z || *zEnd || v < 0 || strlen(z) > 15) {
-    req_fail(r, 400, "limit and offset are whole numbers");
-    return -1;
-  }
-  *pOut = v > max ? max : v;
-  return 0;
 }
 
 /* ---- GET /api/v1/items/{id}/reports ------------------------------------------------------- */
@@ -95,7 +62,7 @@ static int param_count(Req *r, const char *zName, long long max, long long *pOut
 typedef struct ListCtx {
   Req *r;
   json_t *a;
-  long long n, offset, limit;
+  ApiPage pg;
   long long wantId;          /* one report only (0: all) */
   json_t *one;
 } ListCtx;
@@ -106,10 +73,7 @@ static int list_one(void *ctx, const StoreReportRow *w) {
     if (w->r.id == c->wantId) c->one = report_json(c->r, w);
     return c->one != NULL;
   }
-  if (c->n >= c->offset && c->n < c->offset + c->limit) {
-    json_array_append_new(c->a, report_json(c->r, w));
-  }
-  c->n++;
+  if (api_page_take(&c->pg)) json_array_append_new(c->a, report_json(c->r, w));
   return 0;
 }
 
@@ -120,34 +84,29 @@ void api_item_reports(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  long long limit = API_LIMIT_DEFAULT, offset = 0;
-  if (param_count(r, "limit", API_LIMIT_MAX, &limit) ||
-      param_count(r, "offset", 1LL << 30, &offset)) {
-    return;
-  }
-  if (limit == 0) limit = API_LIMIT_DEFAULT;
-  ListCtx c = {r, json_array(), 0, offset, limit, 0, NULL};
+  ListCtx c = {.r = r};
+  if (api_page_params(r, &c.pg)) return;
+  c.a = json_array();
   if (store_item_reports(r->s, r->id, list_one, &c, &e)) {
     json_decref(c.a);
     req_fail_err(r, &e);
     return;
   }
-  send_json(r, json_pack("{s:o, s:I, s:I, s:I}", "items", c.a, "total", (json_int_t)c.n, "limit",
-                         (json_int_t)limit, "offset", (json_int_t)offset));
+  api_send_list(r, c.a, c.pg.n, &c.pg);
 }
 
 /* Answer {"item": report reportId of item itemId}. */
 static void send_report(Req *r, long long itemId, long long reportId, int status) {
   Err e;
   err_clear(&e);
-  ListCtx c = {r, NULL, 0, 0, 0, reportId, NULL};
+  ListCtx c = {.r = r, .wantId = reportId};
   if (store_item_reports(r->s, itemId, list_one, &c, &e) || !c.one) {
     if (e.code == 0) err_set(&e, LUOSHI_ENOTFOUND, "no report %lld", reportId);
     req_fail_err(r, &e);
     return;
   }
   r->status = status;
-  send_json(r, json_pack("{s:o}", "item", c.one));
+  api_send(r, json_pack("{s:o}", "item", c.one));
 }
 
 /* ---- JSON bodies --------------------------------------------------------------------------- */

@@ -5,53 +5,11 @@
 ** reader's reach). JSON through jansson; lists are {"items", "total", "limit", "offset"};
 ** errors through req_fail. Same store calls and the same reach (auth_scope) as the pages.
 */
+#include "api.h"
 #include "web.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define API_LIMIT_DEFAULT 50
-#define API_LIMIT_MAX 500
-
-/* Send j (taking the reference) as the response body. */
-static void send_json(Req *r, json_t *j) {
-  r->zType = "application/json";
-  char *z = json_dumps(j, JSON_COMPACT);
-  buf_puts(&r->out, z ? z : "null");
-  buf_putc(&r->out, '\n');
-  free(z);
-  json_decref(j);
-}
-
-/* Parameter zName as a whole number in [0, max]; *pOut keeps its default when absent. 0, or -1
-** after answering 400. */
-static int param_count(Req *r, const char *zName, long long max, long long *pOut) {
-  const char *z = req_param(r, zName);
-  if (!z) return 0;
-  char *zEnd;
-  long long v = strtoll(z, &zEnd, 10);
-  if (!*z || *zEnd || v < 0 || z[0] == '-' || z[0] == '+' || z[0] == ' ') {
-    req_fail(r, 400, "limit and offset are whole numbers");
-    return -1;
-  }
-  *pOut = v > max ? max : v;
-  return 0;
-}
-
-/* ?limit= (default 50, at most 500; 0 is the default) and ?offset=. 0, or -1 after a 400. */
-static int page_params(Req *r, long long *pLimit, long long *pOffset) {
-  *pLimit = API_LIMIT_DEFAULT;
-  *pOffset = 0;
-  if (param_count(r, "limit", API_LIMIT_MAX, pLimit)) return -1;
-  if (*pLimit == 0) *pLimit = API_LIMIT_DEFAULT;
-  return param_count(r, "offset", 1LL << 40, pOffset);
-}
-
-static json_t *list_envelope(json_t *aItem, long long total, long long limit, long long offset) {
-  return json_pack("{s:o, s:I, s:I, s:I}", "items", aItem, "total", (json_int_t)total, "limit",
-                   (json_int_t)limit, "offset", (json_int_t)offset);
-}
 
 /* ---- GET /api/v1 -------------------------------------------------------------------------- */
 
@@ -69,7 +27,7 @@ void api_index(Req *r) {
                                           "path", a[i].zPattern, "permission", zPerm, "what",
                                           a[i].zWhat));
   }
-  send_json(r, json_pack("{s:s, s:s, s:s, s:o}", "name", "luoshi", "version", "v1", "docs",
+  api_send(r, json_pack("{s:s, s:s, s:s, s:o}", "name", "luoshi", "version", "v1", "docs",
                          "docs/api.md", "endpoints", aEnd));
 }
 
@@ -77,13 +35,12 @@ void api_index(Req *r) {
 
 typedef struct UnitsCtx {
   json_t *a;
-  long long n, limit, offset;
+  ApiPage pg;
 } UnitsCtx;
 
 static int unit_json(void *ctx, const StoreUnitCount *c) {
   UnitsCtx *p = ctx;
-  long long i = p->n++;
-  if (i < p->offset || i >= p->offset + p->limit) return 0;
+  if (!api_page_take(&p->pg)) return 0;
   json_array_append_new(
       p->a, json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:I}", "id",
                       (json_int_t)c->u.id, "name", c->u.zName, "kind", c->u.zKind, "parent",
@@ -96,7 +53,7 @@ static int unit_json(void *ctx, const StoreUnitCount *c) {
 
 void api_units(Req *r) {
   UnitsCtx p = {0};
-  if (page_params(r, &p.limit, &p.offset)) return;
+  if (api_page_params(r, &p.pg)) return;
   LedgerFilter f = {0};
   auth_scope(&r->actor, &f);
   p.a = json_array();
@@ -107,14 +64,14 @@ void api_units(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  send_json(r, list_envelope(p.a, p.n, p.limit, p.offset));
+  api_send_list(r, p.a, p.pg.n, &p.pg);
 }
 
 /* ---- GET /api/v1/warnings ----------------------------------------------------------------- */
 
 typedef struct WarnCtx {
   json_t *a;
-  long long n, limit, offset;
+  ApiPage pg;
   long long *aReach;   /* sorted ids of the items within reach; NULL: every item */
   int nReach, nAlloc;
   int bScoped;
@@ -141,8 +98,7 @@ static int warning_json(void *ctx, const StoreWarning *w) {
                                                  sizeof(long long), id_cmp))) {
     return 0;
   }
-  long long i = p->n++;
-  if (i < p->offset || i >= p->offset + p->limit) return 0;
+  if (!api_page_take(&p->pg)) return 0;
   json_t *data = json_loads(w->zData, 0, NULL);
   json_array_append_new(
       p->a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "item", (json_int_t)w->itemId,
@@ -154,7 +110,7 @@ static int warning_json(void *ctx, const StoreWarning *w) {
 
 void api_warnings(Req *r) {
   WarnCtx p = {0};
-  if (page_params(r, &p.limit, &p.offset)) return;
+  if (api_page_params(r, &p.pg)) return;
   const char *zColour = req_param(r, "colour");
   if (zColour && !*zColour) zColour = NULL;
   if (zColour && strcmp(zColour, "red") != 0 && strcmp(zColour, "yellow") != 0 &&
@@ -181,5 +137,5 @@ void api_warnings(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  send_json(r, list_envelope(p.a, p.n, p.limit, p.offset));
+  api_send_list(r, p.a, p.pg.n, &p.pg);
 }

@@ -7,6 +7,7 @@
 #include "html.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +32,17 @@ void req_free(Req *r) {
 
 const char *req_strndup(Req *r, const char *z, size_t nByte) {
   return arena_strndup(&r->arena, z, nByte);
+}
+
+const char *req_printf(Req *r, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  Buf b = BUF_INIT;
+  buf_vprintf(&b, zFmt, ap);
+  va_end(ap);
+  const char *z = req_strndup(r, buf_str(&b), b.n);
+  buf_free(&b);
+  return z;
 }
 
 static int hex_value(char c) {

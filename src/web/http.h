@@ -74,6 +74,8 @@ void req_init(Req *r);
 void req_free(Req *r);
 /* A copy of z[0..nByte) in r's arena. */
 const char *req_strndup(Req *r, const char *z, size_t nByte);
+/* A printf-formatted string in r's arena (lives as long as r). */
+const char *req_printf(Req *r, const char *zFmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Percent-decode z[0..nByte) (and '+' as a space when bPlus) into r's arena; *pnOut (if not
 ** NULL) gets the decoded length, which may hold NULs. */

@@ -12,6 +12,7 @@
 ** escaping writer.
 */
 #include "html.h"
+#include "page.h"
 #include "svg.h"
 #include "web.h"
 #include "cache.h"
@@ -19,7 +20,6 @@
 #include "../base/data.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,22 +27,9 @@
 #define DASH_LIST_MAX 15          /* rows of the deadline and late-report lists */
 #define DASH_BASEMAP_MAX (32 * 1024 * 1024)
 
-/* A formatted string in the request's arena. */
-static const char *afmt(Req *r, const char *zFmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *afmt(Req *r, const char *zFmt, ...) {
-  va_list ap;
-  va_start(ap, zFmt);
-  Buf b = BUF_INIT;
-  buf_vprintf(&b, zFmt, ap);
-  va_end(ap);
-  const char *z = req_strndup(r, buf_str(&b), b.n);
-  buf_free(&b);
-  return z;
-}
-
 /* "&doc=N" when one document is chosen, else "". */
 static const char *doc_query(Req *r, long long docId) {
-  return docId ? afmt(r, "&doc=%lld", docId) : "";
+  return docId ? req_printf(r, "&doc=%lld", docId) : "";
 }
 
 /* ---- the basemap's divisions: code and name, in the basemap's order ------------------------ */
@@ -125,14 +112,14 @@ static const char *division_level(const StoreCounts *c) {
 static const char *division_label(Req *r, const StoreCounts *c) {
   const char *zLevel = division_level(c);
   if (!zLevel) return NULL;
-  if (strcmp(zLevel, "red") == 0) return afmt(r, L(r, "%lld项 · %lld红", "%lld · %lld red"),
+  if (strcmp(zLevel, "red") == 0) return req_printf(r, L(r, "%lld项 · %lld红", "%lld · %lld red"),
                                               c->nItem, c->nRed);
   if (strcmp(zLevel, "yellow") == 0) {
-    return afmt(r, L(r, "%lld项 · %lld黄", "%lld · %lld yellow"), c->nItem, c->nYellow);
+    return req_printf(r, L(r, "%lld项 · %lld黄", "%lld · %lld yellow"), c->nItem, c->nYellow);
   }
-  if (strcmp(zLevel, "blue") == 0) return afmt(r, L(r, "%lld项 · %lld蓝", "%lld · %lld blue"),
+  if (strcmp(zLevel, "blue") == 0) return req_printf(r, L(r, "%lld项 · %lld蓝", "%lld · %lld blue"),
                                                c->nItem, c->nBlue);
-  return afmt(r, L(r, "%lld项", "%lld items"), c->nItem);
+  return req_printf(r, L(r, "%lld项", "%lld items"), c->nItem);
 }
 
 /* ---- the map ---------------------------------------------------------------------------------- */
@@ -143,7 +130,7 @@ static const char *basemap_custom(Req *r, Buf *pText, const char **pzNotice) {
   const char *zPath = getenv("LUOSHI_BASEMAP");
   if (!zPath || !zPath[0]) return NULL;
   if (buf_read_file(pText, zPath, DASH_BASEMAP_MAX)) {
-    *pzNotice = afmt(r, L(r, "无法读取底图文件 %s（%s），已改用内置底图。",
+    *pzNotice = req_printf(r, L(r, "无法读取底图文件 %s（%s），已改用内置底图。",
                           "The basemap %s cannot be read (%s); the built-in map is shown."),
                      zPath, strerror(errno));
     return NULL;
@@ -151,12 +138,21 @@ static const char *basemap_custom(Req *r, Buf *pText, const char **pzNotice) {
   const char *z = buf_str(pText);
   while (*z == ' ' || *z == '\n' || *z == '\r' || *z == '\t') z++;
   if (*z == '{' || *z == '[') {
-    *pzNotice = afmt(r, L(r, "底图文件 %s 是 GeoJSON，暂只支持 TSV 格式（见 scripts/geo-convert.js），"
-                             "已改用内置底图。",
-                          "The basemap %s is GeoJSON; only the TSV format is read (see "
-                          "scripts/geo-convert.js). The built-in map is shown."),
-                     zPath);
-    return NULL;
+    /* GeoJSON: the same projection as the built-in map's, into the basemap text. */
+    Buf tsv = BUF_INIT;
+    Err e;
+    err_clear(&e);
+    int rc = svg_geojson_to_tsv(pText->a, pText->n, &tsv, &e);
+    buf_reset(pText);
+    if (rc) {
+      buf_free(&tsv);
+      *pzNotice = req_printf(r, L(r, "底图文件 %s 有误（%s），已改用内置底图。",
+                                  "The basemap %s is malformed (%s); the built-in map is shown."),
+                             zPath, e.zMsg);
+      return NULL;
+    }
+    buf_append(pText, tsv.a ? tsv.a : "", tsv.n);
+    buf_free(&tsv);
   }
   return buf_str(pText);
 }
@@ -189,21 +185,21 @@ static void map_section(Req *r, const DivStats *ds, long long docId) {
       f->code = atoi(d->zCode);
       f->zColour = zLevel ? svg_warning_colour(zLevel) : NULL;
       f->zLabel = division_label(r, c);
-      f->zHref = afmt(r, "/ledger?place=%s%s", d->zCode, doc_query(r, docId));
-      f->zTitle = c ? afmt(r, L(r, "%s：%lld项；红色预警%lld，黄色%lld，蓝色%lld；已完成或销号%lld，滞后%lld",
+      f->zHref = req_printf(r, "/ledger?place=%s%s", d->zCode, doc_query(r, docId));
+      f->zTitle = c ? req_printf(r, L(r, "%s：%lld项；红色预警%lld，黄色%lld，蓝色%lld；已完成或销号%lld，滞后%lld",
                                 "%s: %lld items; red %lld, yellow %lld, blue %lld; done %lld, "
                                 "behind %lld"),
                            d->zName, c->nItem, c->nRed, c->nYellow, c->nBlue,
                            c->aStatus[2] + c->aStatus[3], c->aStatus[4])
-                    : afmt(r, L(r, "%s：暂无事项", "%s: no items"), d->zName);
+                    : req_printf(r, L(r, "%s：暂无事项", "%s: no items"), d->zName);
     }
     if (svg_map(&svg, aFill, dl.n, zGeo, 1, &e) == 0) break;
     if (!zGeo) {
-      zNotice = afmt(r, L(r, "地图无法绘制：%s", "The map cannot be drawn: %s"), e.zMsg);
+      zNotice = req_printf(r, L(r, "地图无法绘制：%s", "The map cannot be drawn: %s"), e.zMsg);
       dl.n = 0;
       break;
     }
-    zNotice = afmt(r, L(r, "底图文件 %s 有误（%s），已改用内置底图。",
+    zNotice = req_printf(r, L(r, "底图文件 %s 有误（%s），已改用内置底图。",
                         "The basemap %s is malformed (%s); the built-in map is shown."),
                    getenv("LUOSHI_BASEMAP"), e.zMsg);
     zGeo = NULL;
@@ -279,7 +275,7 @@ static void counts_section(Req *r, const StoreCounts *all, long long docId) {
   const char *zDoc = doc_query(r, docId);
   html_printf(b, "<section class=\"dash-counts\"><h2>%s</h2><div class=\"stats\">",
               L(r, "事项状态", "Items by status"));
-  stat_link(r, docId ? afmt(r, "/ledger?doc=%lld", docId) : "/ledger", all->nItem,
+  stat_link(r, docId ? req_printf(r, "/ledger?doc=%lld", docId) : "/ledger", all->nItem,
             L(r, "全部事项", "all items"), "all");
   for (int k = 0; k < 5; k++) {
     Buf href = BUF_INIT;
@@ -294,7 +290,7 @@ static void counts_section(Req *r, const StoreCounts *all, long long docId) {
   static const char *const azColour[] = {"red", "yellow", "blue"};
   const long long an[] = {all->nRed, all->nYellow, all->nBlue};
   for (int k = 0; k < 3; k++) {
-    stat_link(r, afmt(r, "/ledger?warning=%s%s", azColour[k], zDoc), an[k],
+    stat_link(r, req_printf(r, "/ledger?warning=%s%s", azColour[k], zDoc), an[k],
               page_colour_name(r, azColour[k]), azColour[k]);
   }
   html_printf(b, "<div class=\"stat none\"><b>%lld</b>%s</div></div></section>",
@@ -321,11 +317,11 @@ static int measure_row(void *ctx, const StoreMeasure *m) {
     p->nCap = nCap;
   }
   ProgressBar *pb = &p->a[p->n++];
-  pb->zLabel = afmt(r, "（%d）%s", m->measure, m->zTitle);
+  pb->zLabel = req_printf(r, "（%d）%s", m->measure, m->zTitle);
   pb->percent = m->progress;
   pb->zColour = NULL;
-  pb->zHref = afmt(r, "/ledger?measure=%d&doc=%lld", m->measure, m->docId);
-  pb->zTitle = afmt(r, L(r, "（%d）%s：%lld项，平均进度%.0f%%（已完成或销号计100%%，未报送计0）",
+  pb->zHref = req_printf(r, "/ledger?measure=%d&doc=%lld", m->measure, m->docId);
+  pb->zTitle = req_printf(r, L(r, "（%d）%s：%lld项，平均进度%.0f%%（已完成或销号计100%%，未报送计0）",
                          "(%d) %s: %lld items, average progress %.0f%% (done or closed count "
                          "100%%, no report 0)"),
                     m->measure, m->zTitle, m->nItem, m->progress);
@@ -389,10 +385,7 @@ static int deadline_row(void *ctx, const StoreItem *it) {
               L(r, "编号", "No."), it->id, it->zNumber, L(r, "事项", "Item"), it->zText,
               L(r, "牵头单位", "Lead unit"), it->zLeadUnit, L(r, "时限", "Deadline"),
               it->zDeadline, L(r, "预警", "Warning"));
-  if (it->zColour[0]) {
-    html_printf(&r->out, "<span class=\"badge %s\">%s</span>", page_colour_class(it->zColour),
-                page_colour_name(r, it->zColour));
-  }
+  if (it->zColour[0]) page__colour_badge(r, it->zColour);
   html_printf(&r->out, "</td></tr>");
   return 0;
 }
@@ -423,7 +416,7 @@ static int deadlines_section(Req *r, const LedgerFilter *scope, Err *e) {
                 L(r, "项。", ""));
     if (nTotal > DASH_LIST_MAX) {
       html_printf(b, " <a href=\"/ledger?before=%s&amp;sort=deadline%s\">%s</a>", zTo,
-                  scope->docId ? afmt(r, "&doc=%lld", scope->docId) : "",
+                  scope->docId ? req_printf(r, "&doc=%lld", scope->docId) : "",
                   L(r, "在台账中查看", "See them in the ledger"));
     }
     html_printf(b, "</p>");

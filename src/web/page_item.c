@@ -12,6 +12,7 @@
 ** Also the publish handler (POST /items/{id}/publish).
 */
 #include "html.h"
+#include "page.h"
 #include "svg.h"
 #include "web.h"
 #include "../base/data.h"
@@ -23,16 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* shared with the other pages of the reporting cycle (page_report.c) */
-const char *page__report_state(Req *r, const char *zState);
-void page__evidence_list(Req *r, long long itemId, long long reportId);
-void page__alert(Req *r, const char *zWhat, const char *zMessage);
-const char *page__request_kind(Req *r, const char *zKind);
-const char *page__request_state(Req *r, const char *zState);
-/* used by page_requests.c to show the page again with a refusal */
-void page__item_show(Req *r, const char *zError, int status);
-void page__tolerance_checklist(Req *r, const char *zChecklist, int bForm);
 
 typedef struct ItemPage {
   StoreItem it;
@@ -76,13 +67,6 @@ static const char *kind_name(Req *r, const char *zKind) {
   return zKind ? zKind : "";
 }
 
-static const char *verdict_name(Req *r, const char *z) {
-  if (strcmp(z, "achieved") == 0) return L(r, "已实现", "achieved");
-  if (strcmp(z, "partly") == 0) return L(r, "部分实现", "partly achieved");
-  if (strcmp(z, "not achieved") == 0) return L(r, "未实现", "not achieved");
-  if (strcmp(z, "not verifiable") == 0) return L(r, "无法核实", "not verifiable");
-  return z;
-}
 
 /* ---- the source sentence ----------------------------------------------------------------- */
 
@@ -145,12 +129,7 @@ static void assignment_section(Req *r, const ItemPage *p, const StoreItemDetail 
                 d->reportDay);
   }
   html_printf(b, "</dd><dt>%s</dt><dd>", L(r, "总体进度", "Progress"));
-  if (it->progress >= 0) {
-    html_printf(b, "<progress max=\"100\" value=\"%d\">%d%%</progress> %d%%", it->progress,
-                it->progress, it->progress);
-  } else {
-    html_printf(b, "%s", L(r, "尚无报告", "no report yet"));
-  }
+  page__progress(r, it->progress, NULL, L(r, "尚无报告", "no report yet"));
   html_printf(b, "</dd>");
   if (*d->zParentNumber) {
     html_printf(b, "<dt>%s</dt><dd><a href=\"/items/%lld\">%s</a></dd>",
@@ -397,13 +376,13 @@ static int warning_row(void *ctx, const StoreWarning *w) {
                 w->zVersion, L(r, "预警", "Warning"), L(r, "规则", "Rule"),
                 L(r, "说明", "Message"), L(r, "依据数据", "Facts used"));
   }
+  html_printf(&r->out, "<tr><td data-label=\"%s\">", L(r, "预警", "Warning"));
+  page__colour_badge(r, w->zColour);
   html_printf(&r->out,
-              "<tr><td data-label=\"%s\"><span class=\"badge %s\">%s</span></td>"
-              "<td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td>"
+              "</td><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">%s</td>"
               "<td data-label=\"%s\"><code class=\"data\">%s</code></td></tr>",
-              L(r, "预警", "Warning"), page_colour_class(w->zColour),
-              page_colour_name(r, w->zColour), L(r, "规则", "Rule"), w->zRule,
-              L(r, "说明", "Message"), w->zMessage, L(r, "依据数据", "Facts used"), w->zData);
+              L(r, "规则", "Rule"), w->zRule, L(r, "说明", "Message"), w->zMessage,
+              L(r, "依据数据", "Facts used"), w->zData);
   return 0;
 }
 
@@ -467,30 +446,6 @@ typedef struct ReqCtx {
   int bSupervise;
 } ReqCtx;
 
-static void decide_form(Req *r, const StoreRequestRow *w, const char *zBack) {
-  Buf *b = &r->out;
-  html_printf(b, "<form method=\"post\" action=\"/requests/%lld/decide\" class=\"decide no-print\">",
-              w->r.id);
-  page_csrf_field(r);
-  html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", zBack);
-  if (strcmp(w->r.zKind, "closeout") == 0) {
-    html_printf(b,
-                "<label>%s<select name=\"verdict\"><option value=\"\">—</option>"
-                "<option value=\"achieved\">%s</option><option value=\"partly\">%s</option>"
-                "<option value=\"not achieved\">%s</option>"
-                "<option value=\"not verifiable\">%s</option></select></label> ",
-                L(r, "验收结论", "Verdict"), verdict_name(r, "achieved"),
-                verdict_name(r, "partly"), verdict_name(r, "not achieved"),
-                verdict_name(r, "not verifiable"));
-  }
-  html_printf(b,
-              "<label>%s<input name=\"note\" maxlength=\"2000\"></label> "
-              "<button type=\"submit\" name=\"action\" value=\"approve\">%s</button> "
-              "<button type=\"submit\" name=\"action\" value=\"reject\">%s</button></form>",
-              L(r, "意见（驳回时必填）", "Note (required to reject)"), L(r, "批准", "Approve"),
-              L(r, "驳回", "Reject"));
-}
-
 static int request_row(void *ctx, const StoreRequestRow *w) {
   ReqCtx *c = ctx;
   Req *r = c->r;
@@ -501,11 +456,7 @@ static int request_row(void *ctx, const StoreRequestRow *w) {
               "</span></h3><p>%s</p>",
               w->r.id, page__request_kind(r, w->r.zKind), page__request_state(r, w->r.zState),
               w->r.zReason);
-  if (*w->r.zNewDeadline) {
-    html_printf(b, "<p>%s%s</p>", L(r, "申请延期至 ", "New deadline asked: "), w->r.zNewDeadline);
-  }
-  if (*w->r.zPeriod) html_printf(b, "<p>%s%s</p>", L(r, "所涉期间 ", "Period: "), w->r.zPeriod);
-  if (*w->r.zChecklist) page__tolerance_checklist(r, w->r.zChecklist, 0);
+  page__request_facts(r, &w->r);
   if (w->r.evidenceReport) {
     html_printf(b, "<p><a href=\"#report-%lld\">%s</a></p>", w->r.evidenceReport,
                 L(r, "佐证材料所在报告", "The report holding the evidence"));
@@ -517,7 +468,7 @@ static int request_row(void *ctx, const StoreRequestRow *w) {
   }
   html_printf(b, "</p>");
   if (*w->zNote) html_printf(b, "<p>%s%s</p>", L(r, "决定意见：", "Decision note: "), w->zNote);
-  if (c->bSupervise && strcmp(w->r.zState, "pending") == 0) decide_form(r, w, "item");
+  if (c->bSupervise && strcmp(w->r.zState, "pending") == 0) page__decide_form(r, w->r.id, w->r.zKind, "item");
   html_printf(b, "</article>");
   return 0;
 }
@@ -752,7 +703,7 @@ void page__item_show(Req *r, const char *zError, int status) {
               page_colour_class(it->zColour), page_colour_name(r, it->zColour));
   if (*d.zVerdict) {
     html_printf(b, " <span class=\"badge\">%s%s</span>", L(r, "验收：", "verdict: "),
-                verdict_name(r, d.zVerdict));
+                page__verdict_name(r, d.zVerdict));
   }
   if (it->isPublic) html_printf(b, " <span class=\"badge blue\">%s</span>", L(r, "已公开", "public"));
   html_printf(b, "</p>");

@@ -11,6 +11,7 @@
 ** Nothing here writes SQL or decides a workflow rule.
 */
 #include "html.h"
+#include "page.h"
 #include "ledger_query.h"
 #include "web.h"
 #include "cache.h"
@@ -428,17 +429,11 @@ static int ledger_row(void *ctx, const StoreItem *it) {
               L(r, "完成时限", "Deadline"),
               *it->zDeadline ? it->zDeadline : L(r, "长期坚持", "ongoing"),
               L(r, "进展", "Progress"));
-  if (it->progress >= 0) {
-    html_printf(b, "<progress class=\"ledger-progress\" max=\"100\" value=\"%d\">%d%%</progress> %d%%",
-                it->progress, it->progress, it->progress);
-  } else {
-    html_printf(b, "<span class=\"muted\">%s</span>", L(r, "未报", "none"));
-  }
-  html_printf(b,
-              "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
-              "<span class=\"badge %s\">%s</span></td></tr>",
-              L(r, "状态", "Status"), page_status_name(r, it->zStatus), L(r, "预警", "Warning"),
-              page_colour_class(it->zColour), page_colour_name(r, it->zColour));
+  page__progress(r, it->progress, "ledger-progress", L(r, "未报", "none"));
+  html_printf(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
+              L(r, "状态", "Status"), page_status_name(r, it->zStatus), L(r, "预警", "Warning"));
+  page__colour_badge(r, it->zColour);
+  html_printf(b, "</td></tr>");
   return 0;
 }
 

@@ -7,6 +7,7 @@
 ** api_public.c answers the same as JSON; both read only items with publicOnly set.
 */
 #include "html.h"
+#include "page.h"
 #include "web.h"
 
 #include <stdio.h>
@@ -39,13 +40,7 @@ static int public_item(void *ctx, const StoreItem *it) {
   html_printf(b, "<dt>%s</dt><dd><span class=\"status\">%s</span></dd>", L(r, "状态", "Status"),
               page_status_name(r, it->zStatus));
   html_printf(b, "<dt>%s</dt><dd>", L(r, "进度", "Progress"));
-  if (it->progress >= 0) {
-    html_printf(b, "<progress class=\"item-progress\" max=\"100\" value=\"%d\">%d%%</progress> "
-                   "%d%%",
-                it->progress, it->progress, it->progress);
-  } else {
-    html_printf(b, "<span class=\"muted\">%s</span>", L(r, "尚未报送", "not reported yet"));
-  }
+  page__progress(r, it->progress, "item-progress", L(r, "尚未报送", "not reported yet"));
   html_printf(b, "</dd></dl>");
   if (sentence.n) {
     html_printf(b, "<blockquote class=\"source\"><p>%s</p><footer class=\"muted\">%s</footer>"

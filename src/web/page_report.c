@@ -13,6 +13,7 @@
 ** names, the period of a date, the evidence list): the page__ functions below.
 */
 #include "html.h"
+#include "page.h"
 #include "web.h"
 #include "../ledger/fields.h"
 #include "../ledger/reports.h"
@@ -21,16 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- shared with page_item.c, page_review.c and page_requests.c --------------------------- */
+/* ---- shared with the other pages (page.h) ------------------------------------------------- */
 
-const char *page__report_state(Req *r, const char *zState);
-void page__period_of(const char *zDate, const char *zCycle, char zOut[8]);
-void page__evidence_list(Req *r, long long itemId, long long reportId);
-void page__alert(Req *r, const char *zWhat, const char *zMessage);
-const char *page__request_kind(Req *r, const char *zKind);
-const char *page__request_state(Req *r, const char *zState);
-
-/* The words for a report's state. */
 const char *page__report_state(Req *r, const char *zState) {
   if (!zState) return "";
   if (strcmp(zState, "draft") == 0) return L(r, "草稿", "draft");
@@ -56,8 +49,7 @@ const char *page__request_state(Req *r, const char *zState) {
   return zState;
 }
 
-/* The period a date (YYYY-MM-DD) falls in for a report cycle: 2019-03 for a month (and for ""
-** — the warning rules' default cycle is the month), 2019Q1 for a quarter. */
+/* (for "" the month: the warning rules' default cycle) */
 void page__period_of(const char *zDate, const char *zCycle, char zOut[8]) {
   int y = 1970, m = 1;
   if (strlen(zDate) >= 7) {
@@ -73,7 +65,6 @@ void page__period_of(const char *zDate, const char *zCycle, char zOut[8]) {
   zOut[7] = 0;
 }
 
-/* A notice saying what went wrong; zWhat (a literal in the page's language) introduces it. */
 void page__alert(Req *r, const char *zWhat, const char *zMessage) {
   html_printf(&r->out, "<p class=\"notice red\" role=\"alert\">%s%s</p>", zWhat, zMessage);
 }
@@ -87,7 +78,6 @@ static int evidence_row(void *ctx, const StoreEvidence *v) {
   return 0;
 }
 
-/* The evidence files of report reportId (of item itemId) as a list; nothing when none. */
 void page__evidence_list(Req *r, long long itemId, long long reportId) {
   size_t nBefore = r->out.n;
   html_printf(&r->out, "<ul class=\"evidence\">");

@@ -8,21 +8,12 @@
 ** ledger's message. The route admits supervisors and admins only.
 */
 #include "html.h"
+#include "page.h"
 #include "web.h"
 #include "../ledger/reports.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* shared with the other pages of the reporting cycle (page_report.c, page_item.c) */
-const char *page__report_state(Req *r, const char *zState);
-void page__evidence_list(Req *r, long long itemId, long long reportId);
-void page__alert(Req *r, const char *zWhat, const char *zMessage);
-const char *page__request_kind(Req *r, const char *zKind);
-const char *page__request_state(Req *r, const char *zState);
-void page__tolerance_checklist(Req *r, const char *zChecklist, int bForm);
-/* used by page_requests.c */
-void page__review_show(Req *r, const char *zError, int status);
 
 typedef struct QueueCtx {
   Req *r;
@@ -69,30 +60,6 @@ static int queue_row(void *ctx, const StoreReportRow *w) {
   return 0;
 }
 
-static void decide_forms(Req *r, long long id, const char *zKind) {
-  Buf *b = &r->out;
-  html_printf(b, "<form method=\"post\" action=\"/requests/%lld/decide\" class=\"decide no-print\">",
-              id);
-  page_csrf_field(r);
-  html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"review\">");
-  if (strcmp(zKind, "closeout") == 0) {
-    html_printf(b,
-                "<label>%s<select name=\"verdict\"><option value=\"\">—</option>"
-                "<option value=\"achieved\">%s</option><option value=\"partly\">%s</option>"
-                "<option value=\"not achieved\">%s</option><option value=\"not verifiable\">%s"
-                "</option></select></label> ",
-                L(r, "验收结论", "Verdict"), L(r, "已实现", "achieved"),
-                L(r, "部分实现", "partly achieved"), L(r, "未实现", "not achieved"),
-                L(r, "无法核实", "not verifiable"));
-  }
-  html_printf(b,
-              "<label>%s<input name=\"note\" maxlength=\"2000\"></label> "
-              "<button type=\"submit\" name=\"action\" value=\"approve\">%s</button> "
-              "<button type=\"submit\" name=\"action\" value=\"reject\">%s</button></form>",
-              L(r, "意见（驳回时必填）", "Note (required to reject)"), L(r, "批准", "Approve"),
-              L(r, "驳回", "Reject"));
-}
-
 static int pending_row(void *ctx, const StoreRequestRow *w) {
   QueueCtx *c = ctx;
   Req *r = c->r;
@@ -104,16 +71,12 @@ static int pending_row(void *ctx, const StoreRequestRow *w) {
               w->r.id, page__request_kind(r, w->r.zKind), w->r.itemId, w->zNumber, w->zItemText,
               w->zUnit, w->zRequestedBy, L(r, "申请于", "asked on"), w->zRequestedAt,
               w->r.zReason);
-  if (*w->r.zNewDeadline) {
-    html_printf(b, "<p>%s%s</p>", L(r, "申请延期至 ", "New deadline asked: "), w->r.zNewDeadline);
-  }
-  if (*w->r.zPeriod) html_printf(b, "<p>%s%s</p>", L(r, "所涉期间 ", "Period: "), w->r.zPeriod);
-  if (*w->r.zChecklist) page__tolerance_checklist(r, w->r.zChecklist, 0);
+  page__request_facts(r, &w->r);
   if (w->r.evidenceReport) {
     html_printf(b, "<p>%s</p>", L(r, "佐证材料：", "Evidence:"));
     page__evidence_list(r, w->r.itemId, w->r.evidenceReport);
   }
-  decide_forms(r, w->r.id, w->r.zKind);
+  page__decide_form(r, w->r.id, w->r.zKind, "review");
   html_printf(b, "</article>");
   return 0;
 }
@@ -176,5 +139,5 @@ void page_review_post(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  page__review_show(r, e.zMsg, e.code == LUOSHI_ENOTFOUND ? 404 : e.code == LUOSHI_ECONFLICT ? 409 : 400);
+  page__review_show(r, e.zMsg, page__err_status(&e));
 }

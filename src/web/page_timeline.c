@@ -14,7 +14,6 @@
 #include "web.h"
 #include "cache.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,18 +34,6 @@ typedef struct TlList {
 
 static const char *dup(Req *r, const char *z) {
   return req_strndup(r, z ? z : "", z ? strlen(z) : 0);
-}
-
-static const char *afmt(Req *r, const char *zFmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *afmt(Req *r, const char *zFmt, ...) {
-  va_list ap;
-  va_start(ap, zFmt);
-  Buf b = BUF_INIT;
-  buf_vprintf(&b, zFmt, ap);
-  va_end(ap);
-  const char *z = req_strndup(r, buf_str(&b), b.n);
-  buf_free(&b);
-  return z;
 }
 
 static int tl_item(void *ctx, const StoreItem *it) {
@@ -92,15 +79,15 @@ static int tl_mark(void *ctx, const StoreMilestone *m) {
   g->zDate = dup(r, m->zDue);
   if (m->zDoneOn[0]) {
     g->state = GANTT_MARK_REACHED;
-    g->zTitle = afmt(r, L(r, "节点：%s（%s，已于%s完成）", "Milestone: %s (%s, reached %s)"),
+    g->zTitle = req_printf(r, L(r, "节点：%s（%s，已于%s完成）", "Milestone: %s (%s, reached %s)"),
                      m->zTitle, m->zDue, m->zDoneOn);
   } else if (strcmp(m->zDue, r->zToday) < 0) {
     g->state = GANTT_MARK_MISSED;
-    g->zTitle = afmt(r, L(r, "节点：%s（%s，逾期未完成）", "Milestone: %s (%s, missed)"),
+    g->zTitle = req_printf(r, L(r, "节点：%s（%s，逾期未完成）", "Milestone: %s (%s, missed)"),
                      m->zTitle, m->zDue);
   } else {
     g->state = GANTT_MARK_OPEN;
-    g->zTitle = afmt(r, L(r, "节点：%s（%s）", "Milestone: %s (%s)"), m->zTitle, m->zDue);
+    g->zTitle = req_printf(r, L(r, "节点：%s（%s）", "Milestone: %s (%s)"), m->zTitle, m->zDue);
   }
   return 0;
 }
@@ -140,10 +127,10 @@ static const char *measure_heading(Req *r, const TitleList *t, long long docId, 
   if (measure <= 0) return L(r, "其他事项", "Other items");
   for (int k = 0; k < t->n; k++) {
     if (t->aDoc[k] == docId && t->aMeasure[k] == measure) {
-      return afmt(r, "（%d）%s", measure, t->azTitle[k]);
+      return req_printf(r, "（%d）%s", measure, t->azTitle[k]);
     }
   }
-  return afmt(r, L(r, "（%d）", "(%d)"), measure);
+  return req_printf(r, L(r, "（%d）", "(%d)"), measure);
 }
 
 /* The bar's colour: the worst warning, grey once completed or closed. */
@@ -236,7 +223,7 @@ void page_timeline(Req *r) {
     g->zStart = w->zDeadline[0] && strcmp(azStart[i], w->zDeadline) > 0 ? "" : azStart[i];
     g->zEnd = w->zDeadline;
     g->zColour = row_colour(w);
-    g->zHref = afmt(r, "/items/%lld", w->id);
+    g->zHref = req_printf(r, "/items/%lld", w->id);
     g->measure = (int)(w->docId * 1000 + (w->measure > 0 ? w->measure : 999));
     g->zMeasureTitle = measure_heading(r, &titles, w->docId, w->measure);
     g->aMark = marks.a;

@@ -10,8 +10,10 @@
 ** through the escaping writer; nothing here writes SQL or decides a rule.
 */
 #include "html.h"
+#include "page.h"
 #include "web.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,12 +178,11 @@ static int item_row(void *ctx, const StoreItem *it) {
   } else {
     html_printf(b, "<span class=\"muted\">%s</span>", L(r, "未报", "none"));
   }
-  html_printf(b,
-              "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">"
-              "<span class=\"badge %s\">%s</span></td></tr>",
+  html_printf(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
               L(r, "完成时限", "Deadline"), *it->zDeadline ? it->zDeadline : L(r, "长期坚持", "ongoing"),
-              L(r, "预警", "Warning"), page_colour_class(it->zColour),
-              page_colour_name(r, it->zColour));
+              L(r, "预警", "Warning"));
+  page__colour_badge(r, it->zColour);
+  html_printf(b, "</td></tr>");
   return 0;
 }
 
@@ -224,28 +225,14 @@ static int warning_row(void *ctx, const StoreWarning *w) {
   Req *r = p->r;
   if (!idset_has(&p->all, w->itemId)) return 0;
   p->nRow++;
+  html_printf(&r->out, "<tr><td data-label=\"%s\">", L(r, "预警", "Warning"));
+  page__colour_badge(r, w->zColour);
   html_printf(&r->out,
-              "<tr><td data-label=\"%s\"><span class=\"badge %s\">%s</span></td>"
-              "<td data-label=\"%s\"><a href=\"/items/%lld\">%s</a></td>"
+              "</td><td data-label=\"%s\"><a href=\"/items/%lld\">%s</a></td>"
               "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td></tr>",
-              L(r, "预警", "Warning"), page_colour_class(w->zColour),
-              page_colour_name(r, w->zColour), L(r, "编号", "No."), w->itemId, w->zNumber,
-              L(r, "说明", "Says"), w->zMessage, L(r, "规则", "Rule"), w->zRule);
+              L(r, "编号", "No."), w->itemId, w->zNumber, L(r, "说明", "Says"), w->zMessage,
+              L(r, "规则", "Rule"), w->zRule);
   return 0;
-}
-
-static const char *request_kind_name(Req *r, const char *z) {
-  if (strcmp(z, "extension") == 0) return L(r, "延期申请", "extension");
-  if (strcmp(z, "closeout") == 0) return L(r, "销号申请", "close-out");
-  if (strcmp(z, "tolerance") == 0) return L(r, "容错申请", "fault tolerance");
-  return z;
-}
-
-static const char *request_state_name(Req *r, const char *z) {
-  if (strcmp(z, "pending") == 0) return L(r, "待审批", "pending");
-  if (strcmp(z, "approved") == 0) return L(r, "已批准", "approved");
-  if (strcmp(z, "rejected") == 0) return L(r, "未批准", "rejected");
-  return z;
 }
 
 static int request_row(void *ctx, const StoreUnitRequest *q) {
@@ -258,8 +245,8 @@ static int request_row(void *ctx, const StoreUnitRequest *q) {
               "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
               "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%.10s</td></tr>",
               L(r, "编号", "No."), q->r.itemId, q->zNumber, L(r, "申请", "Request"),
-              request_kind_name(r, q->r.zKind), L(r, "状态", "State"),
-              request_state_name(r, q->r.zState), L(r, "理由", "Reason"), q->r.zReason,
+              page__request_kind(r, q->r.zKind), L(r, "状态", "State"),
+              page__request_state(r, q->r.zState), L(r, "理由", "Reason"), q->r.zReason,
               L(r, "提出日期", "Asked on"), q->zRequestedAt);
   return 0;
 }
@@ -278,6 +265,24 @@ static int accountability_row(void *ctx, const StoreAccountability *a) {
               L(r, "单位", "Unit"), a->zUnit, L(r, "人员", "Person"), a->zPerson,
               L(r, "事由", "Reason"), a->zReason, L(r, "日期", "Date"), a->zRecordedAt);
   return 0;
+}
+
+/* Open a section titled zTitle holding a ledger table with nCol column heads (the const char *
+** arguments that follow, literals in the page's language). */
+static void section_begin(Req *r, const char *zTitle, int nCol, ...) {
+  va_list ap;
+  va_start(ap, nCol);
+  html_printf(&r->out, "<section><h2>%s</h2><table class=\"ledger\"><thead><tr>", zTitle);
+  for (int i = 0; i < nCol; i++) html_printf(&r->out, "<th>%s</th>", va_arg(ap, const char *));
+  va_end(ap);
+  html_printf(&r->out, "</tr></thead><tbody>");
+}
+
+/* Close what section_begin opened; zNone (a literal) under the table when it has no row. */
+static void section_end(Req *r, long long nRow, const char *zNone) {
+  html_printf(&r->out, "</tbody></table>");
+  if (nRow == 0) html_printf(&r->out, "<p class=\"muted\">%s</p>", zNone);
+  html_printf(&r->out, "</section>");
 }
 
 /* The unit's ancestors as links, top first. */
@@ -386,66 +391,49 @@ void page_unit(Req *r) {
                 "On time or late by each report's first submission; missing: items the latest "
                 "warnings run found without a report for the period."));
 
-  html_printf(b,
-              "<section><h2>%s</h2><table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-              L(r, "事项", "Items"), L(r, "编号", "No."), L(r, "事项", "Item"),
-              L(r, "牵头单位", "Lead unit"), L(r, "状态", "Status"), L(r, "进度", "Progress"),
-              L(r, "完成时限", "Deadline"), L(r, "预警", "Warning"));
+  section_begin(r, L(r, "事项", "Items"), 7,
+                L(r, "编号", "No."), L(r, "事项", "Item"),
+                L(r, "牵头单位", "Lead unit"), L(r, "状态", "Status"),
+                L(r, "进度", "Progress"), L(r, "完成时限", "Deadline"),
+                L(r, "预警", "Warning"));
   buf_append(b, items.a ? items.a : "", items.n); /* HTML written by item_row, escaped there */
   buf_free(&items);
-  html_printf(b, "</tbody></table>");
-  if (p.nItem == 0) html_printf(b, "<p class=\"muted\">%s</p>", L(r, "没有事项。", "No items."));
-  html_printf(b, "</section>");
+  section_end(r, p.nItem, L(r, "没有事项。", "No items."));
 
   {
-    html_printf(b,
-                "<section><h2>%s</h2><table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                L(r, "下级单位", "Units below"), L(r, "单位", "Unit"), L(r, "类别", "Kind"),
-                L(r, "事项", "Items"), L(r, "红色预警", "Red"), L(r, "黄色预警", "Yellow"));
+    section_begin(r, L(r, "下级单位", "Units below"), 5,
+                  L(r, "单位", "Unit"), L(r, "类别", "Kind"),
+                  L(r, "事项", "Items"), L(r, "红色预警", "Red"),
+                  L(r, "黄色预警", "Yellow"));
     LedgerFilter fCount = {0};
     auth_scope(&r->actor, &fCount);
     p.nRow = 0;
     if ((rc = store_unit_counts(r->s, &fCount, child_row, &p, &e))) goto cleanup;
-    html_printf(b, "</tbody></table>");
-    if (p.nRow == 0) html_printf(b, "<p class=\"muted\">%s</p>", L(r, "没有下级单位。", "None."));
-    html_printf(b, "</section>");
+    section_end(r, p.nRow, L(r, "没有下级单位。", "None."));
   }
 
-  html_printf(b,
-              "<section><h2>%s</h2><table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th></tr></thead><tbody>",
-              L(r, "当前预警", "Warnings now"), L(r, "预警", "Warning"), L(r, "编号", "No."),
-              L(r, "说明", "Says"), L(r, "规则", "Rule"));
+  section_begin(r, L(r, "当前预警", "Warnings now"), 4,
+                L(r, "预警", "Warning"), L(r, "编号", "No."),
+                L(r, "说明", "Says"), L(r, "规则", "Rule"));
   p.nRow = 0;
   if ((rc = store_warning_list(r->s, NULL, NULL, warning_row, &p, &e))) goto cleanup;
-  html_printf(b, "</tbody></table>");
-  if (p.nRow == 0) html_printf(b, "<p class=\"muted\">%s</p>", L(r, "没有预警。", "No warnings."));
-  html_printf(b, "</section>");
+  section_end(r, p.nRow, L(r, "没有预警。", "No warnings."));
 
-  html_printf(b,
-              "<section><h2>%s</h2><table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-              L(r, "申请", "Requests"), L(r, "编号", "No."), L(r, "申请", "Request"),
-              L(r, "状态", "State"), L(r, "理由", "Reason"), L(r, "提出日期", "Asked on"));
+  section_begin(r, L(r, "申请", "Requests"), 5,
+                L(r, "编号", "No."), L(r, "申请", "Request"),
+                L(r, "状态", "State"), L(r, "理由", "Reason"),
+                L(r, "提出日期", "Asked on"));
   p.nRow = 0;
   if ((rc = store_unit_requests(r->s, r->id, request_row, &p, &e))) goto cleanup;
-  html_printf(b, "</tbody></table>");
-  if (p.nRow == 0) html_printf(b, "<p class=\"muted\">%s</p>", L(r, "没有申请。", "No requests."));
-  html_printf(b, "</section>");
+  section_end(r, p.nRow, L(r, "没有申请。", "No requests."));
 
-  html_printf(b,
-              "<section><h2>%s</h2><table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-              L(r, "问责记录", "Accountability"), L(r, "编号", "No."), L(r, "措施", "Measure"),
-              L(r, "单位", "Unit"), L(r, "人员", "Person"), L(r, "事由", "Reason"),
-              L(r, "日期", "Date"));
+  section_begin(r, L(r, "问责记录", "Accountability"), 6,
+                L(r, "编号", "No."), L(r, "措施", "Measure"),
+                L(r, "单位", "Unit"), L(r, "人员", "Person"),
+                L(r, "事由", "Reason"), L(r, "日期", "Date"));
   p.nRow = 0;
   if ((rc = store_unit_accountability(r->s, r->id, accountability_row, &p, &e))) goto cleanup;
-  html_printf(b, "</tbody></table>");
-  if (p.nRow == 0) html_printf(b, "<p class=\"muted\">%s</p>", L(r, "没有记录。", "None."));
-  html_printf(b, "</section>");
+  section_end(r, p.nRow, L(r, "没有记录。", "None."));
   page_end(r);
 
 cleanup:

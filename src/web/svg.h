@@ -71,6 +71,10 @@ int svg_map(Buf *b, const MapFill *aFill, int nFill, const char *zGeoTsv, int bZ
 ** positions. On error nothing is appended to b. */
 int svg_map_geojson(Buf *b, const MapFill *aFill, int nFill, const char *zJson, size_t nByte,
                     int bZones, Err *e);
+/* The basemap text svg_map reads (one line per division), made from GeoJSON zJson[0..nByte) as
+** svg_map_geojson does, appended to pTsv: for callers that list the divisions themselves.
+** Returns 0 or LUOSHI_EINVAL / LUOSHI_ETOOBIG with e filled. */
+int svg_geojson_to_tsv(const char *zJson, size_t nByte, Buf *pTsv, Err *e);
 
 /* The CSS colour luoshi uses for a warning level: "red", "yellow", "blue" give their colours,
 ** anything else (including NULL and "") a neutral green for "on track". Static string. */

@@ -714,6 +714,14 @@ done:
 
 int svg_map_geojson(Buf *b, const MapFill *aFill, int nFill, const char *zJson, size_t nByte,
                     int bZones, Err *e) {
+  Buf t = BUF_INIT;
+  int rc = svg_geojson_to_tsv(zJson, nByte, &t, e);
+  if (rc == 0) rc = svg_map(b, aFill, nFill, buf_str(&t), bZones, e);
+  buf_free(&t);
+  return rc;
+}
+
+int svg_geojson_to_tsv(const char *zJson, size_t nByte, Buf *pTsv, Err *e) {
   json_error_t jerr;
   json_t *root = json_loadb(zJson, nByte, 0, &jerr);
   if (!root) {
@@ -769,7 +777,7 @@ int svg_map_geojson(Buf *b, const MapFill *aFill, int nFill, const char *zJson, 
     rc = feature_to_tsv(&t, f, code, &pj, e, i);
     if (rc) goto done;
   }
-  rc = svg_map(b, aFill, nFill, buf_str(&t), bZones, e);
+  buf_append(pTsv, t.a ? t.a : "", t.n);
 done:
   buf_free(&t);
   json_decref(root);

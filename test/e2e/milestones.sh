@@ -34,7 +34,7 @@ t_missed_milestone_warns_until_reached() {
   "$LUOSHI" milestone list 1 --json --db "$TMP/m.db" >"$TMP/ms.json" || return 1
   expect_eq "$(jq -c '[.[] | [.title, .done_on]]' "$TMP/ms.json")" '[["完成规划编制","2019-03-20"],["项目开工",null]]'
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/m.db" || return 1
-  expect_eq "$(sqlite3 "$TMP/m.db" "select group_concat(action) from audit_log where entity='milestone'")" "add,add,reach"
+  expect_eq "$(sqlite3 "$TMP/m.db" "select group_concat(action) from (select action from audit_log where entity='milestone' order by seq)")" "add,add,reach"
 }
 
 t_item_cycle_and_due_day_decide_no_report_and_late() {

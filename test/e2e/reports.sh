@@ -82,7 +82,7 @@ t_accepted_reports_move_the_process_status() {
     seen="$seen $(status)"
   done
   expect_eq "$seen" " 未启动 推进中 已完成" "status after 0 %, 40 %, 100 %" || return 1
-  expect_eq "$(sqlite3 "$TMP/l.db" "select group_concat(before || '>' || after, ' ') from audit_log where action='status' and entity_id=$ITEM")" \
+  expect_eq "$(sqlite3 "$TMP/l.db" "select group_concat(before || '>' || after, ' ') from (select before, after from audit_log where action='status' and entity_id=$ITEM order by seq)")" \
     '{"status":"未启动"}>{"report":2,"status":"推进中"} {"status":"推进中"}>{"report":3,"status":"已完成"}' || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db"
 }

@@ -7,15 +7,12 @@
 
 # A ledger with 宜宾's item ITEM, a supervisor, a 宜宾 and a 泸州 reporter.
 cycle_setup() {
-  DB=$TMP/c.db
   export LUOSHI_TODAY=2019-09-20
+  web_db "$TMP/c.db"
   L() { "$LUOSHI" --db "$DB" "$@"; }
-  L import "$ROOT/test/corpus/sichuan-2018-decision-page.txt" --quiet 2>/dev/null
-  L unit seed >/dev/null
   echo 'pass-word-1' | L user add sup 督查员 supervisor --unit 省委办公厅 >/dev/null
   echo 'pass-word-1' | L user add yibin 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null
   echo 'pass-word-1' | L user add luzhou 泸州填报员 reporter --unit 泸州市人民政府 >/dev/null
-  L ledger create 1 >/dev/null
   ITEM=$(L ledger list 1 --place 511500 --json | jq -r '.[0].id')
   L ledger assign "$ITEM" --lead 宜宾市人民政府 --deadline 2019-12-31 >/dev/null
 }

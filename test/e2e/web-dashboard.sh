@@ -1,7 +1,6 @@
 # End-to-end tests of 挂图作战 (GET /), the timeline (GET /timeline) and the public page
 # (GET /public, GET /api/v1/public/items), through `luoshi http` (test/lib.sh web_req).
 
-SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
 PW='dashboard-pass'
 export LUOSHI_TODAY=2019-09-30
 
@@ -11,10 +10,7 @@ L() { "$LUOSHI" --db "$DB" "$@"; }
 # whose sentence names 宜宾) is led by 宜宾市人民政府 and overdue, so the warnings run of today
 # makes it red.
 setup_dash() {
-  DB=$TMP/d.db
-  L import "$SAMPLE" --quiet 2>/dev/null || return 1
-  L unit seed >/dev/null || return 1
-  L ledger create 1 >/dev/null || return 1
+  web_db "$TMP/d.db" || return 1
   echo "$PW" | L user add sup 督查员 supervisor --unit 省委办公厅 >/dev/null || return 1
   echo "$PW" | L user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null || return 1
   YB=$(L ledger list 1 --place 511500 --json | jq -r '.[0].id')
@@ -118,6 +114,22 @@ t_dashboard_basemap_from_the_environment() {
   LUOSHI_BASEMAP=$TMP/two.tsv web_req GET /
   expect_eq "$(grep -o '<path [^>]*class="div[ "]' "$TMP/body" | wc -l)" 2 "divisions of the custom map"
   expect_contains "$(grep -o '<path [^>]*class="div[^>]*data-code="511500"[^>]*>' "$TMP/body")" 'fill="#d64541"'
+  # an office's own GeoJSON basemap (adcode and name, as the national platforms publish them)
+  cat >"$TMP/two.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"adcode": 511500, "name": "宜宾市"},
+  "geometry": {"type": "Polygon", "coordinates": [[[104.0,28.0],[105.0,28.0],[105.0,29.0],[104.0,29.0],[104.0,28.0]]]}},
+ {"type": "Feature", "properties": {"adcode": 510500, "name": "泸州市"},
+  "geometry": {"type": "MultiPolygon", "coordinates": [[[[105.0,28.0],[106.0,28.0],[106.0,29.0],[105.0,29.0],[105.0,28.0]]]]}}]}
+JSON
+  LUOSHI_BASEMAP=$TMP/two.geojson web_req GET /
+  expect_eq "$(grep -o '<path [^>]*class="div[ "]' "$TMP/body" | wc -l)" 2 "divisions of the GeoJSON map"
+  expect_contains "$(grep -o '<path [^>]*class="div[^>]*data-code="511500"[^>]*>' "$TMP/body")" 'fill="#d64541"'
+  case "$(cat "$TMP/body")" in *底图文件*) fail "a notice for a good GeoJSON basemap" ;; esac
+  printf '{"type": "FeatureCollection", "features": [' >"$TMP/bad.geojson"
+  LUOSHI_BASEMAP=$TMP/bad.geojson web_req GET /
+  expect_contains "$(cat "$TMP/body")" '底图文件' "the notice for broken GeoJSON"
+  expect_eq "$(grep -o '<path [^>]*class="div[ "]' "$TMP/body" | wc -l)" 21 "divisions after broken GeoJSON"
   # a broken one: a notice, and the built-in map
   printf '511500\t宜宾市\tx\ty\tM 0 0 Q\n' >"$TMP/bad.tsv"
   LUOSHI_BASEMAP=$TMP/bad.tsv web_req GET /

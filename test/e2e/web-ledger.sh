@@ -8,12 +8,9 @@
 # A ledger with assignments, a report, warnings and two planted items; sets DB, SUP (a bearer
 # token of the supervisor), YIBIN (the 宜宾 unit's id), NYIBIN (its items), NALL (all items).
 setup_ledger() {
-  DB=$TMP/l.db
   export LUOSHI_TODAY=2019-09-30
+  web_db "$TMP/l.db"
   L() { "$LUOSHI" --db "$DB" "$@"; }
-  L import "$ROOT/test/corpus/sichuan-2018-decision-page.txt" --quiet 2>/dev/null
-  L unit seed >/dev/null
-  L ledger create 1 >/dev/null
   echo 'pass-word-1' | L user add sup 督查员 supervisor >/dev/null
   echo 'pass-word-2' | L user add yibin 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null
   echo 'pass-word-3' | L user add luzhou 泸州填报员 reporter --unit 泸州市人民政府 >/dev/null

@@ -3,8 +3,6 @@
 # targets, against the policy written out below), CSRF, login throttling, hostile strings in
 # every text field, response headers, request limits, and logging out everywhere.
 
-SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
-
 # ---- the policy --------------------------------------------------------------------------
 # One line per route and target: what each role gets. allow = 2xx, or 303 to a page other
 # than the login form (an allowed POST may also answer 400 to the minimal body the test
@@ -74,10 +72,7 @@ ROLES="anon reporter leader supervisor admin"
 # pending extension request. Sets DB OWN OTHER REP_OWN REP_OTHER REQ_OWN REQ_OTHER EV_OWN
 # EV_OTHER UNIT_OWN UNIT_OTHER.
 setup_security() {
-  DB="$TMP/s.db"
-  "$LUOSHI" import "$SAMPLE" --db "$DB" --quiet 2>/dev/null || return 1
-  "$LUOSHI" unit seed --db "$DB" >/dev/null || return 1
-  "$LUOSHI" ledger create 1 --db "$DB" >/dev/null || return 1
+  web_db "$TMP/s.db" || return 1
   echo 'pass-word-0' | "$LUOSHI" user add adm 管理员 admin --db "$DB" >/dev/null || return 1
   echo 'pass-word-1' | "$LUOSHI" user add sup 督查员 supervisor --db "$DB" >/dev/null || return 1
   echo 'pass-word-2' | "$LUOSHI" user add ld 宜宾领导 leader --unit 宜宾市人民政府 --db "$DB" >/dev/null || return 1

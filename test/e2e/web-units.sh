@@ -2,13 +2,8 @@
 # /api/v1/warnings): counts agree with `luoshi ledger list --unit`, report punctuality on a
 # hand-made case, and a reporter's reach.
 
-SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
-
 setup_units() {
-  DB="$TMP/u.db"
-  "$LUOSHI" import "$SAMPLE" --db "$DB" --quiet 2>/dev/null || return 1
-  "$LUOSHI" unit seed --db "$DB" >/dev/null || return 1
-  "$LUOSHI" ledger create 1 --db "$DB" >/dev/null || return 1
+  web_db "$TMP/u.db" || return 1
   echo 'pass-word-1' | "$LUOSHI" user add sup 督查员 supervisor --db "$DB" >/dev/null || return 1
   echo 'pass-word-2' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$DB" >/dev/null || return 1
   "$LUOSHI" unit list --json --db "$DB" >"$TMP/units.json" || return 1
