@@ -37,8 +37,12 @@ int sq_begin(Store *s, const char *zSql, sqlite3_stmt **pSt, const char *zWhat, 
 /* sq_audit_append with after as JSON (compact, sorted keys); takes the reference to after. */
 int sq_audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
                   long long id, json_t *after, Err *e);
-/* The current time as ISO 8601 UTC into zNow[32]. */
+/* The current time as ISO 8601 UTC into zNow[32]: what the audit chain records. */
 void sq_now(char zNow[32]);
+/* The business date as YYYY-MM-DD into zToday[11]: the local date, or LUOSHI_TODAY when set
+** (demos and tests run the calendar of another year). Deadlines and lateness are judged on it;
+** the audit chain keeps the real time. */
+void sq_today(char zToday[11]);
 /* Append an entry to the audit chain inside the caller's transaction; zBefore and zAfter are
 ** JSON texts or NULL. Returns 0 or LUOSHI_EIO. */
 int sq_audit_append(Store *s, const char *zActor, const char *zAction, const char *zEntity,

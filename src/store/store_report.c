@@ -211,7 +211,7 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   const char *zSql =
       submit ? "UPDATE reports SET state=?2, submissions=submissions+1, submitted_at=?4, "
                "return_reason=NULL, late=CASE WHEN submissions>0 THEN late ELSE "
-               "  substr(?4,1,10) > " REPORT_DUE_SQL " END WHERE id=?1 AND state IN (?5,?6)"
+               "  ?8 > " REPORT_DUE_SQL " END WHERE id=?1 AND state IN (?5,?6)"
              : "UPDATE reports SET state=?2, return_reason=?3, reviewed_by=?7, reviewed_at=?4 "
                "WHERE id=?1 AND state IN (?5,?6)";
   if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return sq_finish(s, sq_error(s, e, "moving a report"), e);
@@ -222,6 +222,9 @@ int store_report_move(Store *s, const char *zActor, long long reportId, const ch
   sqlite3_bind_text(st, 5, zFrom1, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 6, zFrom2 ? zFrom2 : zFrom1, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 7, zActor, -1, SQLITE_STATIC);
+  char zToday[11];
+  sq_today(zToday);
+  if (submit) sqlite3_bind_text(st, 8, zToday, -1, SQLITE_STATIC);
   int step = sqlite3_step(st);
   sqlite3_finalize(st);
   if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "moving a report"), e);

@@ -109,6 +109,18 @@ void sq_now(char zNow[32]) {
   strftime(zNow, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void sq_today(char zToday[11]) {
+  const char *z = getenv("LUOSHI_TODAY");
+  if (z && strlen(z) == 10 && z[4] == '-' && z[7] == '-') {
+    memcpy(zToday, z, 11);
+    return;
+  }
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(zToday, 11, "%Y-%m-%d", &tm);
+}
+
 int store_schema_version(Store *s) {
   sqlite3_stmt *st;
   int v = 0;

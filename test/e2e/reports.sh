@@ -86,3 +86,17 @@ t_accepted_reports_move_the_process_status() {
     '{"status":"未启动"}>{"report":2,"status":"推进中"} {"status":"推进中"}>{"report":3,"status":"已完成"}' || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db"
 }
+
+t_lateness_is_judged_on_the_business_date() {
+  setup_reports || return 1
+  # Submitted within March (the business date LUOSHI_TODAY): on time; in mid-April: late.
+  id=$(LUOSHI_TODAY=2019-03-20 "$LUOSHI" report file "$ITEM" --period 2019-03 --progress 30 --db "$TMP/l.db" --as yb --json | jq -r .report)
+  LUOSHI_TODAY=2019-03-20 "$LUOSHI" report submit "$id" --db "$TMP/l.db" --as yb >/dev/null || return 1
+  id2=$(LUOSHI_TODAY=2019-04-15 "$LUOSHI" report file "$ITEM" --period 2019-04 --progress 35 --db "$TMP/l.db" --as yb --json | jq -r .report)
+  LUOSHI_TODAY=2019-04-15 "$LUOSHI" report submit "$id2" --db "$TMP/l.db" --as yb >/dev/null || return 1
+  expect_eq "$("$LUOSHI" report list "$ITEM" --json --db "$TMP/l.db" | jq -c "[.[] | select(.id==$id or .id==$id2) | [.period, .late]] | sort")" \
+    '[["2019-03",false],["2019-04",false]]' "on time"
+  id4=$(LUOSHI_TODAY=2019-05-06 "$LUOSHI" report file "$OTHER" --period 2019-04 --progress 10 --db "$TMP/l.db" --as sup --json | jq -r .report)
+  LUOSHI_TODAY=2019-05-06 "$LUOSHI" report submit "$id4" --db "$TMP/l.db" --as sup >/dev/null || return 1
+  expect_eq "$("$LUOSHI" report list "$OTHER" --json --db "$TMP/l.db" | jq -c ".[] | select(.id==$id4) | .late")" true "submitted in May for April"
+}
