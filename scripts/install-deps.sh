@@ -5,7 +5,8 @@
 set -eu
 
 BUILD="build-essential pkg-config libsqlite3-dev libzip-dev libexpat1-dev libutf8proc-dev
- libjansson-dev libsodium-dev libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcurl4-openssl-dev"
+ libjansson-dev libsodium-dev libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcurl4-openssl-dev
+ libssl-dev"
 TEST="clang libclang-rt-14-dev valgrind zip unzip sqlite3 jq curl chromium fonts-wqy-microhei
  libxml2-utils"
 BENCH="friso friso-dict libfriso-dev time bc wrk nginx curl"

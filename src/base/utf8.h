@@ -60,6 +60,30 @@ static inline int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pC
 }
 
 
+/* Byte-level tests for scans of text already validated (decoded), which skip most characters
+** without decoding them: in Chinese text nearly every character is an ideograph whose lead
+** byte alone rules out the class asked about. Each is exact for valid UTF-8: a false answer
+** means the character is surely not in the class; a true one means decode and ask. */
+
+/* Length of the character whose lead byte is c. */
+static inline size_t utf8_lead_len(unsigned char c) {
+  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Can a character with lead byte c be white space (utf8_is_space)? Only ASCII white space and
+** the leads of U+00A0 (C2), U+2000.. (E2), U+3000 (E3) and U+FEFF (EF). */
+static inline int utf8_lead_may_be_space(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xC2 || c == 0xE2 || c == 0xE3 ||
+         c == 0xEF;
+}
+
+/* Can a character with lead byte c be a sentence end or clause mark (utf8_is_sentence_end,
+** utf8_is_clause_mark, utf8_sentence_end_at)? Only ASCII and the leads of U+3000.. (E3) and
+** the full-width forms (EF). */
+static inline int utf8_lead_may_be_mark(unsigned char c) {
+  return c < 0x80 || c == 0xE3 || c == 0xEF;
+}
+
 /* Encode cp into z (room for 4 bytes); returns the number of bytes written. */
 int utf8_encode(uint32_t cp, unsigned char *z);
 

@@ -293,7 +293,7 @@ static void task_actor(Work *w, Task *t, const char *z) {
 }
 
 static int year_in(const char *z, size_t s, size_t e) {
-  for (size_t i = s; i < e;) {
+  for (size_t i = words_skip_to_digit(z, s, e); i < e; i = words_skip_to_digit(z, i, e)) {
     double v;
     size_t m = words_number(z, e, i, &v);
     if (m) {
@@ -301,19 +301,6 @@ static int year_in(const char *z, size_t s, size_t e) {
       i += m;
     } else {
       i = words_next(z, e, i);
-    }
-  }
-  return 0;
-}
-
-/* Is there an ASCII or full-width digit in z[s..e)? */
-static int has_digit(const char *z, size_t s, size_t e) {
-  for (size_t i = s; i < e; i++) {
-    unsigned char c = (unsigned char)z[i];
-    if (c >= '0' && c <= '9') return 1;
-    if (c == 0xEF && i + 2 < e && (unsigned char)z[i + 1] == 0xBC &&
-        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
-      return 1;
     }
   }
   return 0;
@@ -337,7 +324,7 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     if (words_lit(z, e, s, "，") || words_lit(z, e, s, "：")) s += 3;
   }
   unsigned mask = words_mask(&wsKind, z, s, e);
-  int mayTarget = (mask & KIND_SCOPE) || has_digit(z, s, e);
+  int mayTarget = (mask & KIND_SCOPE) || words_has_digit(z, s, e);
   char *az[8];
   int nDel = (mask & KIND_MAKE_VERB)
                  ? deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8)

@@ -506,16 +506,12 @@ void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **
   size_t lastEnd = (size_t)-1;
   int lastCode = 0;  /* division of the previous match, for GUARD_AFTER_PARENT */
   while (i < nByte) {
-    unsigned char c = (unsigned char)z[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
     int v = -1;
-    size_t m = lex_longest(g->pLex, z + i, nByte - i, &v);
-    if (m == 0) {
+    size_t m = 0;
+    i = lex_next(g->pLex, z, nByte, i, &m, &v);   /* the next place word from i */
+    if (i >= nByte) break;
+    if ((unsigned char)z[i] < 0x80) {   /* places are not looked for at ASCII */
       i++;
-      while (i < nByte && ((unsigned char)z[i] & 0xC0) == 0x80) i++;
       continue;
     }
     const Name *nm = &g->aName[v];

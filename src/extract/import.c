@@ -8,16 +8,16 @@
 #include "../text/structure.h"
 #include "../text/table.h"
 #include "units.h"
+#include "../base/sha256.h"
 #include "../base/utf8.h"
 #include "lexicon.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 void import_sha256(const unsigned char *z, size_t nByte, char zOut[65]) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, z, nByte);
+  unsigned char h[32];
+  sha256_digest(z, nByte, h);
   static const char hex[] = "0123456789abcdef";
   for (int i = 0; i < 32; i++) {
     zOut[2 * i] = hex[h[i] >> 4];

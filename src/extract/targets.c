@@ -58,7 +58,7 @@ typedef struct Found {
 
 /* Year mentioned as YYYY年 in z, or 0. */
 static int find_year(const char *z, size_t n) {
-  for (size_t i = 0; i < n;) {
+  for (size_t i = words_skip_to_digit(z, 0, n); i < n; i = words_skip_to_digit(z, i, n)) {
     double v;
     size_t m = words_number(z, n, i, &v);
     if (m) {
@@ -152,16 +152,7 @@ static size_t metric_start(const char *z, size_t n, size_t s, size_t iVerb) {
 
 /* Could z[0..n) hold a target at all? A number, or a scope word of a qualitative level. */
 int targets_possible(const char *z, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)z[i];
-    if (c >= '0' && c <= '9') return 1;
-    /* full-width digits: EF BC 90..99 */
-    if (c == 0xEF && i + 2 < n && (unsigned char)z[i + 1] == 0xBC &&
-        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
-      return 1;
-    }
-  }
-  return words_any(&targets_scopes, z, 0, n);
+  return words_has_digit(z, 0, n) || words_any(&targets_scopes, z, 0, n);
 }
 
 /* One scan of a text for targets: what every target found in it shares. */

@@ -94,22 +94,32 @@ int units_suggest(const UnitLexicon *u, const char *z, size_t n, int *aOut, int 
   int aSmall[64];
   int *aScore = u->nDept <= 64 ? aSmall : xmalloc(sizeof(int) * (size_t)u->nDept);
   memset(aScore, 0, sizeof(int) * (size_t)u->nDept);
-  for (size_t i = 0; i < n;) {
+  /* Keywords are matched from i, stepping a character (words_next) at a time. A caller may
+  ** hand a range that starts inside a character: words_next steps from a continuation byte
+  ** by two, so the scan's positions are kept as they were until they reach a character start
+  ** (from there lex_next visits the same ones). */
+  size_t i = 0;
+  int lo = u->nDept, hi = 0;   /* the departments scored lie in [lo, hi) */
+  while (i < n && ((unsigned char)z[i] & 0xC0) == 0x80) i = words_next(z, n, i);
+  while (i < n) {
     int k = -1;
-    size_t m = lex_longest(u->pLex, z + i, n - i, &k);
-    if (m) {
-      int w = (int)utf8_nchar(z + i, m);
-      for (int d = 0; d < u->aKey[k].nDept; d++) aScore[u->aKey[k].aDept[d]] += w;
-      i += m;
-    } else {
-      i = words_next(z, n, i);
+    size_t m = 0;
+    size_t p = lex_next(u->pLex, z, n, i, &m, &k);
+    if (p >= n) break;
+    int w = (int)utf8_nchar(z + p, m);
+    for (int d = 0; d < u->aKey[k].nDept; d++) {
+      int dept = u->aKey[k].aDept[d];
+      aScore[dept] += w;
+      if (dept < lo) lo = dept;
+      if (dept >= hi) hi = dept + 1;
     }
+    i = p + m;
   }
   int count = 0;
   int best = 0;
   for (int pick = 0; pick < nMax; pick++) {
     int top = -1;
-    for (int d = 0; d < u->nDept; d++) {
+    for (int d = lo; d < hi; d++) {   /* only [lo, hi) scored: most texts score none */
       if (aScore[d] > 0 && (top < 0 || aScore[d] > aScore[top])) top = d;
     }
     if (top < 0) break;

@@ -32,13 +32,9 @@ size_t words_at(WordList *w, const char *z, size_t n, size_t i, int *pk) {
 }
 
 int words_any(WordList *w, const char *z, size_t s, size_t e) {
-  const Lex *x = list_lex(w);
-  for (size_t i = s; i < e; i++) {
-    if (((unsigned char)z[i] & 0xC0) == 0x80) continue;
-    int v;
-    if (lex_longest(x, z + i, e - i, &v)) return 1;
-  }
-  return 0;
+  size_t m;
+  int v;
+  return lex_next(list_lex(w), z, e, s, &m, &v) < e;
 }
 
 struct WordSetIndex {
@@ -94,10 +90,13 @@ static const WordSetIndex *set_index(WordSet *ws) {
 unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e) {
   const WordSetIndex *x = set_index(ws);
   unsigned mask = 0;
-  for (size_t i = s; i < e; i++) {
-    if (((unsigned char)z[i] & 0xC0) == 0x80) continue;
+  for (size_t i = s; i < e;) {
+    size_t m;
     int v;
-    if (lex_longest(x->pLex, z + i, e - i, &v)) mask |= x->aMask[v];
+    size_t p = lex_next(x->pLex, z, e, i, &m, &v);
+    if (p >= e) break;
+    mask |= x->aMask[v];
+    i = p + 1;   /* every position: a word inside a longer one counts too */
   }
   return mask;
 }
@@ -123,14 +122,8 @@ uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen) {
   return cp;
 }
 
-size_t words_next(const char *z, size_t n, size_t i) {
-  /* Step by the lead byte; the text was validated when it was decoded. */
-  unsigned char c = (unsigned char)z[i];
-  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  return i + len > n ? n : i + len;
-}
 
-size_t words_number(const char *z, size_t n, size_t i, double *pv) {
+size_t words__number(const char *z, size_t n, size_t i, double *pv) {
   size_t j = i;
   double v = 0, scale = 0;
   int nDigit = 0;
@@ -161,6 +154,42 @@ size_t words_number(const char *z, size_t n, size_t i, double *pv) {
   if (nDigit == 0) return 0;
   *pv = v;
   return j - i;
+}
+
+size_t words_skip_to_digit(const char *z, size_t s, size_t e) {
+  /* Eight bytes at a time while none can be one (replaced a byte loop; these scans run over
+  ** every task's text): a byte equal to 0xEF is a zero byte of w ^ 0xEF.., found by the
+  ** classic zero-byte test; a byte in 0x30..0x39 is one below 0x80 whose low seven bits
+  ** plus 0x50 reach 0x80 and plus 0x46 do not (no carry crosses a byte). */
+  const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+  size_t i = s;
+  for (; i + 8 <= e; i += 8) {
+    uint64_t w;
+    memcpy(&w, z + i, 8);
+    uint64_t x = w ^ (ones * 0xEF);
+    uint64_t ef = (x - ones) & ~x & highs;
+    uint64_t low = w & (ones * 0x7F);
+    uint64_t dig = (low + ones * (0x80 - 0x30)) & ~(low + ones * (0x80 - 0x3A)) & ~w & highs;
+    if (ef | dig) break;
+  }
+  for (; i < e; i++) {
+    unsigned char c = (unsigned char)z[i];
+    if ((c >= '0' && c <= '9') || c == 0xEF) return i;
+  }
+  return e;
+}
+
+int words_has_digit(const char *z, size_t s, size_t e) {
+  for (size_t i = words_skip_to_digit(z, s, e); i < e; i = words_skip_to_digit(z, i + 1, e)) {
+    unsigned char c = (unsigned char)z[i];
+    if (c >= '0' && c <= '9') return 1;
+    /* full-width digits: EF BC 90..99 */
+    if (c == 0xEF && i + 2 < e && (unsigned char)z[i + 1] == 0xBC &&
+        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 static WordList wlDigit = WORDS("零", "一", "二", "三", "四", "五", "六", "七", "八", "九");

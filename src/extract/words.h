@@ -57,12 +57,34 @@ static inline int words_lit(const char *z, size_t n, size_t i, const char *lit) 
 /* The code point at z[i] (0 at the end) and its length. */
 uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen);
 
-/* Offset of the character after the one at i. */
-size_t words_next(const char *z, size_t n, size_t i);
+/* Offset of the character after the one at i. (Inline: loops step through text with it.) */
+static inline size_t words_next(const char *z, size_t n, size_t i) {
+  /* Step by the lead byte; the text was validated when it was decoded. */
+  unsigned char c = (unsigned char)z[i];
+  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return i + len > n ? n : i + len;
+}
 
 /* Parse a number (ASCII or full-width digits, one decimal point) at z[i]; returns the bytes
 ** consumed (0 if none) and the value in *pv. */
-size_t words_number(const char *z, size_t n, size_t i, double *pv);
+size_t words__number(const char *z, size_t n, size_t i, double *pv);
+static inline size_t words_number(const char *z, size_t n, size_t i, double *pv) {
+  /* Callers step through text trying every position: reject here by the first byte, which for
+  ** a digit is '0'..'9' or 0xEF (full-width ０-９ is EF BC 90..99); words__number reads it. */
+  if (i >= n) return 0;
+  unsigned char c = (unsigned char)z[i];
+  if ((c < '0' || c > '9') && c != 0xEF) return 0;
+  return words__number(z, n, i, pv);
+}
+
+/* Offset of the first byte in z[s..e) that can start a digit: '0'..'9' or 0xEF, the lead byte
+** of full-width ０-９; e when there is none. Scans that try words_number at every character
+** jump to it: in text at character starts the positions are the same (neither byte is ever a
+** continuation byte), and most of a text has no digit. */
+size_t words_skip_to_digit(const char *z, size_t s, size_t e);
+
+/* Is there an ASCII or full-width digit in z[s..e)? */
+int words_has_digit(const char *z, size_t s, size_t e);
 
 /* Value of a small Chinese numeral at z[i] (一..九十九), bytes consumed in *pLen; -1 if none. */
 int words_cn_number(const char *z, size_t n, size_t i, size_t *pLen);

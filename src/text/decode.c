@@ -83,6 +83,20 @@ int text_has_traditional(const char *zText, size_t nByte) {
       i++;
       continue;
     }
+    /* Fast path for the ideographs of the direct map (lead bytes E3..E9, U+3000..U+9FFF), where
+    ** text_t2s is the table alone: Traditional when mapped to another three-byte form.
+    ** (Structure asks this of every block of a document that has any.) */
+    if (z[i] >= 0xE3 && z[i] <= 0xE9 && i + 2 < nByte && (z[i + 1] & 0xC0) == 0x80 &&
+        (z[i + 2] & 0xC0) == 0x80) {
+      uint32_t cp = (uint32_t)(z[i] & 0x0F) << 12 | (uint32_t)(z[i + 1] & 0x3F) << 6 |
+                    (z[i + 2] & 0x3F);
+      if (cp >= T2S_LO && cp < T2S_HI) {
+        uint32_t t = g_aT2sDirect[cp - T2S_LO];
+        if (t && t != cp && t >= 0x800) return 1;
+        i += 3;
+        continue;
+      }
+    }
     uint32_t cp;
     int n = utf8_decode(z + i, nByte - i, &cp);
     if (cp != UTF8_INVALID && text_t2s(cp) != cp) {
@@ -139,14 +153,18 @@ static void build_lines(Text *t, size_t nSrcSkip) {
   size_t cap = nNewline + 2;
   t->aLine = xmalloc(sizeof(size_t) * cap);
   t->nLine = 0;
+  /* Each newline (found with memchr), then the end of the text, closes a line; an empty last
+  ** line after a final newline does not count. */
   size_t start = 0;
-  for (size_t i = 0; i <= t->nByte; i++) {
-    if (i == t->nByte || t->z[i] == '\n') {
-      if (i == t->nByte && start == t->nByte && t->nLine > 0) break;
-      MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
-      t->aLine[t->nLine++] = start;
-      start = i + 1;
-    }
+  for (size_t i = 0;;) {
+    const char *p = i < t->nByte ? memchr(t->z + i, '\n', t->nByte - i) : NULL;
+    size_t at = p ? (size_t)(p - t->z) : t->nByte;
+    if (at == t->nByte && start == t->nByte && t->nLine > 0) break;
+    MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
+    t->aLine[t->nLine++] = start;
+    start = at + 1;
+    if (at == t->nByte) break;
+    i = at + 1;
   }
   MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
   t->aLine[t->nLine] = t->nByte + 1;
@@ -227,6 +245,17 @@ static long line_at(const unsigned char *z, size_t off) {
 static int looks_binary(const unsigned char *z, size_t n, size_t *pAt) {
   size_t nCtl = 0;
   for (size_t i = 0; i < n; i++) {
+    /* Skip eight bytes at once when none is below 0x20 (the classic "has a byte less than"
+    ** test: exact about whether there is one, which is all this needs). */
+    if ((i & 7) == 0 && i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, z + i, 8);
+      const uint64_t ones = 0x0101010101010101ull;
+      if (!((w - ones * 0x20) & ~w & ones * 0x80)) {
+        i += 7;
+        continue;
+      }
+    }
     unsigned c = z[i];
     if (c == 0) {
       *pAt = i;

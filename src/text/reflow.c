@@ -112,7 +112,7 @@ int reflow_chinese_number(const char *z, size_t nByte) {
 
 /* Skip spaces from i; returns the new offset. */
 static size_t skip_spaces(const char *z, size_t n, size_t i) {
-  while (i < n) {
+  while (i < n && utf8_lead_may_be_space((unsigned char)z[i])) {
     int len;
     uint32_t cp = cp_at(z, n, i, &len);
     if (!utf8_is_space(cp)) break;
@@ -330,6 +330,7 @@ static void trim(const char *z, size_t *ps, size_t *pe) {
   s = skip_spaces(z, e, s);
   while (e > s) {
     size_t p = utf8_prev(z, e);
+    if (!utf8_lead_may_be_space((unsigned char)z[p])) break;
     uint32_t cp = cp_at(z, e, p, NULL);
     if (!utf8_is_space(cp)) break;
     e = p;
@@ -375,7 +376,7 @@ static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
     size_t ts = s, te = e;
     /* Indent: leading white space in columns. */
     int indent = 0;
-    for (size_t i = s; i < e;) {
+    for (size_t i = s; i < e && utf8_lead_may_be_space((unsigned char)z[i]);) {
       int len;
       uint32_t cp = cp_at(z, e, i, &len);
       if (!utf8_is_space(cp)) break;
@@ -389,6 +390,13 @@ static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
     }
     int width = 0;
     for (size_t i = ts; i < te;) {
+      /* ASCII is narrow and lead bytes E3..E9 (U+3000..U+9FFF) wide, without decoding. */
+      unsigned char c = (unsigned char)z[i];
+      if (c < 0x80 || (c >= 0xE3 && c <= 0xE9)) {
+        width += c < 0x80 ? 1 : 2;
+        i += utf8_lead_len(c);
+        continue;
+      }
       int len;
       width += cp_width(cp_at(z, te, i, &len));
       i += (size_t)len;
@@ -398,6 +406,12 @@ static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
     size_t cur = ts;
     int first = 1;
     for (size_t i = ts; i < te;) {
+      /* Only ( [ and the leads of 【 (E3) and （ (EF) can open a marker after the start. */
+      unsigned char c = (unsigned char)z[i];
+      if (i > ts && c != '(' && c != '[' && c != 0xE3 && c != 0xEF) {
+        i += utf8_lead_len(c);
+        continue;
+      }
       int len;
       uint32_t cp = cp_at(z, te, i, &len);
       int bFrom = 0;
@@ -464,6 +478,10 @@ static int ends_with_doc_type(const char *z, size_t n) {
 /* Is there sentence or clause punctuation in z[s..e)? */
 static int has_sentence_punct(const char *z, size_t s, size_t e) {
   for (size_t i = s; i < e;) {
+    if (!utf8_lead_may_be_mark((unsigned char)z[i])) {
+      i += utf8_lead_len((unsigned char)z[i]);
+      continue;
+    }
     int len;
     uint32_t cp = cp_at(z, e, i, &len);
     if (utf8_is_sentence_end(cp) || utf8_is_clause_mark(cp)) return 1;
@@ -626,9 +644,17 @@ static void mark_titles(const char *z, int bNorm, Pieces *p) {
 
 /* ---- pass 3: column width ---------------------------------------------------------------- */
 
-static int cmp_int(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  return (x > y) - (x < y);
+/* Sort a[0..n) ascending. Insertion sort: n is at most 96 here, and it costs a fraction of
+** qsort's calls through a comparison function (which it replaced). */
+static void sort_ints(int *a, int n) {
+  for (int i = 1; i < n; i++) {
+    int v = a[i], j = i;
+    while (j > 0 && a[j - 1] > v) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
+  }
 }
 
 #define CHUNK 32
@@ -653,7 +679,7 @@ static void estimate_widths(Pieces *p) {
       aW[c] = 0;
       continue;
     }
-    qsort(sample, (size_t)n, sizeof(int), cmp_int);
+    sort_ints(sample, n);
     aW[c] = sample[(n * 3) / 4];
   }
   for (size_t k = 0; k < p->n; k++) {
@@ -732,6 +758,10 @@ static void builder_append(Builder *b, const Text *t, size_t s, size_t e, int li
   size_t runStart = s;
   size_t i = s;
   while (i <= e) {
+    if (i < e && !utf8_lead_may_be_space((unsigned char)z[i])) {
+      i += utf8_lead_len((unsigned char)z[i]);
+      continue;
+    }
     int len = 1;
     uint32_t cp = i < e ? cp_at(z, e, i, &len) : 0;
     if (i == e || utf8_is_space(cp)) {

@@ -40,6 +40,17 @@ void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSen
   size_t sStart = 0, cStart = 0;
   size_t i = 0;
   while (i < nByte) {
+    /* Brackets, sentence ends and commas are ASCII or have the lead bytes E2 (“”), E3 (。《》
+    ** 【】「」『』) or EF (full-width forms). Any other character (nearly every ideograph) only
+    ** counts toward an open bracket's limit, unless it ends the text: step over it without
+    ** decoding. */
+    unsigned char lead = (unsigned char)z[i];
+    if (lead >= 0x80 && lead != 0xE2 && lead != 0xE3 && lead != 0xEF &&
+        i + utf8_lead_len(lead) < nByte) {
+      if (depth > 0 && ++sinceOpen > 200) depth = 0;
+      i += utf8_lead_len(lead);
+      continue;
+    }
     int len;
     uint32_t cp = cp_at(z, nByte, i, &len);
     size_t next = i + (size_t)len;
