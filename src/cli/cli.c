@@ -166,6 +166,18 @@ static const Command aCommand[] = {
     {"token", cmd_token, "make an API token for a person's scripts (printed once)",
      "luoshi token LOGIN [--name WHAT-FOR] [--json] [--db PATH]\n"
      "  Scripts send it as Authorization: Bearer TOKEN; only its hash is stored."},
+    {"backup", cmd_backup, "copy the database while it is in use, and check the copy",
+     "luoshi backup FILE [--json] [--db PATH]\n"
+     "  Copies the database with SQLite's online backup API (one snapshot; `luoshi serve` and\n"
+     "  other writers go on meanwhile) into FILE.tmp, checks the copy (integrity_check and the\n"
+     "  audit chain, as `audit verify`), then renames it to FILE: FILE is never half a backup.\n"
+     "  Prints the pages, the audit chain's head hash and the row counts of the main tables."},
+    {"restore", cmd_restore, "put a checked backup in place of the database",
+     "luoshi restore FILE [--force] [--json] [--db PATH]\n"
+     "  Checks FILE (integrity, a schema this luoshi knows, the audit chain), then copies it to\n"
+     "  PATH.tmp and renames that over PATH. A database that holds data is replaced only with\n"
+     "  --force, and never while another process (luoshi serve) has it open. On any error the\n"
+     "  database is untouched."},
     {"version", cmd_version, "print the version", "luoshi version"},
     {"help", cmd_help, "list the commands, or explain one", "luoshi help [COMMAND]"},
 };

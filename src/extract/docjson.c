@@ -4,6 +4,7 @@
 #include "docjson.h"
 
 #include "../base/utf8.h"
+#include "findings.h"
 #include "lexicon.h"
 #include "units.h"
 
@@ -161,6 +162,28 @@ static json_t *str_array(char **az, int n) {
   return a;
 }
 
+/* A finding read from prose: its number, where its task comes from ("recommendation",
+** "matched", "clause", or "drafted": written by luoshi, to edit), where the problem is. */
+static json_t *finding_json(const Import *im, const Finding *f) {
+  static const char *const azFrom[] = {"recommendation", "matched", "clause", "drafted"};
+  json_t *o = json_object();
+  json_object_set_new(o, "number", json_integer(f->number));
+  json_object_set_new(o, "task_from", json_string(azFrom[f->from]));
+  json_object_set_new(o, "drafted", json_boolean(f->from == FINDING_DRAFTED));
+  const Block *b1 = &im->doc.aBlock[f->problem.blockFirst - 1];
+  const Block *b2 = &im->doc.aBlock[f->problem.blockLast - 1];
+  int l1, l2, m1, m2;
+  size_t a, z, c, y;
+  block_range_src(&im->doc, b1, f->problem.iStart, b1 == b2 ? f->problem.iEnd : b1->nText, &l1,
+                  &l2, &a, &z);
+  block_range_src(&im->doc, b2, b1 == b2 ? f->problem.iStart : 0, f->problem.iEnd, &m1, &m2, &c,
+                  &y);
+  json_object_set_new(o, "problem_lines", json_range(l1, m2));
+  json_object_set_new(o, "problem_bytes", json_range((long long)text_src_offset(&im->t, a),
+                                                     (long long)text_src_offset(&im->t, y)));
+  return o;
+}
+
 static json_t *task_json(const Import *im, const Task *t) {
   const Lexicons *lx = lexicon_get();
   const Gazetteer *g = lx->pGaz;
@@ -169,7 +192,10 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_integer(t->id));
   json_object_set_new(o, "block", json_integer(t->block));
-  json_object_set_new(o, "text", json_strn(b->zText + t->iStart, t->iEnd - t->iStart));
+  /* A finding whose source writes no task: the task luoshi drafted (findings.h). */
+  const Finding *fd = t->pMore ? t->pMore->pFinding : NULL;
+  if (fd && fd->from == FINDING_DRAFTED) json_object_set_new(o, "text", json_string(FINDINGS_DRAFT));
+  else json_object_set_new(o, "text", json_strn(b->zText + t->iStart, t->iEnd - t->iStart));
   json_object_set_new(o, "kind", json_string(task_kind_name((TaskKind)t->kind)));
   set_range(o, im, b, t->iStart, t->iEnd);
   json_object_set_new(o, "sentence", json_strn(b->zText + s->iStart, s->iEnd - s->iStart));
@@ -220,6 +246,7 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(o, "deadline_text", json_str_or_null(tu ? tu->zDeadline : NULL));
   /* Only a rectification row's task has it: the finding its measure answers. */
   if (tu && tu->zProblem) json_object_set_new(o, "problem", json_string(tu->zProblem));
+  if (fd) json_object_set_new(o, "finding", finding_json(im, fd));
   json_t *tg = json_array();
   for (int k = 0; k < t->nTarget; k++) {
     json_array_append_new(tg, target_json(im, &im->ex.aTarget[t->iTarget + k]));

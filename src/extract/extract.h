@@ -74,6 +74,7 @@ typedef struct TaskMore {
   char *zDeliverable;      /* the document to issue, or NULL */
   const TaskUnits *pUnits; /* assigned by a note or a table row, or NULL */
   TaskActor *pActor;       /* support tasks: the actor, or NULL */
+  const struct Finding *pFinding; /* a finding read from prose (findings.h), or NULL */
 } TaskMore;
 
 /* A task is kept small (48 bytes): a decision of a few hundred kilobytes has thousands of them,

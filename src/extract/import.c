@@ -11,6 +11,7 @@
 #include "../base/sha256.h"
 #include "../base/utf8.h"
 #include "lexicon.h"
+#include "findings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,8 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   }
   extract_run(&im->doc, lexicon_get(), &im->ex);
   if (isTable) apply_table(im, &table);
+  /* an inspection's feedback in prose: its enumerated problems are the tasks (findings.h) */
+  else if (o && o->bInspection) findings_apply(&im->doc, &im->ex);
   table_free(&table);
   im->zTitle = im->doc.zTitle ? xstrdup(im->doc.zTitle) : title_from_name(o ? o->zFileName : NULL);
   return 0;

@@ -822,4 +822,32 @@ typedef struct StoreAccountability {
 int store_unit_accountability(Store *s, long long unitId,
                               int (*x)(void *, const StoreAccountability *), void *ctx, Err *e);
 
+/* ---- backups (store_backup.c) ------------------------------------------------------------- */
+
+/* What a backup or restore copied, as checked on the copy. */
+typedef struct StoreBackupInfo {
+  long long nPage;           /* database pages copied */
+  int integrityOk;           /* PRAGMA integrity_check said ok */
+  int schemaVersion;         /* the copy's schema version */
+  StoreAuditResult audit;    /* the copy's audit chain (store_audit_verify): entries, head */
+  long long nDocument, nItem, nReport, nAudit; /* rows of documents, ledger_items, reports,
+                                                  audit_log */
+} StoreBackupInfo;
+
+/* Copy the open database s to the file zFile while others go on writing (SQLite's online
+** backup API, one snapshot), through zFile.tmp: fsynced, checked (integrity_check, the audit
+** chain), renamed to zFile, its directory fsynced. *p describes the copy. On any error zFile
+** is as it was and zFile.tmp is gone. LUOSHI_EIO, or LUOSHI_EINVAL when the copy fails its
+** check. */
+int store_backup(Store *s, const char *zFile, StoreBackupInfo *p, Err *e);
+/* Check the backup zFile without changing it: a luoshi database passing integrity_check, at a
+** schema version this luoshi knows, with a whole audit chain. *p describes it. */
+int store_backup_check(const char *zFile, StoreBackupInfo *p, Err *e);
+/* Check the backup zFile (as store_backup_check), then put a copy of it at zPath through
+** zPath.tmp and a rename. Unless bForce, LUOSHI_ECONFLICT when zPath holds a database with
+** any audited change (or a file that is not a database); LUOSHI_ECONFLICT too when another
+** process has zPath open. On any error zPath is untouched. *p describes what was restored. */
+int store_restore(const char *zFile, const char *zPath, int bForce, StoreBackupInfo *p,
+                  Err *e);
+
 #endif

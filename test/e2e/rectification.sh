@@ -79,3 +79,48 @@ t_kinds_of_documents() {
   expect_eq "$(jqr "$TMP/out" '.kind')" "inspection" "--kind inspection" || return 1
   expect_status 1 "$LUOSHI" import "$SAMPLE" --kind audit --dry-run --json || return 1
 }
+
+# An inspection's feedback written in prose (巡视反馈, a newspaper's release): its enumerated
+# problems (一是…五是) become tasks answered by the recommendations numbered in parallel (一要…五要).
+FEEDBACK="$ROOT/test/corpus/inspection-feedback.txt"
+
+t_feedback_prose_imports_findings() {
+  expect_status 0 "$LUOSHI" import "$FEEDBACK" --kind inspection --dry-run --json || return 1
+  expect_eq "$(jqr "$TMP/out" '.kind')" "inspection" "kind" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks | length')" "5" "findings" || return 1
+  expect_eq "$(jqr "$TMP/out" '[.tasks[] | select(.problem == null)] | length')" "0" "tasks without problem" || return 1
+  expect_eq "$(jqr "$TMP/out" '[.tasks[].finding.task_from] | unique | join(",")')" "recommendation" "task from" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[4] | "\(.problem)|\(.text)"')" "巡视、审计等监督发现问题整改不够到位，一些问题反复出现|建立健全整改长效机制，抓好巡视、审计等监督发现问题的整改落实" "fifth finding" || return 1
+  # the problem's bytes are its text in the file, its lines where it is written
+  range=$(jqr "$TMP/out" '.tasks[2].finding.problem_bytes | "\(.[0]) \(.[1])"')
+  set -- $range
+  expect_eq "$(tail -c +$(($1 + 1)) "$FEEDBACK" | head -c $(($2 - $1)) | tr -d '\n')" "$(jqr "$TMP/out" '.tasks[2].problem')" "problem bytes" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[2].finding.problem_lines | join("-")')" "12-13" "problem lines" || return 1
+}
+
+t_feedback_prose_ledger() {
+  "$LUOSHI" import "$FEEDBACK" --kind inspection --db "$TMP/f.db" --quiet 2>/dev/null || return 1
+  "$LUOSHI" unit seed --db "$TMP/f.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --db "$TMP/f.db" || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/f.db" >"$TMP/l.json" || return 1
+  expect_eq "$(jq -r 'length' "$TMP/l.json")" "5" "items" || return 1
+  expect_eq "$(jq -r '.[1].text' "$TMP/l.json")" "落实全面从严治党“两个责任”，持续整治群众身边的不正之风和腐败问题，坚决纠治“四风”" "item text" || return 1
+  # the stored document keeps each task's problem, as for a rectification table
+  "$LUOSHI" export 1 --json --db "$TMP/f.db" >"$TMP/doc.json" || return 1
+  expect_eq "$(jqr "$TMP/doc.json" '[.tasks[] | select(.problem != null)] | length')" "5" "problems stored" || return 1
+  expect_eq "$("$LUOSHI" tasks 1 --json --db "$TMP/f.db" | jq -r 'length')" "5" "tasks" || return 1
+  expect_eq "$("$LUOSHI" docs --json --db "$TMP/f.db" | jq -r '.[0].kind')" "inspection" "docs kind" || return 1
+}
+
+t_feedback_prose_as_decision_has_no_findings() {
+  expect_status 0 "$LUOSHI" import "$FEEDBACK" --dry-run --json || return 1
+  expect_eq "$(jqr "$TMP/out" '.kind')" "decision" "kind" || return 1
+  expect_eq "$(jqr "$TMP/out" '[.tasks[] | select(.problem != null or .finding != null)] | length')" "0" "no findings" || return 1
+}
+
+t_feedback_prose_without_recommendations_drafts_tasks() {
+  printf '巡察发现的主要问题：\n问题一：党组议事规则执行不严格。\n问题二：干部教育培训针对性不强。\n' >"$TMP/p.txt"
+  expect_status 0 "$LUOSHI" import "$TMP/p.txt" --kind inspection --dry-run --json || return 1
+  expect_eq "$(jqr "$TMP/out" '[.tasks[] | "\(.finding.drafted)|\(.text)"] | join(";")')" "true|针对该问题制定整改措施并抓好落实;true|针对该问题制定整改措施并抓好落实" "drafted" || return 1
+  expect_eq "$(jqr "$TMP/out" '.tasks[1].problem')" "干部教育培训针对性不强" "problem" || return 1
+}
