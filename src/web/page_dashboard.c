@@ -182,7 +182,7 @@ static void map_section(Req *r, const DivStats *ds, long long docId) {
       const StoreCounts *c = d->pCounts;
       const char *zLevel = division_level(c);
       MapFill *f = &aFill[i];
-      f->code = atoi(d->zCode);
+      f->code = (int)strtol(d->zCode, NULL, 10);
       f->zColour = zLevel ? svg_warning_colour(zLevel) : NULL;
       f->zLabel = division_label(r, c);
       f->zHref = req_printf(r, "/ledger?place=%s%s", d->zCode, doc_query(r, docId));
@@ -444,7 +444,8 @@ static int late_row(void *ctx, const StoreLate *l) {
 }
 
 static int late_section(Req *r, const LedgerFilter *scope, Err *e) {
-  int year = atoi(r->zToday), month = atoi(r->zToday + 5);
+  /* r->zToday is YYYY-MM-DD (set by the router) */
+  int year = (int)strtol(r->zToday, NULL, 10), month = (int)strtol(r->zToday + 5, NULL, 10);
   int since = year * 12 + (month - 1) - 2;  /* this month and the two before */
   Buf *b = &r->out;
   html_printf(b, "<section class=\"dash-late\"><h2>%s</h2>",
