@@ -87,10 +87,15 @@ void session_identify(Req *r) {
   }
 }
 
-/* Is zNext a path on this site (not //host, not a scheme)? */
+/* Is zNext a path on this site (not //host, not a scheme)? Browsers drop tabs and line ends
+** and read a backslash as a slash, so "/\t/evil" and "/\\evil" would leave the site: any
+** control character or backslash disqualifies it. */
 static int local_path(const char *zNext) {
-  return zNext && zNext[0] == '/' && zNext[1] != '/' && zNext[1] != '\\' &&
-         !strpbrk(zNext, "\r\n");
+  if (!zNext || zNext[0] != '/' || zNext[1] == '/') return 0;
+  for (const unsigned char *z = (const unsigned char *)zNext; *z; z++) {
+    if (*z < 0x20 || *z == 0x7f || *z == '\\') return 0;
+  }
+  return 1;
 }
 
 static void login_form(Req *r, const char *zMessage) {

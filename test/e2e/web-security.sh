@@ -546,6 +546,13 @@ t_request_limits() {
   expect_eq "$(location)" / "where a CR/LF next leads"
   WEB_COOKIE="luoshi_csrf=$c" web_req POST /login "login=adm&password=pass-word-0&csrf=$c&next=//evil.example/"
   expect_eq "$(location)" / "where a next to another host leads"
+  # Browsers drop tabs and read backslashes as slashes: /<TAB>/evil and /\evil leave the site.
+  for n in '/%09/evil.example/' '/%5Cevil.example/' '/%5C%5Cevil.example/'; do
+    WEB_COOKIE="luoshi_csrf=$c" web_req POST /login "login=adm&password=pass-word-0&csrf=$c&next=$n"
+    expect_eq "$(location)" / "where next=$n leads"
+  done
+  WEB_COOKIE="luoshi_csrf=$c" web_req POST /login "login=adm&password=pass-word-0&csrf=$c&next=%2Fledger%3Fstatus%3D%E6%BB%9E%E5%90%8E"
+  expect_eq "$(location)" "/ledger?status=滞后" "a local next is kept"
 }
 
 # ---- logout everywhere ---------------------------------------------------------------------
