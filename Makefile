@@ -8,7 +8,7 @@
 #   make bench      benchmarks against named peers (needs the bench packages)
 
 CC       ?= cc
-PKGS     := sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd libcrypto
+PKGS     := sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd libcrypto xlsxwriter
 WERROR   ?= -Werror
 OPT      ?= -O2
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -75,15 +75,18 @@ $(B)/hook_server: test/tools/hook_server.c
 $(B)/smtp_sink: test/tools/smtp_sink.c
 	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) -o $@ $<
 
+$(B)/http_burst: test/tools/http_burst.c
+	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) -o $@ $<
+
 san:
 	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit \
-	  build-san/hook_server build-san/smtp_sink
+	  build-san/hook_server build-san/smtp_sink build-san/http_burst
 
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
 
-check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink
+check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
 	bash test/run.sh $(B)
 
 check-san: san
@@ -102,6 +105,7 @@ bench: deps-bench $(B)/luoshi
 	bash bench/run.sh $(B)
 	bash bench/ledger.sh $(B)
 	bash bench/web.sh $(B)
+	bash bench/web-load.sh $(B)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -30,7 +30,7 @@ done
 bash bench/gen-ledger.sh "$L" "$db" "$ITEMS" 1
 export LUOSHI_TODAY=2019-09-30
 "$L" --db "$db" warnings run --date "$LUOSHI_TODAY" >/dev/null
-if ! sqlite3 "$db" "select 1 from people where login='bench'" | grep -q 1; then
+if [ "$(sqlite3 "$db" "select count(*) from people where login='bench'")" = 0 ]; then
   echo bench-password | "$L" --db "$db" user add bench 压测督查 supervisor >/dev/null
 fi
 token=$("$L" --db "$db" token bench --name bench)
@@ -50,7 +50,7 @@ for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
 addr=$(cat "$work/ready")
 base="http://$addr"
 # Log in through the form: the double-submit cookie first, then the session cookie.
-csrf=$(curl -s -c "$work/jar" "$base/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"//')
+csrf=$(curl -s -c "$work/jar" "$base/login" | grep -m 1 -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
 curl -s -b "$work/jar" -c "$work/jar" -o /dev/null --data "login=bench&password=bench-password&csrf=$csrf" "$base/login"
 session=$(awk '$6 == "luoshi_session" { print $7 }' "$work/jar")
 [ -n "$session" ] || { echo "bench/web.sh: could not log in"; exit 1; }
@@ -61,7 +61,9 @@ rows=$(jq '.items | length' "$work/api.json")
 
 # nginx, the peer: the same number of bytes as a static file.
 mkdir -p "$work/www" "$work/tmp"
-head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$work/www/index.html"
+# (no pipe into head: under pipefail its early exit would end the script with SIGPIPE)
+head -c "$size" /dev/urandom | base64 -w 100 >"$work/random.txt"
+head -c "$size" "$work/random.txt" >"$work/www/index.html"
 # nginx's workers run as www-data when started by root: they must be able to read the file.
 chmod 755 "$work" "$work/www"
 chmod 644 "$work/www/index.html"

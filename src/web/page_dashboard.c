@@ -485,33 +485,37 @@ void page_dashboard(Req *r) {
   err_clear(&e);
   LedgerFilter scope = {0};
   auth_scope(&r->actor, &scope);
-  DocRows docs = {r, NULL, NULL, 0, 0};
-  if (store_doc_list(r->s, doc_row, &docs, &e)) {
-    req_fail_err(r, &e);
-    return;
-  }
   const char *zDoc = req_param(r, "doc");
-  if (zDoc && zDoc[0]) {
-    scope.docId = req_param_id(r, "doc");
-    int bKnown = 0;
-    for (int i = 0; i < docs.n; i++) bKnown |= docs.aId[i] == scope.docId;
-    if (!bKnown) {
-      req_fail(r, 404, L(r, "没有这个文件", "no such document"));
-      return;
-    }
-  }
+  if (zDoc && zDoc[0]) scope.docId = req_param_id(r, "doc");
   /* The page's content depends on what is stored, the reader's reach, the document, the
-  ** language, the date and the basemap: all in the key, so a cached copy is never stale. */
+  ** language, the date and the basemap: all in the key, so a cached copy is never stale. (Only
+  ** a page that was rendered is cached, so a cached ?doc= was a known document.) */
   Buf key = BUF_INIT;
   const char *zBasemap = getenv("LUOSHI_BASEMAP");
-  buf_printf(&key, "dashboard|%lld|%lld|%lld|%s|%d|%s|%s", store_change_counter(r->s),
-             scope.docId, scope.reachUnitId, scope.zReachLeader ? scope.zReachLeader : "",
-             r->bEnglish, r->zToday, zBasemap ? zBasemap : "");
+  buf_printf(&key, "dashboard|%lld|%d|%lld|%lld|%s|%d|%s|%s", store_change_counter(r->s),
+             zDoc && zDoc[0], scope.docId, scope.reachUnitId,
+             scope.zReachLeader ? scope.zReachLeader : "", r->bEnglish, r->zToday,
+             zBasemap ? zBasemap : "");
   page_begin(r, L(r, "挂图作战", "Dashboard"), "dashboard");
   if (cache_get(buf_str(&key), &r->out)) {
     buf_free(&key);
     page_end(r);
     return;
+  }
+  DocRows docs = {r, NULL, NULL, 0, 0};
+  if (store_doc_list(r->s, doc_row, &docs, &e)) {
+    buf_free(&key);
+    req_fail_err(r, &e);
+    return;
+  }
+  if (zDoc && zDoc[0]) {
+    int bKnown = 0;
+    for (int i = 0; i < docs.n; i++) bKnown |= docs.aId[i] == scope.docId;
+    if (!bKnown) {
+      buf_free(&key);
+      req_fail(r, 404, L(r, "没有这个文件", "no such document"));
+      return;
+    }
   }
   size_t nStart = r->out.n;
   DivStats ds = {r, NULL, NULL, 0, 0};

@@ -9,6 +9,7 @@
 #include "html.h"
 #include "page.h"
 #include "web.h"
+#include "cache.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,12 +61,22 @@ void page_public(Req *r) {
   if (offset > 1000000000) offset = 1000000000;
   LedgerFilter f = {0};
   f.publicOnly = 1;
+  /* Anyone may ask for this page as often as they like: its content is computed once per
+  ** change of the database (see cache.h) and the page, language and date. */
+  char zKey[160];
+  snprintf(zKey, sizeof zKey, "public|%lld|%lld|%d|%s", store_change_counter(r->s), offset,
+           r->bEnglish, r->zToday);
+  page_begin(r, L(r, "公开进展", "Public progress"), "public");
+  if (cache_get(zKey, &r->out)) {
+    page_end(r);
+    return;
+  }
+  size_t nStart = r->out.n;
   StoreCounts all;
   if (store_division_stats(r->s, &f, NULL, NULL, &all, &e)) {
     req_fail_err(r, &e);
     return;
   }
-  page_begin(r, L(r, "公开进展", "Public progress"), "public");
   Buf *b = &r->out;
   html_printf(b, "<h1>%s</h1><p>%s</p>", L(r, "重点任务落实进展", "Progress of the key tasks"),
               L(r, "以下为督查部门公开的事项及其最新进展。",
@@ -104,5 +115,6 @@ void page_public(Req *r) {
   html_printf(b, "<p class=\"muted\">%s <a href=\"/api/v1/public/items\">/api/v1/public/items</a>"
                  "</p>",
               L(r, "数据接口：", "The same as JSON:"));
+  cache_put(zKey, r->out.a + nStart, r->out.n - nStart);
   page_end(r);
 }

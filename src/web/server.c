@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -246,6 +247,27 @@ int server_run(const ServerConfig *c, Err *e) {
                    strerror(errno));
   }
 
+  /* Every connection is a file descriptor, and the usual soft limit is 1024: below the connection
+  ** limit, so that accept() would fail with EMFILE near 1000 connections (libmicrohttpd then
+  ** stops accepting for a while). Raise the soft limit to the connection limit plus room for
+  ** the database files, the log and the listening socket, as far as the hard limit allows;
+  ** when it allows less, serve fewer connections rather than fail to accept them. */
+  unsigned maxConn = (unsigned)(c->maxConnections > 0 ? c->maxConnections : 2000);
+  unsigned nThread = (unsigned)(c->nThread > 0 ? c->nThread : 4);
+  rlim_t nRoom = 64 + 4 * (rlim_t)nThread, nWant = (rlim_t)maxConn + nRoom;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < nWant) {
+    rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < nWant ? rl.rlim_max : nWant;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    getrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < nWant) {
+      unsigned nFit = rl.rlim_cur > nRoom + nThread ? (unsigned)(rl.rlim_cur - nRoom) : nThread;
+      fprintf(stderr, "luoshi serve: only %llu file descriptors allowed (ulimit -n): serving %u "
+              "connections at most, not %u\n", (unsigned long long)rl.rlim_cur, nFit, maxConn);
+      maxConn = nFit;
+    }
+  }
+
   /* The workers inherit a mask without SIGINT and SIGTERM; this thread waits for them. */
   sigset_t set;
   sigemptyset(&set);
@@ -258,9 +280,9 @@ int server_run(const ServerConfig *c, Err *e) {
   struct MHD_Daemon *d = MHD_start_daemon(
       MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
       on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->nThread > 0 ? c->nThread : 4),
+      MHD_OPTION_THREAD_POOL_SIZE, nThread,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->timeoutSeconds > 0 ? c->timeoutSeconds : 30),
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)(c->maxConnections > 0 ? c->maxConnections : 2000),
+      MHD_OPTION_CONNECTION_LIMIT, maxConn,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_URI_LOG_CALLBACK,
       on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
       (unsigned)1024, MHD_OPTION_END);

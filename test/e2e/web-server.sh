@@ -89,3 +89,58 @@ t_serve_lists_its_routes_with_permissions() {
   expect_contains "$(grep ' /review ' "$TMP/out")" "supervise" "the review queue's permission"
   expect_contains "$(grep ' /public ' "$TMP/out")" "public" "the public page's permission"
 }
+
+t_serve_answers_300_connections_at_once() {
+  start_serve || return 1
+  port=${BASE##*:}
+  # 300 connections open together before any request is sent on them: all accepted, all
+  # answered. (Bash's /dev/tcp: each exec opens a socket; the server's limit is 2000.)
+  local fds=() fd i n=0
+  for i in $(seq 1 300); do
+    exec {fd}<>"/dev/tcp/127.0.0.1/$port" || { fail "connection $i refused"; break; }
+    fds+=("$fd")
+  done
+  for fd in "${fds[@]}"; do
+    printf 'GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&"$fd"
+  done
+  for fd in "${fds[@]}"; do
+    read -r -t 30 line <&"$fd" && [ "${line%%$'\r'}" = "HTTP/1.1 200 OK" ] && n=$((n + 1))
+    exec {fd}<&-
+  done
+  expect_eq "$n" 300 "connections answered 200 (of 300 open at once)"
+  # And curl's own 300 transfers in parallel, one connection each.
+  for i in $(seq 1 300); do printf 'url = "%s/login?n=%d"\noutput = /dev/null\n' "$BASE" "$i"; done >"$TMP/urls"
+  curl -s --parallel --parallel-immediate --parallel-max 300 -w '%{http_code}\n' -K "$TMP/urls" >"$TMP/codes"
+  expect_eq "$(sort "$TMP/codes" | uniq -c | awk '{ print $1, $2 }')" "300 200" "curl --parallel: 300 answers"
+  # The server is still whole afterwards.
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request after the burst"
+  stop_serve
+}
+
+t_serve_answers_others_while_slow_clients_hold_connections() {
+  printf 'timeout = 2\n' >"$TMP/serve.conf"
+  start_serve --config "$TMP/serve.conf" || return 1
+  port=${BASE##*:}
+  # 20 slow clients: ten send nothing, ten the start of a request and then nothing more.
+  local fds=() fd i st closed=0
+  for i in $(seq 1 20); do
+    exec {fd}<>"/dev/tcp/127.0.0.1/$port" || { fail "slow client $i refused"; return 1; }
+    [ $((i % 2)) = 0 ] && printf 'GET /login HTTP/1.1\r\nHost: x\r\nUser-Agent: slo' >&"$fd"
+    fds+=("$fd")
+  done
+  # A normal request is answered while they hold their connections.
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request beside 20 slow clients"
+  tok=$("$LUOSHI" --db "$DB" token sup)
+  expect_eq "$(curl -s -H "Authorization: Bearer $tok" "$BASE/api/v1/items?limit=2" | jq '.items | length')" 2 "an API request beside them"
+  # Each slow client is cut off by the timeout: its read comes to the end of the stream (status
+  # 1); the 30 s cap only bounds a failure (status > 128).
+  for fd in "${fds[@]}"; do
+    st=0
+    while [ "$st" = 0 ]; do read -r -t 30 line <&"$fd"; st=$?; done
+    [ "$st" = 1 ] && closed=$((closed + 1))
+    exec {fd}<&-
+  done
+  expect_eq "$closed" 20 "slow clients whose connection the server closed"
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
+  stop_serve
+}
