@@ -4,6 +4,7 @@
 #   make demo       install what is missing, build, import the sample decision, serve it
 #   make check      install what is missing, build, run every test (plain and sanitized)
 #   make san        build build-san/luoshi with AddressSanitizer and UBSan
+#   make check-sanitize   every test against that build (LeakSanitizer too)
 #   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench      benchmarks against named peers (needs the bench packages)
 
@@ -28,7 +29,7 @@ ASSETS   := $(sort $(wildcard assets/*.css assets/*.js))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(sort $(wildcard test/unit/*.c))
 
-.PHONY: all deps deps-bench demo check check-plain check-san san unit fuzz bench clean golden-update
+.PHONY: all deps deps-bench demo check check-plain check-san check-sanitize san unit fuzz bench clean golden-update
 
 all: $(B)/luoshi
 
@@ -88,6 +89,8 @@ check: deps
 
 check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
 	bash test/run.sh $(B)
+
+check-sanitize: check-san
 
 check-san: san
 	ASAN_OPTIONS=detect_leaks=1 bash test/run.sh build-san
