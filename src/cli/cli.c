@@ -28,7 +28,8 @@ static const Command aCommand[] = {
      "luoshi import FILE [--json | --outline | --summary] [--dry-run] [--encoding utf-8|gb18030]\n"
      "                   [--title TITLE] [--max-size MB (64)] [--kind decision|inspection]\n"
      "                   [--db PATH]\n"
-     "  Reads FILE (UTF-8, GB18030/GBK text, or a Word .docx; a .csv/.tsv task-division table),\n"
+     "  Reads FILE (UTF-8, GB18030/GBK text, or a Word .docx; a .csv/.tsv/.xlsx task-division\n"
+     "  table; an .xlsx's unit names not in the unit tree are listed),\n"
      "  recovers paragraphs, headings and page jumps, extracts tasks, targets, deliverables,\n"
      "  places and units, and stores the document in the database. --json prints the document\n"
      "  JSON; --outline (the default) a readable outline; --summary one line of counts.\n"
@@ -65,6 +66,7 @@ static const Command aCommand[] = {
      "  (8 characters or more) is read from standard input and stored as an argon2id hash."},
     {"ledger", cmd_ledger, "the ledger (台账): create it from a document, list it, assign items",
      "luoshi ledger create DOC [--json]\n"
+     "       | ledger export DOC|all --xlsx FILE | --csv FILE [the filters of list] [--json]\n"
      "       | ledger list DOC|all [--all] [--unit UNIT] [--status S] [--warning red|yellow|blue]\n"
      "                             [--before YYYY-MM-DD] [--measure N] [--search WORDS]\n"
      "                             [--kind K] [--place CODE|NAME] [--json]\n"
@@ -77,6 +79,9 @@ static const Command aCommand[] = {
      "       | ledger edit ITEM [--text T] [--number N] [--kind K] [--json]\n"
      "       | ledger renumber ITEM NUMBER [--json] | ledger merge KEEP OTHER... [--json]\n"
      "       | ledger publish ITEM [--off] [--json] | ledger reindex\n"
+     "  export writes the items list selects as the office's 台账 sheet (.xlsx: title, measure\n"
+     "  headings, 序号 任务内容 责任领导 牵头单位 配合单位 完成时限 进展情况 状态 预警, print\n"
+     "  setup) or as CSV (UTF-8 with BOM).\n"
      "  split hands sub-items to other units (层层分解); tree rolls progress up by weight and\n"
      "  marks the sub-items that hold their parent back. add puts in an item by hand; edit and\n"
      "  renumber apply the office's own numbering (renumber moves the sub-items too); merge\n"
@@ -93,6 +98,10 @@ static const Command aCommand[] = {
      "       | report attach REPORT FILE [--json] | report submit REPORT [--json]\n"
      "       | report accept REPORT [--json] | report return REPORT --reason TEXT [--json]\n"
      "       | report list [ITEM] [--json]\n"
+     "       | report import FILE.xlsx --period P [--doc DOC] [--sheet NAME] [--submit] [--json]\n"
+     "  import files a report for each row of a filled-in ledger sheet (序号 and 进展情况:\n"
+     "  \"60%：what was done\") for period P, as the acting person, in one transaction: any bad\n"
+     "  row (unknown number, progress over 100, another unit's item) and nothing is imported.\n"
      "  A reporter (--as LOGIN) files for their own unit's items; a supervisor reviews. Evidence\n"
      "  files are kept whole with their SHA-256, 20 MB at most each."},
     {"warnings", cmd_warnings, "run the red/yellow/blue warning rules, and list warnings",
@@ -121,6 +130,16 @@ static const Command aCommand[] = {
      "  After `warnings run` for the date: each warned item gets the highest step of the ladder\n"
      "  (data/rules/escalation.tsv, versioned) its colour and days in warning reach, once per\n"
      "  episode, as a notice to its lead unit in the outbox."},
+    {"assess", cmd_assess, "assessment (考核评价): scores, rankings, red and black lists",
+     "luoshi assess --period 2019-03|2019Q1|2019 [--group departments|cities|counties|all]\n"
+     "              [--save] [--json]\n"
+     "       | assess list [--period P] [--json] | assess show ID\n"
+     "  Scores every unit on the items it leads by the scoring rules (data/rules/scoring.tsv,\n"
+     "  versioned: base, weighted rule lines with caps, 红黑榜 thresholds, 容错 exemptions),\n"
+     "  ranks units within their group (departments, cities, counties) and compares with the\n"
+     "  previous period. Each score breaks down into rule lines and the items and reports\n"
+     "  behind them; the same ledger and rules give the same output. --save keeps the result\n"
+     "  with the rules' version and hash in the record (audited); show prints a saved one."},
     {"outbox", cmd_outbox, "list and deliver the escalation notices",
      "luoshi outbox list [--state pending|sent|failed] [--json]\n"
      "       | outbox send --dir DIR [--json] | outbox send --webhook URL [--json]\n"
@@ -178,6 +197,11 @@ static const Command aCommand[] = {
      "  PATH.tmp and renames that over PATH. A database that holds data is replaced only with\n"
      "  --force, and never while another process (luoshi serve) has it open. On any error the\n"
      "  database is untouched."},
+    {"sheet", cmd_sheet, "print the cells of an .xlsx worksheet as luoshi reads them",
+     "luoshi sheet dump FILE.xlsx [--sheet NAME]\n"
+     "  One line per row, cells separated by tabs (tab, line feed, backslash in a cell as \\t\n"
+     "  \\n \\\\); a merged range's value in each of its cells; dates as YYYY-MM-DD; formulas'\n"
+     "  cached values."},
     {"version", cmd_version, "print the version", "luoshi version"},
     {"help", cmd_help, "list the commands, or explain one", "luoshi help [COMMAND]"},
 };

@@ -75,11 +75,18 @@ int cmd_accountability(int argc, char **argv);
 int cmd_milestone(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_escalate(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_http(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_sheet(int argc, char **argv);
+
+/* Read worksheet zSheet (NULL: the first) of the .xlsx at zPath into *sh (xlsx_free it, also
+** after a failure). Returns 0, or 1 with the reason printed as command zCmd's failure. */
+struct XlsxSheet;
+int cli_sheet_load(const char *zCmd, const char *zPath, const char *zSheet, struct XlsxSheet *sh);
 
 #endif

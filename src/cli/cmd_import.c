@@ -20,6 +20,37 @@
 
 enum { OUT_OUTLINE, OUT_JSON, OUT_SUMMARY, OUT_NONE };
 
+/* A table's unit names that are not in the unit tree (store_unit_find), each once. */
+typedef struct Unmatched {
+  Store *s;
+  json_t *names;         /* array of strings */
+} Unmatched;
+
+static void unmatched_check(Unmatched *u, const char *zJson) {
+  json_t *a = zJson ? json_loads(zJson, 0, NULL) : NULL;
+  size_t i;
+  json_t *v;
+  json_array_foreach(a, i, v) {
+    const char *z = json_string_value(v);
+    long long id;
+    Err e;
+    err_clear(&e);
+    if (!z || !*z || store_unit_find(u->s, z, &id, &e) == 0) continue;
+    int seen = 0;
+    size_t k;
+    json_t *w;
+    json_array_foreach(u->names, k, w) seen |= strcmp(json_string_value(w), z) == 0;
+    if (!seen) json_array_append_new(u->names, json_string(z));
+  }
+  json_decref(a);
+}
+
+static int unmatched_task(void *ctx, const StoreTaskRow *t) {
+  unmatched_check(ctx, t->zLead);
+  unmatched_check(ctx, t->zCooperating);
+  return 0;
+}
+
 int cmd_import(int argc, char **argv) {
   const char *zFile = NULL, *zEnc = NULL, *zMax = NULL, *zTitle = NULL, *zKind = NULL;
   int out = OUT_OUTLINE, dryRun = 0;
@@ -98,13 +129,19 @@ int cmd_import(int argc, char **argv) {
   int rc = 0;
   long long id = 0;
   int existing = 0;
+  json_t *unmatched = json_array();
   if (!dryRun) {
     Store *s = NULL;
     if (store_open(cli_global.zDb, &s, &e) || store_doc_save(s, cli_global.zActor, root, zFile, &id, &existing, &e)) {
       rc = cli_fail("import", "%s", e.zMsg);
+    } else if (strcmp(im.zFormat, "table") == 0) {
+      /* a task-division table names its units: list those the unit tree does not know */
+      Unmatched u = {s, unmatched};
+      store_task_list(s, id, NULL, unmatched_task, &u, &e);
     }
     store_close(s);
   }
+  if (json_array_size(unmatched)) json_object_set(root, "unmatched_units", unmatched);
   if (rc == 0) {
     if (out == OUT_JSON) {
       json_dumpf(root, stdout, JSON_INDENT(1));
@@ -114,11 +151,19 @@ int cmd_import(int argc, char **argv) {
     } else if (out == OUT_SUMMARY) {
       outline_summary(stdout, root);
     }
+    if (json_array_size(unmatched) && out != OUT_JSON) {
+      fprintf(stderr, "units not in the unit tree (%zu):", json_array_size(unmatched));
+      size_t k;
+      json_t *w;
+      json_array_foreach(unmatched, k, w) fprintf(stderr, " %s", json_string_value(w));
+      fputc('\n', stderr);
+    }
     if (!dryRun && out != OUT_JSON) {
       fprintf(stderr, existing ? "already stored as document %lld\n" : "stored as document %lld\n",
               id);
     }
   }
+  json_decref(unmatched);
   json_decref(root);
   import_free(&im);
   buf_free(&src);

@@ -12,6 +12,7 @@
 #include "../ledger/cascade.h"
 #include "../ledger/ledger.h"
 #include "../ledger/org.h"
+#include "../ledger/sheet.h"
 #include "../store/store.h"
 
 #include <jansson.h>
@@ -267,6 +268,39 @@ static int ledger_edit(Store *s, const char *zActor, int json, int argc, char **
   return rc;
 }
 
+/* The filters of ledger list and ledger export: argv[2] is DOC or "all", then --all --unit
+** --status --warning --before --measure --search --kind --place; with pzXlsx/pzCsv also --xlsx
+** FILE and --csv FILE. Returns 0, 2 for bad usage, or an error with e filled (unknown document
+** or unit). */
+static int ledger_filter_parse(Store *s, int argc, char **argv, LedgerFilter *f,
+                               const char **pzXlsx, const char **pzCsv, Err *e) {
+  const char *zUnit = NULL, *zMeasure = NULL;
+  int rc = 0;
+  for (int i = 3; rc == 0 && i < argc; i++) {
+    int r;
+    if (strcmp(argv[i], "--all") == 0) f->all = 1;
+    else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
+             (r = cli_flag_value(argc, argv, &i, "--status", &f->zStatus)) ||
+             (r = cli_flag_value(argc, argv, &i, "--warning", &f->zColour)) ||
+             (r = cli_flag_value(argc, argv, &i, "--before", &f->zBefore)) ||
+             (r = cli_flag_value(argc, argv, &i, "--measure", &zMeasure)) ||
+             (r = cli_flag_value(argc, argv, &i, "--search", &f->zSearch)) ||
+             (r = cli_flag_value(argc, argv, &i, "--kind", &f->zKind)) ||
+             (r = cli_flag_value(argc, argv, &i, "--place", &f->zPlace)) ||
+             (pzXlsx && (r = cli_flag_value(argc, argv, &i, "--xlsx", pzXlsx))) ||
+             (pzCsv && (r = cli_flag_value(argc, argv, &i, "--csv", pzCsv)))) {
+      if (r < 0) rc = 2;
+    } else {
+      rc = 2;
+    }
+  }
+  if (zMeasure) f->measure = atoi_checked(zMeasure);
+  /* "all" lists every document's items */
+  if (rc == 0 && strcmp(argv[2], "all") != 0) rc = store_doc_resolve(s, argv[2], &f->docId, e);
+  if (rc == 0 && zUnit) rc = store_unit_find(s, zUnit, &f->unitId, e);
+  return rc;
+}
+
 int cmd_ledger(int argc, char **argv) {
   int json = cli_take_json(&argc, argv);
   if (argc < 2) return cli_usage("ledger");
@@ -377,29 +411,24 @@ int cmd_ledger(int argc, char **argv) {
   } else if (strcmp(argv[1], "reindex") == 0 && argc == 2) {
     rc = store_search_rebuild(s, &e);
     if (rc == 0 && !json) printf("search index rebuilt\n");
+  } else if (strcmp(argv[1], "export") == 0 && argc >= 3) {
+    /* ledger export DOC|all (--xlsx FILE | --csv FILE) [the filters of ledger list] */
+    LedgerFilter f = {0};
+    const char *zXlsx = NULL, *zCsv = NULL;
+    rc = ledger_filter_parse(s, argc, argv, &f, &zXlsx, &zCsv, &e);
+    if (rc == 0 && (!zXlsx == !zCsv)) rc = 2;
+    auth_scope(&actor, &f);
+    int nItem = 0;
+    if (rc == 0) rc = sheet_export(s, &f, zXlsx ? SHEET_XLSX : SHEET_CSV, zXlsx ? zXlsx : zCsv,
+                                   &nItem, &e);
+    if (rc == 0 && json) {
+      cli_print_json(json_pack("{s:s, s:i}", "file", zXlsx ? zXlsx : zCsv, "items", nItem));
+    } else if (rc == 0) {
+      printf("%d items written to %s\n", nItem, zXlsx ? zXlsx : zCsv);
+    }
   } else if (strcmp(argv[1], "list") == 0 && argc >= 3) {
     LedgerFilter f = {0};
-    const char *zUnit = NULL, *zMeasure = NULL;
-    for (int i = 3; rc == 0 && i < argc; i++) {
-      int r;
-      if (strcmp(argv[i], "--all") == 0) f.all = 1;
-      else if ((r = cli_flag_value(argc, argv, &i, "--unit", &zUnit)) ||
-               (r = cli_flag_value(argc, argv, &i, "--status", &f.zStatus)) ||
-               (r = cli_flag_value(argc, argv, &i, "--warning", &f.zColour)) ||
-               (r = cli_flag_value(argc, argv, &i, "--before", &f.zBefore)) ||
-               (r = cli_flag_value(argc, argv, &i, "--measure", &zMeasure)) ||
-               (r = cli_flag_value(argc, argv, &i, "--search", &f.zSearch)) ||
-               (r = cli_flag_value(argc, argv, &i, "--kind", &f.zKind)) ||
-               (r = cli_flag_value(argc, argv, &i, "--place", &f.zPlace))) {
-        if (r < 0) rc = 2;
-      } else {
-        rc = 2;
-      }
-    }
-    if (zMeasure) f.measure = atoi_checked(zMeasure);
-    /* "all" lists every document's items */
-    if (rc == 0 && strcmp(argv[2], "all") != 0) rc = store_doc_resolve(s, argv[2], &f.docId, &e);
-    if (rc == 0 && zUnit) rc = store_unit_find(s, zUnit, &f.unitId, &e);
+    rc = ledger_filter_parse(s, argc, argv, &f, NULL, NULL, &e);
     json_t *list = json ? json_array() : NULL;
     ItemList il = {list, s};
     if (rc == 0) rc = store_ledger_list(s, &f, print_item, &il, &e);

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "../ledger/reports.h"
+#include "../ledger/sheet.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -100,6 +101,56 @@ int cmd_report(int argc, char **argv) {
     }
     if (rc == 0) rc = report_return(s, &a, cli_id(argv[2]), zReason, &e);
     zState = "returned";
+  } else if (strcmp(zVerb, "import") == 0 && argc >= 3) {
+    const char *zPeriod = NULL, *zDoc = NULL, *zSheet = NULL, *zFile = NULL;
+    int bSubmit = 0;
+    for (int i = 2; rc == 0 && i < argc; i++) {
+      int f;
+      if (strcmp(argv[i], "--submit") == 0) bSubmit = 1;
+      else if ((f = cli_flag_value(argc, argv, &i, "--period", &zPeriod)) ||
+               (f = cli_flag_value(argc, argv, &i, "--doc", &zDoc)) ||
+               (f = cli_flag_value(argc, argv, &i, "--sheet", &zSheet))) {
+        if (f < 0) rc = 2;
+      } else if (argv[i][0] != '-' && !zFile) {
+        zFile = argv[i];
+      } else {
+        rc = 2;
+      }
+    }
+    if (rc == 0 && (!zFile || !zPeriod)) rc = 2;
+    long long docId = 0;
+    if (rc == 0 && zDoc) rc = store_doc_resolve(s, zDoc, &docId, &e);
+    XlsxSheet sh;
+    memset(&sh, 0, sizeof sh);
+    arena_init(&sh.arena);
+    if (rc == 0 && cli_sheet_load("report", zFile, zSheet, &sh)) {
+      xlsx_free(&sh);
+      store_close(s);
+      return 1;
+    }
+    SheetImport res;
+    memset(&res, 0, sizeof res);
+    if (rc == 0) rc = sheet_report_import(s, &a, &sh, docId, zPeriod, bSubmit, &res, &e);
+    if (rc != 2 && json) {
+      json_t *bad = json_array();
+      for (int k = 0; k < res.nBad; k++) {
+        json_array_append_new(bad, json_pack("{s:i, s:s, s:s}", "row", res.aBad[k].row, "number",
+                                             res.aBad[k].zNumber, "why", res.aBad[k].zWhy));
+      }
+      cli_print_json(json_pack("{s:b, s:i, s:i, s:o}", "ok", rc == 0, "filed", res.nFiled,
+                               "skipped", res.nSkipped, "bad", bad));
+    } else if (rc != 2) {
+      for (int k = 0; k < res.nBad; k++) {
+        fprintf(stderr, "row %d (%s): %s\n", res.aBad[k].row, res.aBad[k].zNumber,
+                res.aBad[k].zWhy);
+      }
+      if (rc == 0) {
+        printf("%d reports filed%s for %s, %d rows without progress skipped\n", res.nFiled,
+               bSubmit ? " and submitted" : "", zPeriod, res.nSkipped);
+      }
+    }
+    sheet_import_free(&res);
+    xlsx_free(&sh);
   } else if (strcmp(zVerb, "list") == 0) {
     long long item = 0;
     for (int i = 2; i < argc; i++) {

@@ -4,6 +4,7 @@
 #include "import.h"
 
 #include "../text/docx.h"
+#include "../text/xlsx.h"
 #include "../text/reflow.h"
 #include "../text/structure.h"
 #include "../text/table.h"
@@ -102,7 +103,28 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   size_t nText = nByte;
   DecodeOpts dopt = {o ? o->forceEncoding : -1, o ? o->bTerminated : 0};
   im->zFormat = "text";
-  if (docx_is_zip(z, nByte)) {
+  char *zSheetTitle = NULL;
+  int bSheet = 0;
+  if (xlsx_is_xlsx(z, nByte)) {
+    /* a task-division table kept as .xlsx: its rows as tab-separated text for table.c */
+    XlsxSheet sh;
+    int rc = xlsx_read(z, nByte, NULL, nMax < XLSX_MAX_BYTE ? nMax : XLSX_MAX_BYTE, &sh, e);
+    if (rc == 0 && xlsx_table_text(&sh, &im->text, &zSheetTitle, NULL) < 2) {
+      rc = err_set(e, LUOSHI_EINVAL, "sheet '%s' has no header row naming the task and unit "
+                   "columns (任务 … 牵头单位), or no rows under it", sh.zName);
+    }
+    xlsx_free(&sh);
+    if (rc) {
+      buf_free(&im->text);
+      free(zSheetTitle);
+      return rc;
+    }
+    zText = (const unsigned char *)im->text.a;
+    nText = im->text.n;
+    dopt.forceEncoding = TEXT_UTF8;
+    dopt.bSrcTerminated = 1;
+    bSheet = 1;
+  } else if (docx_is_zip(z, nByte)) {
     int nPara = 0;
     int rc = docx_extract(z, nByte, nMax, &im->text, &nPara, e);
     if (rc) {
@@ -122,17 +144,20 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   int rc = decode_run(zText, nText, &dopt, &im->t, e);
   if (rc) {
     buf_free(&im->text);
+    free(zSheetTitle);
     return rc;
   }
   lexicon_init_text();
   doc_init(&im->doc, &im->t);
   Table table = {0};
-  int isTable = strcmp(im->zFormat, "docx") != 0 && table_detect(&im->t, o ? o->zFileName : NULL);
+  int isTable = bSheet || (strcmp(im->zFormat, "docx") != 0 &&
+                           table_detect(&im->t, o ? o->zFileName : NULL));
   if (isTable) {
     im->zFormat = "table";
     rc = table_read(&im->doc, &table, e);
     if (rc) {
       import_free(im);
+      free(zSheetTitle);
       return rc;
     }
     if (table.rectification) im->zKind = "inspection";
@@ -152,6 +177,7 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   int nContent = 0;
   for (int i = 0; i < im->doc.nBlock; i++) nContent += block_is_content(&im->doc.aBlock[i]);
   if (nContent == 0) {
+    free(zSheetTitle);
     import_free(im);
     return err_set(e, LUOSHI_EINVAL, "the file holds no text to read (only blank lines or "
                                      "page markers)");
@@ -161,7 +187,10 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
   /* an inspection's feedback in prose: its enumerated problems are the tasks (findings.h) */
   else if (o && o->bInspection) findings_apply(&im->doc, &im->ex);
   table_free(&table);
-  im->zTitle = im->doc.zTitle ? xstrdup(im->doc.zTitle) : title_from_name(o ? o->zFileName : NULL);
+  /* a sheet's title row names the document */
+  im->zTitle = zSheetTitle          ? zSheetTitle
+               : im->doc.zTitle ? xstrdup(im->doc.zTitle)
+                                : title_from_name(o ? o->zFileName : NULL);
   return 0;
 }
 

@@ -54,6 +54,11 @@ int deadline_from_text(const char *zText, char zOut[11]) {
   zOut[0] = 0;
   if (!zText) return 0;
   size_t n = strlen(zText);
+  /* an ISO date as it stands (a sheet's date cell, an exported ledger read back) */
+  if (n == 10 && zText[4] == '-' && zText[7] == '-' && calendar_day(zText) >= 0) {
+    memcpy(zOut, zText, 11);
+    return 1;
+  }
   for (size_t i = 0; i < n; i++) {
     size_t j = i;
     int year = read_number(zText, n, &j);

@@ -12,6 +12,7 @@
 
 struct Store {
   sqlite3 *db;
+  int batch;       /* inside store_batch_begin: sq_exec turns transactions into savepoints */
 };
 
 /* Record the database's last error about zWhat in e; returns LUOSHI_EIO. */

@@ -19,6 +19,12 @@ typedef struct Store Store;
 /* Open (creating if needed) the database at zPath and bring its schema up to date. */
 int store_open(const char *zPath, Store **pp, Err *e);
 void store_close(Store *s);
+/* One transaction around many changes (a sheet imported at once): between begin and end every
+** store function's own transaction is a savepoint inside it, so end with rc != 0 (or a failed
+** commit) leaves nothing of the batch behind. end returns the final rc (ROLLBACK when rc != 0).
+** LUOSHI_EINVAL when a batch is open already. */
+int store_batch_begin(Store *s, Err *e);
+int store_batch_end(Store *s, int rc, Err *e);
 
 /* The schema version the database is at. */
 int store_schema_version(Store *s);
@@ -849,5 +855,89 @@ int store_backup_check(const char *zFile, StoreBackupInfo *p, Err *e);
 ** process has zPath open. On any error zPath is untouched. *p describes what was restored. */
 int store_restore(const char *zFile, const char *zPath, int bForce, StoreBackupInfo *p,
                   Err *e);
+
+/* ---- assessment (考核评价; store_assess.c) ------------------------------------------------ */
+
+/* The period assessed, as src/ledger/assess.c works it out. */
+typedef struct StoreAssessPeriod {
+  const char *zFrom, *zTo;   /* its first and last day, ISO */
+  int lastMonth;             /* zTo's month as year*12 + month - 1 */
+  const char *zCounted;      /* JSON array of the report periods counted in it (those whose last
+                                month lies in it: 2019-03 counts 2019-03 and 2019Q1) */
+  const char *zOverlap;      /* JSON array of the periods overlapping it (for 容错 requests) */
+} StoreAssessPeriod;
+
+/* A report of an item, submitted at least once, whose period ends by the period's end. */
+typedef struct StoreAssessReport {
+  long long id;
+  char zPeriod[16];
+  int lastMonth;             /* its period's last month as year*12 + month - 1 */
+  int counted;               /* its period is counted in the period assessed */
+  int reported;              /* submitted or accepted (not returned) */
+  int accepted;
+  int progress;
+  int late;                  /* first submitted after its due date */
+  int returned;              /* returned by the office at least once */
+} StoreAssessReport;
+
+/* A target of an item with its latest value as of the period's end. */
+typedef struct StoreAssessTarget {
+  long long id;
+  const char *zName;
+  double baseline, target;
+  const char *zBaselineDate, *zTargetDate;
+  int hasValue;
+  double value;
+  const char *zAsOf;         /* "" without a value */
+} StoreAssessTarget;
+
+/* What the scoring rules read about one ledger item for a period. Strings and arrays are
+** borrowed for the callback only. */
+typedef struct StoreAssessItem {
+  long long id;
+  const char *zNumber;
+  long long unitId;          /* its lead unit */
+  const char *zUnit;         /* ... its name and kind (department, city, county, other …) */
+  const char *zUnitKind;
+  const char *zDeadline;     /* ISO date or "" */
+  const char *zStart;        /* the day it entered the ledger */
+  int recurring;             /* it has a recurring deadline (no 序时进度, no overdue here) */
+  int nReport;               /* its reports by the period's end, by period then id */
+  const StoreAssessReport *aReport;
+  const char *zWorst;        /* its worst warning colour in runs within the period, "" none */
+  const char *zWarnedOn;     /* the first run date of that colour in the period */
+  int noticeLevel;           /* the highest escalation notice raised in the period, 0 none */
+  long long noticeId;        /* ... that notice */
+  long long toleranceId;     /* an approved tolerance request overlapping the period, 0 none */
+  int nTarget;
+  const StoreAssessTarget *aTarget;
+} StoreAssessItem;
+
+/* Call x for each ledger item with a lead unit, not merged, that entered the ledger by p's last
+** day, by id, with its facts for period p. A handful of queries each ordered by item, merged as
+** they stream (no query per item): fit for 100,000 items. Stops early when x returns nonzero. */
+int store_assess_facts(Store *s, const StoreAssessPeriod *p,
+                       int (*x)(void *, const StoreAssessItem *), void *ctx, Err *e);
+
+/* A saved assessment (needs migration 016): the result exactly as `luoshi assess --json`
+** printed it, with the rules' version and SHA-256. */
+typedef struct StoreAssessment {
+  long long id;
+  const char *zPeriod;
+  const char *zRulesVersion;
+  const char *zRulesSha256;
+  const char *zResult;       /* JSON */
+  const char *zSavedBy;
+  const char *zSavedAt;      /* ISO 8601 UTC */
+} StoreAssessment;
+
+/* Save assessment a (id, zSavedBy and zSavedAt are ignored) with an audit entry holding its
+** period, rules version and the SHA-256 of the result; *pId gets its id. One transaction. */
+int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a, long long *pId,
+                          Err *e);
+/* Call x for each saved assessment of period zPeriod (NULL: all), newest first (strings
+** borrowed for the call; zResult is "" unless bResult). */
+int store_assessment_list(Store *s, const char *zPeriod, int bResult,
+                          int (*x)(void *, const StoreAssessment *), void *ctx, Err *e);
 
 #endif

@@ -34,6 +34,7 @@ static const char *const azMigration[] = {
     "schema/013-search.sql",
     "schema/014-unit-email.sql",
     "schema/015-recurrence.sql",
+    "schema/016-assessments.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -43,6 +44,12 @@ int sq_error(Store *s, Err *e, const char *zWhat) {
 
 int sq_exec(Store *s, const char *zSql, Err *e) {
   char *zErr = NULL;
+  /* inside a batch (store_batch_begin) each function's own transaction nests as a savepoint */
+  if (s->batch && strcmp(zSql, "BEGIN IMMEDIATE") == 0) zSql = "SAVEPOINT batch_step";
+  else if (s->batch && strcmp(zSql, "COMMIT") == 0) zSql = "RELEASE batch_step";
+  else if (s->batch && strcmp(zSql, "ROLLBACK") == 0) {
+    zSql = "ROLLBACK TO batch_step; RELEASE batch_step";
+  }
   if (sqlite3_exec(s->db, zSql, NULL, NULL, &zErr) != SQLITE_OK) {
     err_set(e, LUOSHI_EIO, "database: %s", zErr ? zErr : "error");
     sqlite3_free(zErr);
@@ -183,6 +190,21 @@ int store_open(const char *zPath, Store **pp, Err *e) {
   }
   *pp = s;
   return 0;
+}
+
+int store_batch_begin(Store *s, Err *e) {
+  if (s->batch) return err_set(e, LUOSHI_EINVAL, "a batch is already open");
+  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
+  s->batch = 1;
+  return 0;
+}
+
+int store_batch_end(Store *s, int rc, Err *e) {
+  if (!s->batch) return rc;
+  s->batch = 0;
+  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
+  if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
 }
 
 void store_close(Store *s) {

@@ -51,6 +51,7 @@ void page_begin(Req *r, const char *zTitle, const char *zNav) {
     nav_link(r, "/timeline", "timeline", L(r, "时间轴", "Timeline"), zNav);
     nav_link(r, "/documents", "documents", L(r, "文件", "Documents"), zNav);
     nav_link(r, "/units", "units", L(r, "单位", "Units"), zNav);
+    nav_link(r, "/assess", "assess", L(r, "考核", "Assessment"), zNav);
     if (r->actor.role == ROLE_ADMIN || r->actor.role == ROLE_SUPERVISOR) {
       nav_link(r, "/review", "review", L(r, "审核", "Review"), zNav);
     }

@@ -15,6 +15,7 @@
 #include "ledger_query.h"
 #include "web.h"
 #include "cache.h"
+#include "../base/csv.h"
 #include "../base/utf8.h"
 #include "../extract/extract.h"
 
@@ -521,26 +522,6 @@ void page_ledger(Req *r) {
 
 /* ---- GET /ledger.csv ----------------------------------------------------------------------- */
 
-/* Append one CSV field (after a comma unless first). A field beginning with = + - @, a tab or a
-** CR gets a leading single quote, so a spreadsheet shows it as text instead of running it as a
-** formula (CSV injection); a field holding a comma, a quote or a line break is quoted, its
-** quotes doubled (RFC 4180). Other C0 control characters (and DEL) become spaces: spreadsheets
-** choke on them and no ledger field means them. */
-static void csv_field(Buf *b, const char *z, int bFirst) {
-  if (!bFirst) buf_putc(b, ',');
-  if (!z) z = "";
-  int bDefuse = strchr("=+-@\t\r", z[0]) != NULL && z[0] != 0;
-  int bQuote = strpbrk(z, ",\"\r\n") != NULL;
-  if (bQuote) buf_putc(b, '"');
-  if (bDefuse) buf_putc(b, '\'');
-  for (const char *p = z; *p; p++) {
-    unsigned char c = (unsigned char)*p;
-    if (c == '"') buf_putc(b, '"');
-    buf_putc(b, (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? ' ' : *p);
-  }
-  if (bQuote) buf_putc(b, '"');
-}
-
 static int csv_row(void *ctx, const StoreItem *it) {
   Req *r = ctx;
   Buf *b = &r->out;
@@ -573,7 +554,7 @@ void page_ledger_csv(Req *r) {
   Err e;
   err_clear(&e);
   Buf *b = &r->out;
-  buf_puts(b, "\xEF\xBB\xBF");   /* the BOM: Excel reads UTF-8 only with it */
+  buf_puts(b, CSV_BOM);   /* Excel reads UTF-8 only with it */
   buf_puts(b, "序号,任务内容,牵头单位,配合单位,责任领导,完成时限,进展,状态,预警\r\n");
   if (store_ledger_list(r->s, &q.f, csv_row, r, &e)) {
     req_fail_err(r, &e);

@@ -30,6 +30,7 @@ static const Route aRoute[] = {
     {"POST", "/items/{id}/request", PERM_USER, page_request_post, "ask for an extension, "
                                                                    "close-out or 容错"},
     {"GET", "/review", PERM_SUPERVISE, page_review, "the review queue"},
+    {"GET", "/assess", PERM_USER, page_assess, "考核评价: rankings, 红黑榜, each unit's breakdown"},
     {"POST", "/reports/{id}/review", PERM_SUPERVISE, page_review_post, "accept or return"},
     {"POST", "/requests/{id}/decide", PERM_SUPERVISE, page_decide_post, "decide a request"},
     {"GET", "/evidence/{id}", PERM_USER, page_evidence, "download an evidence file"},

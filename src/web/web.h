@@ -76,6 +76,7 @@ void page_units(Req *r);          /* GET /units */
 void page_report_form(Req *r);    /* GET /items/{id}/report */
 void page_report_post(Req *r);    /* POST /items/{id}/report : save, submit, evidence */
 void page_review(Req *r);         /* GET /review : the supervisors' queue */
+void page_assess(Req *r);         /* GET /assess : 考核评价 rankings and breakdowns */
 void page_review_post(Req *r);    /* POST /reports/{id}/review : accept or return */
 void page_request_post(Req *r);   /* POST /items/{id}/request : extension, close-out, 容错 */
 void page_decide_post(Req *r);    /* POST /requests/{id}/decide */

@@ -34,6 +34,7 @@ POST /items/{id}/report               other  deny  deny     deny   allow      al
 POST /items/{id}/request              own    deny  allow    deny   allow      allow
 POST /items/{id}/request              other  deny  deny     deny   allow      allow
 GET  /review                          -      deny  deny     deny   allow      allow
+GET  /assess                          -      deny  allow    allow  allow      allow
 POST /reports/{id}/review             own    deny  deny     deny   allow      allow
 POST /reports/{id}/review             other  deny  deny     deny   allow      allow
 POST /requests/{id}/decide            own    deny  deny     deny   allow      allow
