@@ -130,6 +130,13 @@ static const Command aCommand[] = {
      "  After `warnings run` for the date: each warned item gets the highest step of the ladder\n"
      "  (data/rules/escalation.tsv, versioned) its colour and days in warning reach, once per\n"
      "  episode, as a notice to its lead unit in the outbox."},
+    {"bulletin", cmd_bulletin, "the periodic bulletin (督查通报) as text, JSON or Word .docx",
+     "luoshi bulletin --period 2019-03|2019Q1|2019 [--docx FILE] [--notes FILE] [--json]\n"
+     "  Overall progress, progress by measure, items completed in the period, items behind\n"
+     "  with their lead units, warnings and escalations in the period, the rankings of\n"
+     "  `assess` (红黑榜), and the office's good practice: --notes FILE, plain text, one\n"
+     "  paragraph per block of lines separated by a blank line. --docx writes an editable Word\n"
+     "  file (仿宋_GB2312 body, 方正小标宋 title) instead of printing the text."},
     {"assess", cmd_assess, "assessment (考核评价): scores, rankings, red and black lists",
      "luoshi assess --period 2019-03|2019Q1|2019 [--group departments|cities|counties|all]\n"
      "              [--save] [--json]\n"

@@ -76,6 +76,7 @@ int cmd_milestone(int argc, char **argv);
 int cmd_target(int argc, char **argv);
 int cmd_escalate(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_http(int argc, char **argv);

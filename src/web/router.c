@@ -31,6 +31,7 @@ static const Route aRoute[] = {
                                                                    "close-out or 容错"},
     {"GET", "/review", PERM_SUPERVISE, page_review, "the review queue"},
     {"GET", "/assess", PERM_USER, page_assess, "考核评价: rankings, 红黑榜, each unit's breakdown"},
+    {"GET", "/bulletin", PERM_SUPERVISE, page_bulletin, "督查通报: the periodic bulletin, .docx"},
     {"POST", "/reports/{id}/review", PERM_SUPERVISE, page_review_post, "accept or return"},
     {"POST", "/requests/{id}/decide", PERM_SUPERVISE, page_decide_post, "decide a request"},
     {"GET", "/evidence/{id}", PERM_USER, page_evidence, "download an evidence file"},

@@ -77,6 +77,7 @@ void page_report_form(Req *r);    /* GET /items/{id}/report */
 void page_report_post(Req *r);    /* POST /items/{id}/report : save, submit, evidence */
 void page_review(Req *r);         /* GET /review : the supervisors' queue */
 void page_assess(Req *r);         /* GET /assess : 考核评价 rankings and breakdowns */
+void page_bulletin(Req *r);       /* GET /bulletin : 督查通报 page and .docx (format=docx) */
 void page_review_post(Req *r);    /* POST /reports/{id}/review : accept or return */
 void page_request_post(Req *r);   /* POST /items/{id}/request : extension, close-out, 容错 */
 void page_decide_post(Req *r);    /* POST /requests/{id}/decide */

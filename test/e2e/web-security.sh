@@ -35,6 +35,7 @@ POST /items/{id}/request              own    deny  allow    deny   allow      al
 POST /items/{id}/request              other  deny  deny     deny   allow      allow
 GET  /review                          -      deny  deny     deny   allow      allow
 GET  /assess                          -      deny  allow    allow  allow      allow
+GET  /bulletin                        -      deny  deny     deny   allow      allow
 POST /reports/{id}/review             own    deny  deny     deny   allow      allow
 POST /reports/{id}/review             other  deny  deny     deny   allow      allow
 POST /requests/{id}/decide            own    deny  deny     deny   allow      allow
