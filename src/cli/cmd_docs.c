@@ -186,6 +186,7 @@ static int print_task(void *ctx, const StoreTaskRow *r) {
     json_object_set_new(o, "places", json_string(r->zPlaces));
     json_object_set_new(o, "lead", json_loads(r->zLead, 0, NULL));
     json_object_set_new(o, "suggested", json_loads(r->zSuggested, 0, NULL));
+    json_object_set_new(o, "problem", r->zProblem ? json_string(r->zProblem) : json_null());
     json_t *l = json_array();
     json_array_append_new(l, json_integer(r->lineFirst));
     json_array_append_new(l, json_integer(r->lineLast));
@@ -201,6 +202,7 @@ static int print_task(void *ctx, const StoreTaskRow *r) {
   if (r->zDeliverable) printf("  ⟶ 《%s》", r->zDeliverable);
   if (*r->zPlaces) printf("  @%s", r->zPlaces);
   printf("\n");
+  if (r->zProblem) printf("      问题: %s\n", r->zProblem);
   return 0;
 }
 

@@ -389,14 +389,16 @@ int cmd_ledger(int argc, char **argv) {
     rc = ledger_edit(s, cli_global.zActor, json, argc, argv, &e);
   } else if (strcmp(argv[1], "create") == 0 && argc == 3) {
     long long doc;
-    int n = 0, nUn = 0;
+    int n = 0, nUn = 0, nCoop = 0;
     rc = store_doc_resolve(s, argv[2], &doc, &e);
-    if (rc == 0) rc = ledger_create(s, cli_global.zActor, doc, &n, &nUn, &e);
+    if (rc == 0) rc = ledger_create_ex(s, cli_global.zActor, doc, &n, &nUn, &nCoop, &e);
     if (rc == 0 && json) {
-      cli_print_json(json_pack("{s:I, s:i, s:i}", "document", (json_int_t)doc, "items", n,
-                               "unassigned", nUn));
+      cli_print_json(json_pack("{s:I, s:i, s:i, s:i}", "document", (json_int_t)doc, "items", n,
+                               "unassigned", nUn, "cooperating_unmatched", nCoop));
     } else if (rc == 0) {
-      printf("%d items, %d without a lead unit\n", n, nUn);
+      printf("%d items, %d without a lead unit", n, nUn);
+      if (nCoop) printf(", %d cooperating unit name(s) matching no unit", nCoop);
+      printf("\n");
     }
   } else if (strcmp(argv[1], "publish") == 0 && (argc == 3 || argc == 4)) {
     long long item = cli_id(argv[2]);

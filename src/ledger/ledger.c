@@ -30,6 +30,10 @@ typedef struct Build {
   Group *aGroup;          /* the numbering groups met so far (measure or section) */
   size_t nGroup, capGroup;
   int nUnassigned;
+  long long *aCoop;       /* the items' cooperating units, item after item */
+  size_t nCoop, capCoop;
+  size_t *aCoopAt;        /* per item: where its cooperating units begin in aCoop, and how many */
+  int nCoopUnmatched;     /* cooperating unit names that matched no unit */
 } Build;
 
 /* The unit for the first name of JSON array zNames that the unit tree knows, or 0. */
@@ -46,6 +50,32 @@ static long long first_known_unit(Store *s, const char *zNames) {
   }
   json_decref(a);
   return id;
+}
+
+/* Append to b->aCoop the units of the cooperating names of JSON array zNames (配合单位 of a
+** task-division table row) that the unit tree knows, each once and not the lead itself; count
+** the names that match no unit. */
+static void cooperating_units(Build *b, const char *zNames, long long leadId) {
+  json_t *a = zNames ? json_loads(zNames, 0, NULL) : NULL;
+  size_t first = b->nCoop, i;
+  json_t *v;
+  json_array_foreach(a, i, v) {
+    const char *z = json_string_value(v);
+    long long id = 0;
+    Err e;
+    err_clear(&e);
+    if (!z || !*z) continue;
+    if (store_unit_find(b->s, z, &id, &e) != 0 || id <= 0) {
+      b->nCoopUnmatched++;
+      continue;
+    }
+    int seen = id == leadId;
+    for (size_t k = first; k < b->nCoop && !seen; k++) seen = b->aCoop[k] == id;
+    if (seen || b->nCoop - first >= 32) continue;
+    MEM_GROW(b->aCoop, b->capCoop, b->nCoop + 1);
+    b->aCoop[b->nCoop++] = id;
+  }
+  json_decref(a);
 }
 
 static int on_task(void *ctx, const StoreTaskRow *r) {
@@ -80,6 +110,10 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   }
   if (!it->leadUnitId) it->leadUnitId = first_known_unit(b->s, r->zSuggested);
   if (!it->leadUnitId) b->nUnassigned++;
+  b->aCoopAt = xrealloc(b->aCoopAt, sizeof(size_t) * 2 * (b->n + 1));
+  b->aCoopAt[2 * b->n] = b->nCoop;
+  cooperating_units(b, r->zCooperating, it->leadUnitId);
+  b->aCoopAt[2 * b->n + 1] = b->nCoop - b->aCoopAt[2 * b->n];
   size_t *off = &b->aOff[4 * b->n];
   off[0] = b->strings.n;
   buf_printf(&b->strings, "%s-%d", g->zName, ++g->seq);
@@ -102,8 +136,9 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   return 0;
 }
 
-/* After the insert: the new items' ids, to give those of recurring tasks their recurrence
-** once the listing is over (aId[i] for b->a[i]; 0 for an item that does not recur). */
+/* After the insert: the new items' ids, to give those of recurring tasks their recurrence and
+** those with cooperating units these once the listing is over (aId[i] for b->a[i]; 0 for an
+** item that needs neither). */
 typedef struct Recur {
   Build *b;
   long long *aId;
@@ -112,17 +147,29 @@ typedef struct Recur {
 static int on_new_item(void *ctx, const StoreItem *it) {
   Recur *p = ctx;
   for (size_t i = 0; i < p->b->n; i++) {
-    if (p->b->a[i].taskId == it->taskId && p->b->aRecurrence[i][0]) p->aId[i] = it->id;
+    if (p->b->a[i].taskId == it->taskId &&
+        (p->b->aRecurrence[i][0] || p->b->aCoopAt[2 * i + 1])) {
+      p->aId[i] = it->id;
+    }
   }
   return 0;
 }
 
 int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, int *pnUnassigned,
                   Err *e) {
+  int nCoopUnmatched;
+  return ledger_create_ex(s, zActor, docId, pnItem, pnUnassigned, &nCoopUnmatched, e);
+}
+
+int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
+                     int *pnUnassigned, int *pnCoopUnmatched, Err *e) {
   Build b;
   memset(&b, 0, sizeof b);
   b.s = s;
-  int rc = store_task_list(s, docId, NULL, on_task, &b, e);
+  /* one transaction: the items, then their recurrences and cooperating units */
+  int rc = store_batch_begin(s, e);
+  int bBatch = rc == 0;
+  if (rc == 0) rc = store_task_list(s, docId, NULL, on_task, &b, e);
   if (rc == 0) {
     for (size_t i = 0; i < b.n; i++) {
       b.a[i].zNumber = b.strings.a + b.aOff[4 * i];
@@ -132,7 +179,7 @@ int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, in
     }
     rc = store_ledger_insert(s, zActor, docId, b.a, (int)b.n, e);
   }
-  if (rc == 0 && b.nRecurring) {
+  if (rc == 0 && (b.nRecurring || b.nCoop)) {
     Recur rec = {&b, xmalloc(sizeof(long long) * b.n)};
     memset(rec.aId, 0, sizeof(long long) * b.n);
     LedgerFilter f = {0};
@@ -140,13 +187,25 @@ int ledger_create(Store *s, const char *zActor, long long docId, int *pnItem, in
     f.all = 1;
     rc = store_ledger_list(s, &f, on_new_item, &rec, e);
     for (size_t i = 0; rc == 0 && i < b.n; i++) {
-      if (rec.aId[i]) rc = store_item_recurrence_set(s, zActor, rec.aId[i], b.aRecurrence[i], e);
+      if (!rec.aId[i]) continue;
+      if (b.aRecurrence[i][0]) {
+        rc = store_item_recurrence_set(s, zActor, rec.aId[i], b.aRecurrence[i], e);
+      }
+      if (rc == 0 && b.aCoopAt[2 * i + 1]) {
+        StoreAssignment as = {NULL, 0, NULL, b.aCoop + b.aCoopAt[2 * i],
+                              (int)b.aCoopAt[2 * i + 1]};
+        rc = store_item_assign(s, zActor, rec.aId[i], &as, e);
+      }
     }
     free(rec.aId);
   }
+  if (bBatch) rc = store_batch_end(s, rc, e);
   *pnItem = (int)b.n;
   *pnUnassigned = b.nUnassigned;
+  *pnCoopUnmatched = b.nCoopUnmatched;
   free(b.a);
+  free(b.aCoop);
+  free(b.aCoopAt);
   free(b.aOff);
   free(b.aRecurrence);
   free(b.aGroup);

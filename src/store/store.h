@@ -84,6 +84,7 @@ typedef struct StoreTaskRow {
   const char *zCooperating; /* JSON array */
   const char *zActor;     /* support tasks: the actor as written, or NULL */
   const char *zDeadlineText; /* the deadline as a table row writes it, or NULL */
+  const char *zProblem;   /* rectification tasks: the finding (反馈问题), or NULL */
 } StoreTaskRow;
 
 /* Call x for each task of document id that passes the filter, in order. */
@@ -682,6 +683,7 @@ typedef struct StoreItemDetail {
   const char *zCreatedAt;    /* when it entered the ledger (ISO 8601) */
   long long mergedInto;      /* the item it was merged into, 0 for none */
   const char *zParentNumber; /* the parent item's number, "" for a top item */
+  const char *zProblem;      /* its task's problem (反馈问题 of a rectification row), "" when none */
 } StoreItemDetail;
 
 /* Item itemId's detail into *d; its strings are appended to pStrings and valid until it

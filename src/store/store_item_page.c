@@ -22,7 +22,7 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
           "coalesce(t.text,''), coalesce((SELECT h.measure_title FROM blocks h WHERE "
           " h.doc_id=i.doc_id AND h.measure=i.measure AND h.measure_title IS NOT NULL "
           " ORDER BY h.id LIMIT 1),''), coalesce(i.verdict,''), coalesce(i.report_cycle,''), "
-          "i.created_at, coalesce(p.number,'') "
+          "i.created_at, coalesce(p.number,''), coalesce(t.problem,'') "
           "FROM ledger_items i JOIN documents d ON d.id=i.doc_id "
           "LEFT JOIN tasks t ON t.doc_id=i.doc_id AND t.id=i.task_id "
           "LEFT JOIN blocks b ON b.doc_id=t.doc_id AND b.id=t.block_id "
@@ -33,7 +33,7 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
   sqlite3_bind_int64(st, 1, itemId);
   int rc = 0;
   if (sqlite3_step(st) == SQLITE_ROW) {
-    enum { NSTR = 9 };
+    enum { NSTR = 10 };
     size_t aOff[NSTR]; /* offsets first: pStrings may move while it grows */
     for (int i = 0; i < NSTR; i++) {
       aOff[i] = pStrings->n;
@@ -54,6 +54,7 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
     d->zCycle = pStrings->a + aOff[6];
     d->zCreatedAt = pStrings->a + aOff[7];
     d->zParentNumber = pStrings->a + aOff[8];
+    d->zProblem = pStrings->a + aOff[9];
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   }

@@ -35,6 +35,7 @@ static const char *const azMigration[] = {
     "schema/014-unit-email.sql",
     "schema/015-recurrence.sql",
     "schema/016-assessments.sql",
+    "schema/017-task-problem.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
@@ -279,8 +280,8 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
       sqlite3_prepare_v2(s->db,
                          "INSERT INTO tasks(doc_id,id,block_id,kind,text,sentence,line_first,"
                          "line_last,byte_start,byte_end,section,measure,deliverable,deadline,"
-                         "actor,lead_units,cooperating_units,suggested_units,deadline_text) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         "actor,lead_units,cooperating_units,suggested_units,deadline_text,problem) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          -1, &p->task, NULL) ||
       sqlite3_prepare_v2(s->db,
                          "INSERT INTO targets(doc_id,id,task_id,metric,value,unit,comparator,"
@@ -355,6 +356,7 @@ static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e)
     bind_json_dump(st, 17, json_object_get(units, "cooperating"));
     bind_json_dump(st, 18, json_object_get(units, "suggested"));
     bind_json_text(st, 19, json_object_get(v, "deadline_text"));
+    bind_json_text(st, 20, json_object_get(v, "problem"));
     if (step_done(s, st, e, "saving a task")) return LUOSHI_EIO;
     size_t k;
     json_t *pl;
@@ -542,7 +544,7 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
           "SELECT t.id, t.kind, t.text, t.measure, t.section, t.deliverable, t.line_first, "
           "t.line_last, (SELECT group_concat(p.name, '、') FROM task_places p "
           "  WHERE p.doc_id=t.doc_id AND p.task_id=t.id), t.lead_units, t.suggested_units, "
-          "coalesce(t.deadline,0), t.cooperating_units, t.actor, t.deadline_text "
+          "coalesce(t.deadline,0), t.cooperating_units, t.actor, t.deadline_text, t.problem "
           "FROM tasks t WHERE t.doc_id=?1 AND (?2 IS NULL OR t.kind=?2) "
           "AND (?3 = 0 OR t.measure=?3) "
           "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=t.doc_id "
@@ -561,9 +563,10 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
                       sqlite3_column_int(st, 3),   col_text(st, 4), col_text(st, 5),
                       sqlite3_column_int(st, 6),   sqlite3_column_int(st, 7),
                       col_text(st, 8),             col_text(st, 9), col_text(st, 10),
-                      sqlite3_column_int(st, 11), col_text(st, 12), NULL, NULL};
+                      sqlite3_column_int(st, 11), col_text(st, 12), NULL, NULL, NULL};
     if (sqlite3_column_type(st, 13) != SQLITE_NULL) r.zActor = col_text(st, 13);
     if (sqlite3_column_type(st, 14) != SQLITE_NULL) r.zDeadlineText = col_text(st, 14);
+    if (sqlite3_column_type(st, 15) != SQLITE_NULL) r.zProblem = col_text(st, 15);
     if (sqlite3_column_type(st, 5) == SQLITE_NULL) r.zDeliverable = NULL;
     if (sqlite3_column_type(st, 4) == SQLITE_NULL) r.zSection = NULL;
     if (x(ctx, &r)) break;

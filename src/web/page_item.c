@@ -73,6 +73,11 @@ static const char *kind_name(Req *r, const char *zKind) {
 static void source_section(Req *r, const StoreItemDetail *d) {
   Buf *b = &r->out;
   html_printf(b, "<section id=\"source\"><h2>%s</h2>", L(r, "原文出处", "Source"));
+  /* a rectification row: the inspection's finding that its measure answers */
+  if (*d->zProblem) {
+    html_printf(b, "<p class=\"problem\"><strong>%s</strong>%s</p>",
+                L(r, "反馈问题：", "Problem found: "), d->zProblem);
+  }
   if (!d->taskId || !*d->zBlockText) {
     html_printf(b, "<p class=\"muted\">%s</p></section>",
                 L(r, "手工添加的事项，没有原文出处。", "Added by hand: no source sentence."));

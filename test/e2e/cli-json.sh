@@ -26,7 +26,7 @@ t_json_unit_ledger_create_user_audit() {
   "$LUOSHI" import "$SAMPLE" "$DB" --quiet 2>/dev/null || return 1
   added=$(jrun .added unit seed) || return 1
   expect_eq "$("$LUOSHI" unit list --json "$DB" | jq length)" "$added" "units seeded"
-  expect_eq "$(jrun 'keys' ledger create 1)" '["document","items","unassigned"]'
+  expect_eq "$(jrun 'keys' ledger create 1)" '["cooperating_unmatched","document","items","unassigned"]'
   "$LUOSHI" ledger list 1 --json "$DB" >"$TMP/l.json" || return 1
   expect_eq "$(jqr "$TMP/j.json" .items)" "$(jqr "$TMP/l.json" length)" "items created"
   expect_eq "$(jqr "$TMP/j.json" .unassigned)" "$(jqr "$TMP/l.json" '[.[] | select(.lead=="")] | length')" \

@@ -134,3 +134,35 @@ t_ledger_of_a_notice_whose_plan_restarts_its_numbering() {
   expect_eq "$(jq '[.[].number] | length' "$TMP/n.json")" "$(jq '[.[].number] | unique | length' "$TMP/n.json")"
   expect_eq "$(jq -r '[.[] | select(.number | startswith("1-"))] | last | .number' "$TMP/n.json")" "1-4"
 }
+
+# a task-division table's 配合单位 become the items' cooperating units where the unit tree
+# knows them; a name it does not know is counted, as a lead that matches no unit is
+t_ledger_from_a_division_table_keeps_cooperating_units() {
+  printf '%s' '序号,任务内容,牵头单位,配合单位,完成时限
+1-1,制定区域协同发展指导意见,省发展改革委,省财政厅,2019年6月底前
+1-2,修订完善相关规划,省自然资源厅,,2019年12月底前
+2-1,建设中国（四川）自由贸易试验区,省商务厅,"省发展改革委、省财政厅、省不存在局",2020年底前
+2-2,清理整合散弱荒园区,省经济和信息化厅,省经济和信息化厅,长期坚持
+' >"$TMP/division.csv"
+  "$LUOSHI" unit seed --db "$TMP/d.db" >/dev/null || return 1
+  "$LUOSHI" import "$TMP/division.csv" --db "$TMP/d.db" --quiet 2>/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --db "$TMP/d.db" || return 1
+  expect_eq "$(cat "$TMP/out")" "4 items, 0 without a lead unit, 1 cooperating unit name(s) matching no unit" || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/d.db" >"$TMP/l.json" || return 1
+  # the lead is not its own cooperating unit
+  got=$(jq -r '.[] | "\(.number)|\(.lead)|\(.cooperating | split("、") | sort | join("、"))"' "$TMP/l.json")
+  want="1-1|省发展改革委|省财政厅
+1-2|省自然资源厅|
+2-1|省商务厅|省发展改革委、省财政厅
+2-2|省经济和信息化厅|"
+  expect_eq "$got" "$want" "cooperating units" || return 1
+  # the cooperating unit reaches the item (scope) and the assignment is in the audit chain
+  expect_eq "$(sqlite3 "$TMP/d.db" "select count(*) from item_cooperating")" "3" "cooperating rows" || return 1
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/d.db" || return 1
+  # --json counts the names that matched no unit
+  rm -f "$TMP/d2.db"
+  "$LUOSHI" unit seed --db "$TMP/d2.db" >/dev/null || return 1
+  "$LUOSHI" import "$TMP/division.csv" --db "$TMP/d2.db" --quiet 2>/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --json --db "$TMP/d2.db" || return 1
+  expect_eq "$(jqr "$TMP/out" '"\(.items) \(.unassigned) \(.cooperating_unmatched)"')" "4 0 1" "ledger create --json" || return 1
+}

@@ -124,3 +124,40 @@ t_feedback_prose_without_recommendations_drafts_tasks() {
   expect_eq "$(jqr "$TMP/out" '[.tasks[] | "\(.finding.drafted)|\(.text)"] | join(";")')" "true|针对该问题制定整改措施并抓好落实;true|针对该问题制定整改措施并抓好落实" "drafted" || return 1
   expect_eq "$(jqr "$TMP/out" '.tasks[1].problem')" "干部教育培训针对性不强" "problem" || return 1
 }
+
+# the problem each rectification task answers is stored with the task: `tasks` lists it, and
+# the item page shows it above the source sentence
+t_rectification_problem_in_tasks_and_on_the_item_page() {
+  setup_rectification || return 1
+  expect_status 0 "$LUOSHI" tasks 1 --json --db "$TMP/r.db" || return 1
+  expect_eq "$(jqr "$TMP/out" '[.[] | select(.problem == null)] | length')" "0" "tasks without problem" || return 1
+  expect_eq "$(jqr "$TMP/out" '.[3] | "\(.problem)|\(.text)"')" "财政资金绩效管理不严，部分专项资金长期沉淀|清理盘活存量资金" "problem in tasks --json" || return 1
+  expect_status 0 "$LUOSHI" tasks 1 --db "$TMP/r.db" || return 1
+  expect_contains "$(cat "$TMP/out")" '问题: 生态环境保护压力传导不到位，部分地方"重发展、轻保护"' || return 1
+  # a decision's tasks have none
+  expect_status 0 "$LUOSHI" import "$SAMPLE" --db "$TMP/r.db" --quiet || return 1
+  expect_status 0 "$LUOSHI" tasks 2 --json --db "$TMP/r.db" || return 1
+  expect_eq "$(jqr "$TMP/out" '[.[] | select(.problem != null)] | length')" "0" "decision tasks with a problem" || return 1
+  # the item page
+  echo 'pass-word-1' | "$LUOSHI" user add sup 督查员 supervisor --db "$TMP/r.db" >/dev/null || return 1
+  DB="$TMP/r.db"
+  web_login sup pass-word-1 || return 1
+  ITEM=$("$LUOSHI" ledger list 1 --json --db "$TMP/r.db" | jq -r '[.[] | select(.text=="清理盘活存量资金")][0].id')
+  web_req GET "/items/$ITEM"
+  expect_eq "$WEB_STATUS" 200 "item page" || return 1
+  body=$(cat "$TMP/body")
+  expect_contains "$body" '<p class="problem"><strong>反馈问题：</strong>财政资金绩效管理不严，部分专项资金长期沉淀</p>' || return 1
+  # above the source sentence
+  before=${body%%<blockquote class=\"source\">*}
+  expect_contains "$before" '反馈问题：' || return 1
+  # quotes in the problem are escaped
+  ITEM=$("$LUOSHI" ledger list 1 --json --db "$TMP/r.db" | jq -r '[.[] | select(.lead=="省生态环境厅")][0].id')
+  web_req GET "/items/$ITEM"
+  expect_contains "$(cat "$TMP/body")" '部分地方&quot;重发展、轻保护&quot;</p>' || return 1
+  # a decision's item shows none
+  expect_status 0 "$LUOSHI" ledger create 2 --db "$TMP/r.db" || return 1
+  ITEM=$("$LUOSHI" ledger list 2 --json --db "$TMP/r.db" | jq -r '.[0].id')
+  web_req GET "/items/$ITEM"
+  expect_eq "$WEB_STATUS" 200 "decision item page" || return 1
+  case "$(cat "$TMP/body")" in *'class="problem"'*) fail "a decision's item shows a problem"; return 1 ;; esac
+}

@@ -49,7 +49,7 @@ t_sheet_export_xlsx_layout() {
   expect_eq "$(cat "$TMP/out")" "4 items written to $TMP/a.xlsx"
   "$LUOSHI" sheet dump "$TMP/a.xlsx" >"$TMP/a.tsv" || return 1
   expect_eq "$(sed -n 2p "$TMP/a.tsv")" "$(printf '序号\t任务内容\t责任领导\t牵头单位\t配合单位\t完成时限\t进展情况\t状态\t预警')"
-  expect_eq "$(awk -F'\t' '$1=="1-1"{print $4 "|" $5 "|" $6 "|" $7}' "$TMP/a.tsv")" "省发展改革委||2019-06-30|60%：完成初稿"
+  expect_eq "$(awk -F'\t' '$1=="1-1"{print $4 "|" $5 "|" $6 "|" $7}' "$TMP/a.tsv")" "省发展改革委|省财政厅|2019-06-30|60%：完成初稿"
   expect_eq "$(awk -F'\t' '$1=="2-2"{print $6}' "$TMP/a.tsv")" "长期坚持"
   # frozen header, print setup, merged title
   mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q -o ../a.xlsx) || return 1
@@ -75,7 +75,7 @@ t_sheet_export_csv() {
   expect_eq "$(head -c 3 "$TMP/a.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
   expect_contains "$(cat "$TMP/a.csv")" '序号,任务内容,责任领导,牵头单位,配合单位,完成时限,进展情况,状态,预警'
   expect_contains "$(cat "$TMP/a.csv")" '"'"'"'=HYPERLINK(""http://x"")"'
-  expect_contains "$(cat "$TMP/a.csv")" '2-1,建设中国（四川）自由贸易试验区,,省商务厅,,2020-12-31'
+  expect_contains "$(cat "$TMP/a.csv")" '2-1,建设中国（四川）自由贸易试验区,,省商务厅,省发展改革委、省财政厅,2020-12-31'
 }
 
 t_sheet_round_trip() {
