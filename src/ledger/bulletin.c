@@ -146,8 +146,8 @@ static int on_measure(void *ctx, const StoreMeasure *m) {
 static int period_number(const AssessPeriod *p) {
   const char *z = p->zName;
   const char *q = strchr(z, 'Q');
-  if (q) return atoi(q + 1);
-  if (strlen(z) == 7) return atoi(z + 5);
+  if (q) return (int)strtol(q + 1, NULL, 10);
+  if (strlen(z) == 7) return (int)strtol(z + 5, NULL, 10);
   return 1;
 }
 
