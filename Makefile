@@ -29,7 +29,8 @@ ASSETS   := $(sort $(wildcard assets/*.css assets/*.js))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(sort $(wildcard test/unit/*.c))
 
-.PHONY: all deps deps-bench demo check check-plain check-san check-sanitize san unit fuzz bench clean golden-update
+.PHONY: all deps deps-bench demo check check-plain check-san check-sanitize san unit fuzz bench clean golden-update \
+  valgrind
 
 all: $(B)/luoshi
 
@@ -103,6 +104,20 @@ demo: deps $(B)/luoshi
 
 fuzz: deps
 	bash test/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+# The command-line suites with luoshi under valgrind (test/valgrind/luoshi): run.sh sets
+# LUOSHI=$ROOT/<its argument>/luoshi, so the argument test/valgrind picks the wrapper, which runs
+# $(B)/luoshi. Suites: VALGRIND_SUITES (default below). Fails on a failed test or on any
+# valgrind report (each process's report is a file in $(B)/valgrind/; listed at the end).
+VALGRIND_SUITES ?= cli cli-json reports ledger
+valgrind: $(B)/luoshi
+	rm -rf $(B)/valgrind && mkdir -p $(B)/valgrind
+	fail=0; for s in $(VALGRIND_SUITES); do \
+	  ONLY=$$s LUOSHI_BIN=$(CURDIR)/$(B)/luoshi VALGRIND_LOG_DIR=$(CURDIR)/$(B)/valgrind \
+	    bash test/run.sh test/valgrind || fail=1; \
+	done; \
+	for f in $(B)/valgrind/vg.*.log; do [ -s "$$f" ] && { echo "== $$f"; cat "$$f"; fail=1; }; done; \
+	exit $$fail
 
 bench: deps-bench $(B)/luoshi
 	bash bench/run.sh $(B)

@@ -31,11 +31,8 @@ static int colour_rank(const char *z) {
   return strcmp(z, "red") == 0 ? 0 : strcmp(z, "yellow") == 0 ? 1 : strcmp(z, "blue") == 0 ? 2 : -1;
 }
 
-static int load_ladder(Ladder *l, Err *e) {
+static int parse_ladder(Ladder *l, const char *z, size_t n, Err *e) {
   memset(l, 0, sizeof *l);
-  size_t n = 0;
-  const char *z = data_get("rules/escalation.tsv", &n);
-  if (!z) return err_set(e, LUOSHI_ENOTFOUND, "the ladder file rules/escalation.tsv is missing");
   TsvIter it;
   TsvRow r;
   tsv_init(&it, z, n);
@@ -61,6 +58,24 @@ static int load_ladder(Ladder *l, Err *e) {
   }
   if (!l->zVersion[0]) snprintf(l->zVersion, sizeof l->zVersion, "unversioned");
   return 0;
+}
+
+static int load_ladder(Ladder *l, Err *e) {
+  size_t n = 0;
+  const char *z = data_get("rules/escalation.tsv", &n);
+  if (!z) {
+    memset(l, 0, sizeof *l);
+    return err_set(e, LUOSHI_ENOTFOUND, "the ladder file rules/escalation.tsv is missing");
+  }
+  return parse_ladder(l, z, n, e);
+}
+
+int escalation_ladder_parse(const char *z, size_t n, int *pnStep, char zVersionOut[32], Err *e) {
+  Ladder l;
+  int rc = parse_ladder(&l, z, n, e);
+  if (pnStep) *pnStep = l.n;
+  if (zVersionOut) snprintf(zVersionOut, 32, "%s", l.zVersion);
+  return rc;
 }
 
 /* The first characters of z, at most nMax bytes, cut on a character boundary, "…" if cut. */

@@ -19,4 +19,11 @@
 int escalation_run(Store *s, const Actor *a, const char *zAsOf, int *pnItem, int *pnUnassigned,
                    int *pnNew, char zVersion[32], Err *e);
 
+/* Parse a ladder file z[0..n) (not NUL-terminated; the text escalation_run reads from
+** rules/escalation.tsv) without running it: 0, or LUOSHI_EINVAL naming the bad line. *pnStep
+** (may be NULL) gets the steps read so far, zVersionOut (may be NULL) its version line's
+** version ("unversioned" when it has none; what was read so far after a failure).
+** Pure: for checking an edited file and for the fuzz target. */
+int escalation_ladder_parse(const char *z, size_t n, int *pnStep, char zVersionOut[32], Err *e);
+
 #endif

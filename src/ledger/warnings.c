@@ -40,11 +40,8 @@ typedef struct Rules {
   char zVersion[32];
 } Rules;
 
-static int load_rules(Rules *rs, Err *e) {
+static int parse_rules(Rules *rs, const char *z, size_t n, Err *e) {
   memset(rs, 0, sizeof *rs);
-  size_t n = 0;
-  const char *z = data_get("rules/warnings.tsv", &n);
-  if (!z) return err_set(e, LUOSHI_ENOTFOUND, "the rules file rules/warnings.tsv is missing");
   TsvIter it;
   TsvRow r;
   tsv_init(&it, z, n);
@@ -82,6 +79,24 @@ static int load_rules(Rules *rs, Err *e) {
   }
   if (!rs->zVersion[0]) snprintf(rs->zVersion, sizeof rs->zVersion, "unversioned");
   return 0;
+}
+
+static int load_rules(Rules *rs, Err *e) {
+  size_t n = 0;
+  const char *z = data_get("rules/warnings.tsv", &n);
+  if (!z) {
+    memset(rs, 0, sizeof *rs);
+    return err_set(e, LUOSHI_ENOTFOUND, "the rules file rules/warnings.tsv is missing");
+  }
+  return parse_rules(rs, z, n, e);
+}
+
+int warnings_rules_parse(const char *z, size_t n, int *pnRule, char zVersionOut[32], Err *e) {
+  Rules rs;
+  int rc = parse_rules(&rs, z, n, e);
+  if (pnRule) *pnRule = rs.n;
+  if (zVersionOut) snprintf(zVersionOut, 32, "%s", rs.zVersion);
+  return rc;
 }
 
 typedef struct Run {

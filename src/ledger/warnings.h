@@ -23,4 +23,11 @@
 int warnings_run(Store *s, const char *zActor, const char *zAsOf, int *pnWarning,
                  char zVersionOut[32], Err *e);
 
+/* Parse a warnings rules file z[0..n) (not NUL-terminated; the text warnings_run reads from
+** rules/warnings.tsv) without running it: 0, or LUOSHI_EINVAL naming the bad line. *pnRule
+** (may be NULL) gets the rules read so far, zVersionOut (may be NULL) its version line's
+** version ("unversioned" when it has none; what was read so far after a failure).
+** Pure: for checking an edited file and for the fuzz target. */
+int warnings_rules_parse(const char *z, size_t n, int *pnRule, char zVersionOut[32], Err *e);
+
 #endif

@@ -2,7 +2,9 @@
 # Build the libFuzzer targets of test/fuzz/ and run each one for SECONDS (default 60; 0 only
 # builds them).
 #
-#   bash test/fuzz/run.sh SECONDS [TARGET...]      TARGET: import, docx, docx_xml, http (default: all)
+#   bash test/fuzz/run.sh SECONDS [TARGET...]
+#
+# TARGET: import, docx, docx_xml, http, api_json, xlsx, rules (default: all)
 #
 # The library is built with clang, -fsanitize=fuzzer-no-link,address,undefined into build-fuzz/
 # by the Makefile itself (so the object list and the generated embedded.c are the ones `make`
@@ -18,8 +20,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 SECONDS_EACH=${1:-60}
 shift || true
-case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml|http]..." >&2; exit 2 ;; esac
-TARGETS=${*:-import docx docx_xml http}
+case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml|http|api_json|xlsx|rules]..." >&2; exit 2 ;; esac
+TARGETS=${*:-import docx docx_xml http api_json xlsx rules}
 B=build-fuzz
 PKGS="sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd libcrypto"
 CC=${FUZZ_CC:-clang}
