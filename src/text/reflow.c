@@ -458,10 +458,11 @@ static const char *const azDocType[] = {
 static int ends_with_doc_type(const char *z, size_t n) {
   /* "…实施意见（节选）", "…决定（试行）": look before a closing bracketed note. */
   if (n >= 6 && (memcmp(z + n - 3, "）", 3) == 0 || z[n - 1] == ')')) {
-    size_t i = n;
+    size_t i = n, nAll = n;
     while (i > 0) {
       i = utf8_prev(z, i);
-      if (memcmp(z + i, "（", 3) == 0 || z[i] == '(') {
+      /* a character near the end may be shorter than "（": compare only whole bytes we have */
+      if ((nAll - i >= 3 && memcmp(z + i, "（", 3) == 0) || z[i] == '(') {
         n = i;
         break;
       }
