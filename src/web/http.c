@@ -242,6 +242,11 @@ void req_fail(Req *r, int status, const char *zMessage) {
   if (req_is_api(r)) {
     r->zType = "application/json";
     json_t *j = json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", zMessage);
+    /* A message quoting the client's bytes may not be UTF-8, which JSON cannot carry. */
+    if (!j) {
+      j = json_pack("{s:{s:i, s:s}}", "error", "status", status, "message",
+                    "the request is not valid (and its error quotes bytes that are not UTF-8)");
+    }
     char *z = json_dumps(j, JSON_COMPACT);
     buf_puts(&r->out, z);
     buf_putc(&r->out, '\n');

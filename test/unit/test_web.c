@@ -151,3 +151,14 @@ TEST(api_errors_share_one_envelope) {
   CHECK_CONTAINS(buf_str(&r.out), "&lt;b&gt;no&lt;/b&gt;");
   req_free(&r);
 }
+
+TEST(api_error_with_invalid_utf8_still_answers_json) {
+  Req r;
+  req_init(&r);
+  r.zPath = "/api/v1/reports/1/review";
+  req_fail(&r, 400, "bad JSON near '\xff\xfe'");
+  CHECK_INT_EQ(r.status, 400);
+  CHECK_CONTAINS(buf_str(&r.out), "\"status\":400");
+  CHECK_CONTAINS(buf_str(&r.out), "not UTF-8");
+  req_free(&r);
+}
