@@ -9,7 +9,7 @@
 #   make bench      benchmarks against named peers (needs the bench packages)
 
 CC       ?= cc
-PKGS     := sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd libcrypto xlsxwriter
+PKGS     := sqlite3 libpq libzip expat jansson libsodium libcurl libmicrohttpd libcrypto xlsxwriter
 WERROR   ?= -Werror
 OPT      ?= -O2
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \

@@ -8,7 +8,7 @@ BUILD="build-essential pkg-config libsqlite3-dev libzip-dev libexpat1-dev libutf
  libjansson-dev libsodium-dev libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcurl4-openssl-dev
  libssl-dev"
 TEST="clang libclang-rt-14-dev valgrind zip unzip sqlite3 jq curl chromium fonts-wqy-microhei
- libxml2-utils"
+ libxml2-utils postgresql"
 BENCH="friso friso-dict libfriso-dev time bc wrk nginx curl"
 
 want="$BUILD $TEST"

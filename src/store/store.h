@@ -597,7 +597,7 @@ typedef struct StoreCounts {
 } StoreCounts;
 
 /* Per prefecture-level division (six-digit code ending in 00), by the place rule of the
-** ledger's place filter (SQ_ITEM_IN_PLACE in sqlite_internal.h): an item counts in a division
+** ledger's place filter (SQ_ITEM_IN_PLACE in store_internal.h): an item counts in a division
 ** when its lead unit is, or lies below, a unit with a code of the division (the city's, a
 ** county's), or its source task names a place of the division; an item may count in several.
 ** x is called once per division that has an item, by code (zCode borrowed for the call); then

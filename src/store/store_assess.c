@@ -1,5 +1,5 @@
 /*
-** Assessment on SQLite (see store.h): the facts the scoring rules read per item for a period,
+** Assessment in the store (see store.h): the facts the scoring rules read per item for a period,
 ** and saved assessments.
 **
 ** The facts come from six queries, each ordered by item id and grouped where a row per item is
@@ -7,7 +7,7 @@
 ** drive, the other cursors catch up to each item in turn. No query runs per item, so a
 ** 100,000-item ledger is read in one pass. Nothing here scores: src/ledger/assess.c does.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/mem.h"
 #include "../base/sha256.h"
@@ -17,11 +17,6 @@
 #include <string.h>
 
 /* A report period's last month as year*12 + month - 1 (2019-03 and 2019Q1 both 2019*12+2). */
-#define LAST_MONTH_SQL(P)                                                                      \
-  "(CASE WHEN instr(" P ",'Q') THEN CAST(substr(" P ",1,4) AS INTEGER)*12 + "                 \
-  "CAST(substr(" P ",6,1) AS INTEGER)*3 - 1 ELSE CAST(substr(" P ",1,4) AS INTEGER)*12 + "     \
-  "CAST(substr(" P ",6,2) AS INTEGER) - 1 END)"
-
 /* The queries; parameters: ?1 from, ?2 to, ?3 last month, ?4 counted periods, ?5 overlapping. */
 static const char *const azQuery[] = {
     /* 0: the items */
@@ -30,10 +25,10 @@ static const char *const azQuery[] = {
     "JOIN units u ON u.id=i.lead_unit_id WHERE i.merged_into IS NULL "
     "AND substr(i.created_at,1,10) <= ?2 ORDER BY i.id",
     /* 1: reports submitted at least once, ending by the period's end */
-    "SELECT r.item_id, r.id, r.period, " LAST_MONTH_SQL("r.period") " AS lm, "
-    "r.period IN (SELECT value FROM json_each(?4)), r.state IN ('submitted','accepted'), "
+    "SELECT r.item_id, r.id, r.period, " SQ_PERIOD_MONTH("r.period") " AS lm, "
+    "instr(?4, '\"' || r.period || '\"') > 0, r.state IN ('submitted','accepted'), "
     "r.state='accepted', r.progress, r.late, (r.submissions > 1 OR r.state='returned') "
-    "FROM reports r WHERE r.submissions > 0 AND " LAST_MONTH_SQL("r.period") " <= ?3 "
+    "FROM reports r WHERE r.submissions > 0 AND " SQ_PERIOD_MONTH("r.period") " <= ?3 "
     "ORDER BY r.item_id, lm, r.id",
     /* 2: the worst warning colour in the period's runs, and its first date */
     "SELECT item_id, CASE colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END AS rk, "
@@ -44,7 +39,7 @@ static const char *const azQuery[] = {
     "ORDER BY item_id, level DESC, id",
     /* 4: approved fault-tolerance requests overlapping the period */
     "SELECT item_id, min(id) FROM requests WHERE kind='tolerance' AND state='approved' "
-    "AND period IN (SELECT value FROM json_each(?5)) GROUP BY item_id ORDER BY item_id",
+    "AND instr(?5, '\"' || period || '\"') > 0 GROUP BY item_id ORDER BY item_id",
     /* 5: targets with their latest value as of the period's end */
     "SELECT t.item_id, t.id, t.name, t.baseline, t.baseline_date, t.target, t.target_date, "
     "v.value IS NOT NULL, coalesce(v.value,0), coalesce(v.as_of,'') FROM item_targets t "
@@ -55,20 +50,20 @@ static const char *const azQuery[] = {
 #define N_QUERY (int)(sizeof azQuery / sizeof azQuery[0])
 
 typedef struct Cursor {
-  sqlite3_stmt *st;
+  DbStmt *st;
   int rc;                /* the last step's result */
 } Cursor;
 
 static long long cur_item(const Cursor *c) {
-  return c->rc == SQLITE_ROW ? sqlite3_column_int64(c->st, 0) : -1;
+  return c->rc == DB_ROW ? db_column_int64(c->st, 0) : -1;
 }
 
-/* Step c past every row of items before itemId; returns 0 or an SQLite error code. */
+/* Step c past every row of items before itemId; returns 0 or a db.h error code. */
 static int cur_catch_up(Cursor *c, long long itemId) {
-  while (c->rc == SQLITE_ROW && sqlite3_column_int64(c->st, 0) < itemId) {
-    c->rc = sqlite3_step(c->st);
+  while (c->rc == DB_ROW && db_column_int64(c->st, 0) < itemId) {
+    c->rc = db_step(c->st);
   }
-  return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? 0 : c->rc;
+  return c->rc == DB_ROW || c->rc == DB_DONE ? 0 : c->rc;
 }
 
 int store_assess_facts(Store *s, const StoreAssessPeriod *p,
@@ -82,38 +77,32 @@ int store_assess_facts(Store *s, const StoreAssessPeriod *p,
   size_t nTgtCap = 0;
   Buf strings = BUF_INIT;
   for (int k = 0; k < N_QUERY; k++) {
-    if (sqlite3_prepare_v2(s->db, azQuery[k], -1, &ac[k].st, NULL)) {
+    if (db_prepare(s->db, azQuery[k], &ac[k].st)) {
       rc = sq_error(s, e, "reading the assessment's facts");
       goto cleanup;
     }
-    int nParam = sqlite3_bind_parameter_count(ac[k].st);
-    for (int j = 1; j <= nParam; j++) {
-      const char *zName = sqlite3_bind_parameter_name(ac[k].st, j);
-      int which = zName ? (int)strtol(zName + 1, NULL, 10) : j;
-      switch (which) {
-        case 1: sqlite3_bind_text(ac[k].st, j, p->zFrom, -1, SQLITE_STATIC); break;
-        case 2: sqlite3_bind_text(ac[k].st, j, p->zTo, -1, SQLITE_STATIC); break;
-        case 3: sqlite3_bind_int(ac[k].st, j, p->lastMonth); break;
-        case 4: sqlite3_bind_text(ac[k].st, j, p->zCounted, -1, SQLITE_STATIC); break;
-        case 5: sqlite3_bind_text(ac[k].st, j, p->zOverlap, -1, SQLITE_STATIC); break;
-        default: break;
-      }
-    }
-    ac[k].rc = sqlite3_step(ac[k].st);
+    /* each query names the parameters it uses as ?1..?5; binding one it does not use is
+    ** harmless, so all five are bound to every query */
+    db_bind_text(ac[k].st, 1, p->zFrom);
+    db_bind_text(ac[k].st, 2, p->zTo);
+    db_bind_int(ac[k].st, 3, p->lastMonth);
+    db_bind_text(ac[k].st, 4, p->zCounted);
+    db_bind_text(ac[k].st, 5, p->zOverlap);
+    ac[k].rc = db_step(ac[k].st);
   }
   Cursor *items = &ac[0];
-  while (items->rc == SQLITE_ROW) {
-    sqlite3_stmt *st = items->st;
+  while (items->rc == DB_ROW) {
+    DbStmt *st = items->st;
     StoreAssessItem f;
     memset(&f, 0, sizeof f);
-    f.id = sqlite3_column_int64(st, 0);
+    f.id = db_column_int64(st, 0);
     f.zNumber = sq_col(st, 1);
-    f.unitId = sqlite3_column_int64(st, 2);
+    f.unitId = db_column_int64(st, 2);
     f.zUnit = sq_col(st, 3);
     f.zUnitKind = sq_col(st, 4);
     f.zDeadline = sq_col(st, 5);
     f.zStart = sq_col(st, 6);
-    f.recurring = sqlite3_column_int(st, 7);
+    f.recurring = db_column_int(st, 7);
     f.zWorst = "";
     f.zWarnedOn = "";
     for (int k = 1; k < N_QUERY; k++) {
@@ -126,18 +115,18 @@ int store_assess_facts(Store *s, const StoreAssessPeriod *p,
     buf_reset(&strings);
     /* reports */
     size_t nRep = 0;
-    for (Cursor *c = &ac[1]; cur_item(c) == f.id; c->rc = sqlite3_step(c->st)) {
+    for (Cursor *c = &ac[1]; cur_item(c) == f.id; c->rc = db_step(c->st)) {
       MEM_GROW(aRep, nRepCap, nRep + 1);
       StoreAssessReport *r = &aRep[nRep++];
-      r->id = sqlite3_column_int64(c->st, 1);
+      r->id = db_column_int64(c->st, 1);
       snprintf(r->zPeriod, sizeof r->zPeriod, "%s", sq_col(c->st, 2));
-      r->lastMonth = sqlite3_column_int(c->st, 3);
-      r->counted = sqlite3_column_int(c->st, 4);
-      r->reported = sqlite3_column_int(c->st, 5);
-      r->accepted = sqlite3_column_int(c->st, 6);
-      r->progress = sqlite3_column_int(c->st, 7);
-      r->late = sqlite3_column_int(c->st, 8);
-      r->returned = sqlite3_column_int(c->st, 9);
+      r->lastMonth = db_column_int(c->st, 3);
+      r->counted = db_column_int(c->st, 4);
+      r->reported = db_column_int(c->st, 5);
+      r->accepted = db_column_int(c->st, 6);
+      r->progress = db_column_int(c->st, 7);
+      r->late = db_column_int(c->st, 8);
+      r->returned = db_column_int(c->st, 9);
     }
     f.nReport = (int)nRep;
     f.aReport = aRep;
@@ -145,30 +134,30 @@ int store_assess_facts(Store *s, const StoreAssessPeriod *p,
     static const char *const azColour[] = {"red", "yellow", "blue"};
     char zWarnedOn[16] = "";
     if (cur_item(&ac[2]) == f.id) {
-      int rk = sqlite3_column_int(ac[2].st, 1);
+      int rk = db_column_int(ac[2].st, 1);
       f.zWorst = rk >= 0 && rk <= 2 ? azColour[rk] : "";
       snprintf(zWarnedOn, sizeof zWarnedOn, "%s", sq_col(ac[2].st, 2));
       f.zWarnedOn = zWarnedOn;
     }
     /* notices: the first row is the highest level */
     if (cur_item(&ac[3]) == f.id) {
-      f.noticeId = sqlite3_column_int64(ac[3].st, 1);
-      f.noticeLevel = sqlite3_column_int(ac[3].st, 2);
+      f.noticeId = db_column_int64(ac[3].st, 1);
+      f.noticeLevel = db_column_int(ac[3].st, 2);
     }
-    if (cur_item(&ac[4]) == f.id) f.toleranceId = sqlite3_column_int64(ac[4].st, 1);
+    if (cur_item(&ac[4]) == f.id) f.toleranceId = db_column_int64(ac[4].st, 1);
     /* targets: strings go to one buffer, pointed at once it stops growing */
     size_t nTgt = 0;
     size_t aOff[3];
     size_t *aAllOff = NULL;
-    for (Cursor *c = &ac[5]; cur_item(c) == f.id; c->rc = sqlite3_step(c->st)) {
+    for (Cursor *c = &ac[5]; cur_item(c) == f.id; c->rc = db_step(c->st)) {
       MEM_GROW(aTgt, nTgtCap, nTgt + 1);
       StoreAssessTarget *t = &aTgt[nTgt];
       memset(t, 0, sizeof *t);
-      t->id = sqlite3_column_int64(c->st, 1);
-      t->baseline = sqlite3_column_double(c->st, 3);
-      t->target = sqlite3_column_double(c->st, 5);
-      t->hasValue = sqlite3_column_int(c->st, 7);
-      t->value = sqlite3_column_double(c->st, 8);
+      t->id = db_column_int64(c->st, 1);
+      t->baseline = db_column_double(c->st, 3);
+      t->target = db_column_double(c->st, 5);
+      t->hasValue = db_column_int(c->st, 7);
+      t->value = db_column_double(c->st, 8);
       const int aCol[3] = {2, 4, 6};
       for (int j = 0; j < 3; j++) {
         aOff[j] = strings.n;
@@ -192,17 +181,17 @@ int store_assess_facts(Store *s, const StoreAssessPeriod *p,
     f.nTarget = (int)nTgt;
     f.aTarget = aTgt;
     for (int k = 1; k < N_QUERY; k++) {
-      if (ac[k].rc != SQLITE_ROW && ac[k].rc != SQLITE_DONE) {
+      if (ac[k].rc != DB_ROW && ac[k].rc != DB_DONE) {
         rc = sq_error(s, e, "reading the assessment's facts");
         goto cleanup;
       }
     }
     if (x(ctx, &f)) goto cleanup;
-    items->rc = sqlite3_step(st);
+    items->rc = db_step(st);
   }
-  if (items->rc != SQLITE_DONE) rc = sq_error(s, e, "reading the assessment's facts");
+  if (items->rc != DB_DONE) rc = sq_error(s, e, "reading the assessment's facts");
 cleanup:
-  for (int k = 0; k < N_QUERY; k++) sqlite3_finalize(ac[k].st);
+  for (int k = 0; k < N_QUERY; k++) db_finalize(ac[k].st);
   free(aRep);
   free(aTgt);
   buf_free(&strings);
@@ -211,7 +200,7 @@ cleanup:
 
 int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a, long long *pId,
                           Err *e) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   if (sq_begin(s,
                "INSERT INTO assessments(period,rules_version,rules_sha256,result,saved_by,saved_at) "
                "VALUES(?,?,?,?,?,?)",
@@ -220,16 +209,16 @@ int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a
   }
   char zNow[32];
   sq_now(zNow);
-  sqlite3_bind_text(st, 1, a->zPeriod, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, a->zRulesVersion, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, a->zRulesSha256, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, a->zResult, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, zActor, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, zNow, -1, SQLITE_STATIC);
-  int step = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (step != SQLITE_DONE) return sq_finish(s, sq_error(s, e, "saving an assessment"), e);
-  long long id = sqlite3_last_insert_rowid(s->db);
+  db_bind_text(st, 1, a->zPeriod);
+  db_bind_text(st, 2, a->zRulesVersion);
+  db_bind_text(st, 3, a->zRulesSha256);
+  db_bind_text(st, 4, a->zResult);
+  db_bind_text(st, 5, zActor);
+  db_bind_text(st, 6, zNow);
+  int step = db_step(st);
+  db_finalize(st);
+  if (step != DB_DONE) return sq_finish(s, sq_error(s, e, "saving an assessment"), e);
+  long long id = db_last_insert_id(s->db);
   unsigned char digest[32];
   sha256_digest((const unsigned char *)a->zResult, strlen(a->zResult), digest);
   char zHex[65];
@@ -245,23 +234,22 @@ int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a
 
 int store_assessment_list(Store *s, const char *zPeriod, int bResult,
                           int (*x)(void *, const StoreAssessment *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, period, rules_version, rules_sha256, "
-                         "CASE WHEN ?2 THEN result ELSE '' END, saved_by, saved_at "
-                         "FROM assessments WHERE ?1 IS NULL OR period=?1 ORDER BY id DESC",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT id, period, rules_version, rules_sha256, "
+                 "CASE WHEN ?2 THEN result ELSE '' END, saved_by, saved_at "
+                 "FROM assessments WHERE ?1 IS NULL OR period=?1 ORDER BY id DESC", &st)) {
     return sq_error(s, e, "listing assessments");
   }
-  if (zPeriod) sqlite3_bind_text(st, 1, zPeriod, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 2, bResult != 0);
+  if (zPeriod) db_bind_text(st, 1, zPeriod);
+  db_bind_int(st, 2, bResult != 0);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreAssessment a = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreAssessment a = {db_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2),
                          sq_col(st, 3), sq_col(st, 4), sq_col(st, 5), sq_col(st, 6)};
     if (x(ctx, &a)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing assessments") : 0;
 }

@@ -8,7 +8,7 @@
 ** inside the transaction of the change they record (BEGIN IMMEDIATE serialises writers, so
 ** the chain stays one chain under concurrent writers). Triggers refuse UPDATE and DELETE.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/buf.h"
 
@@ -53,67 +53,64 @@ static void entry_hash(const char *zPrev, const char *zAt, const char *zActor,
 
 int sq_audit_append(Store *s, const char *zActor, const char *zAction, const char *zEntity,
                     long long entityId, const char *zBefore, const char *zAfter, Err *e) {
-  sqlite3_stmt *st = NULL;
+  DbStmt *st = NULL;
   char zPrev[65];
   snprintf(zPrev, sizeof zPrev, "%s", zGenesis);
-  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1, &st,
-                         NULL)) {
+  if (db_prepare(s->db, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", &st)) {
     return sq_error(s, e, "reading the audit chain");
   }
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    snprintf(zPrev, sizeof zPrev, "%s", (const char *)sqlite3_column_text(st, 0));
+  if (db_step(st) == DB_ROW) {
+    snprintf(zPrev, sizeof zPrev, "%s", (const char *)db_column_text(st, 0));
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   char zAt[32];
   sq_now(zAt);
   char zHash[65];
   entry_hash(zPrev, zAt, zActor, zAction, zEntity, entityId, zBefore, zAfter, zHash);
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO audit_log(at,actor,action,entity,entity_id,before,after,"
-                         "prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)",
-                         -1, &st, NULL)) {
+  if (db_prepare(s->db,
+                 "INSERT INTO audit_log(at,actor,action,entity,entity_id,before,after,"
+                 "prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)", &st)) {
     return sq_error(s, e, "writing the audit chain");
   }
-  sqlite3_bind_text(st, 1, zAt, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, zActor, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, zAction, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, zEntity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 5, entityId);
-  if (zBefore) sqlite3_bind_text(st, 6, zBefore, -1, SQLITE_STATIC);
-  if (zAfter) sqlite3_bind_text(st, 7, zAfter, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 8, zPrev, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 9, zHash, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return sq_error(s, e, "writing the audit chain");
+  db_bind_text(st, 1, zAt);
+  db_bind_text(st, 2, zActor);
+  db_bind_text(st, 3, zAction);
+  db_bind_text(st, 4, zEntity);
+  db_bind_int64(st, 5, entityId);
+  if (zBefore) db_bind_text(st, 6, zBefore);
+  if (zAfter) db_bind_text(st, 7, zAfter);
+  db_bind_text(st, 8, zPrev);
+  db_bind_text(st, 9, zHash);
+  int rc = db_step(st);
+  db_finalize(st);
+  if (rc != DB_DONE) return sq_error(s, e, "writing the audit chain");
   return 0;
 }
 
-static const char *text_or_null(sqlite3_stmt *st, int i) {
-  return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL
-                                                    : (const char *)sqlite3_column_text(st, i);
+static const char *text_or_null(DbStmt *st, int i) {
+  return db_column_type(st, i) == DB_NULL ? NULL
+                                                    : (const char *)db_column_text(st, i);
 }
 
 int store_audit_verify(Store *s, StoreAuditResult *r, Err *e) {
   memset(r, 0, sizeof *r);
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT seq,at,actor,action,entity,entity_id,before,after,prev_hash,hash "
-                         "FROM audit_log ORDER BY seq",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT seq,at,actor,action,entity,entity_id,before,after,prev_hash,hash "
+                 "FROM audit_log ORDER BY seq", &st)) {
     return sq_error(s, e, "reading the audit chain");
   }
   char zPrev[65];
   snprintf(zPrev, sizeof zPrev, "%s", zGenesis);
   long long expectSeq = 1;
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    long long seq = sqlite3_column_int64(st, 0);
+  while ((rc = db_step(st)) == DB_ROW) {
+    long long seq = db_column_int64(st, 0);
     const char *zStoredPrev = text_or_null(st, 8);
     const char *zStored = text_or_null(st, 9);
     char zHash[65];
     entry_hash(zPrev, text_or_null(st, 1), text_or_null(st, 2), text_or_null(st, 3),
-               text_or_null(st, 4), sqlite3_column_int64(st, 5), text_or_null(st, 6),
+               text_or_null(st, 4), db_column_int64(st, 5), text_or_null(st, 6),
                text_or_null(st, 7), zHash);
     const char *zWhy = NULL;
     if (seq != expectSeq) zWhy = "an entry is missing before it";
@@ -127,19 +124,19 @@ int store_audit_verify(Store *s, StoreAuditResult *r, Err *e) {
     r->nEntry++;
     expectSeq = seq + 1;
   }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return sq_error(s, e, "reading the audit chain");
+  db_finalize(st);
+  if (rc != DB_DONE) return sq_error(s, e, "reading the audit chain");
   snprintf(r->zHead, sizeof r->zHead, "%s", zPrev);
   return 0;
 }
 
 long long store_change_counter(Store *s) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   long long n = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq),0) FROM audit_log", -1, &st, NULL) ==
-      SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+  if (db_prepare(s->db, "SELECT coalesce(max(seq),0) FROM audit_log", &st) ==
+      DB_OK) {
+    if (db_step(st) == DB_ROW) n = db_column_int64(st, 0);
+    db_finalize(st);
   }
   return n;
 }

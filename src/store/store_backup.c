@@ -1,6 +1,7 @@
 /*
 ** Backups and restores of the SQLite database (see store.h, "backups"), made while the
-** database is in use.
+** database is in use. A PostgreSQL database has its own tools for this (pg_dump, replication);
+** a backup of one is refused with a message saying so.
 **
 ** A backup copies the open store with SQLite's online backup API, 256 pages a step, inside one
 ** read transaction on the source: in WAL mode writers go on meanwhile, and the copy is the one
@@ -18,7 +19,9 @@
 **
 ** This file must not know the schema beyond the tables it counts.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
+
+#include <sqlite3.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,11 +81,11 @@ static int copy_all(sqlite3_backup *b, sqlite3 *dest, long long *pnPage, Err *e)
 }
 
 static long long count_rows(Store *s, const char *zSql) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   long long n = -1;
-  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL) == SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+  if (db_prepare(s->db, zSql, &st) == DB_OK) {
+    if (db_step(st) == DB_ROW) n = db_column_int64(st, 0);
+    db_finalize(st);
   }
   return n;
 }
@@ -106,38 +109,41 @@ static int check_file(const char *zFile, const char *zWhat, StoreBackupInfo *p, 
   }
   if (!S_ISREG(sb.st_mode)) return err_set(e, LUOSHI_EINVAL, "%s %s is not a file", zWhat, zFile);
   if (sb.st_size == 0) return err_set(e, LUOSHI_EINVAL, "%s %s is empty", zWhat, zFile);
-  Store st = {NULL};
+  Store st = {NULL, 0};
   Store *s = &st;
   int rc = 0;
-  if (sqlite3_open_v2(zFile, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+  sqlite3 *raw = NULL;
+  if (sqlite3_open_v2(zFile, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     rc = err_set(e, LUOSHI_EIO, "cannot open %s %s: %s", zWhat, zFile,
-                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
-    goto cleanup;
+                 raw ? sqlite3_errmsg(raw) : "out of memory");
+    sqlite3_close(raw);
+    return rc;
   }
-  sqlite3_busy_timeout(s->db, 10000);
+  sqlite3_busy_timeout(raw, 10000);
+  s->db = db_sqlite_wrap(raw);
   /* integrity_check asks the search index's tokenizer too */
-  if (sq_search_register(s->db)) {
+  if (sq_search_register(raw)) {
     rc = err_set(e, LUOSHI_EIO, "%s %s: registering the search tokenizer: %s", zWhat, zFile,
-                 sqlite3_errmsg(s->db));
+                 sqlite3_errmsg(raw));
     goto cleanup;
   }
-  sqlite3_stmt *q;
-  if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(20)", -1, &q, NULL) != SQLITE_OK) {
+  DbStmt *q;
+  if (db_prepare(s->db, "PRAGMA integrity_check(20)", &q) != DB_OK) {
     rc = err_set(e, LUOSHI_EIO, "%s %s is not a usable database: %s", zWhat, zFile,
-                 sqlite3_errmsg(s->db));
+                 sqlite3_errmsg(raw));
     goto cleanup;
   }
   Buf problems = BUF_INIT;
   int step;
-  while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+  while ((step = db_step(q)) == DB_ROW) {
     const char *z = sq_col(q, 0);
     if (strcmp(z, "ok") == 0) continue;
     if (problems.n) buf_puts(&problems, "; ");
     if (problems.n < 400) buf_puts(&problems, z);
   }
-  sqlite3_finalize(q);
-  if (step != SQLITE_DONE) {
-    rc = err_set(e, LUOSHI_EIO, "%s %s is damaged: %s", zWhat, zFile, sqlite3_errmsg(s->db));
+  db_finalize(q);
+  if (step != DB_DONE) {
+    rc = err_set(e, LUOSHI_EIO, "%s %s is damaged: %s", zWhat, zFile, sqlite3_errmsg(raw));
   } else if (problems.n) {
     rc = err_set(e, LUOSHI_EIO, "%s %s fails the integrity check: %.400s", zWhat, zFile,
                  buf_str(&problems));
@@ -174,7 +180,7 @@ static int check_file(const char *zFile, const char *zWhat, StoreBackupInfo *p, 
   p->nReport = count_rows(s, "SELECT count(*) FROM reports");
   p->nAudit = count_rows(s, "SELECT count(*) FROM audit_log");
 cleanup:
-  sqlite3_close(s->db);
+  db_close(s->db);
   return rc;
 }
 
@@ -184,6 +190,11 @@ int store_backup_check(const char *zFile, StoreBackupInfo *p, Err *e) {
 
 int store_backup(Store *s, const char *zFile, StoreBackupInfo *p, Err *e) {
   memset(p, 0, sizeof *p);
+  sqlite3 *source = db_sqlite_handle(s->db);
+  if (!source) {
+    return err_set(e, LUOSHI_EINVAL, "luoshi backs up SQLite databases; a PostgreSQL database is "
+                                     "backed up with pg_dump or its own replication");
+  }
   char zTmp[4096];
   if (snprintf(zTmp, sizeof zTmp, "%s.tmp", zFile) >= (int)sizeof zTmp) {
     return err_set(e, LUOSHI_EINVAL, "the backup's name is too long");
@@ -204,7 +215,7 @@ int store_backup(Store *s, const char *zFile, StoreBackupInfo *p, Err *e) {
   }
   long long nDummy = count_rows(s, "SELECT count(*) FROM sqlite_schema");
   (void)nDummy;
-  sqlite3_backup *b = sqlite3_backup_init(dest, "main", s->db, "main");
+  sqlite3_backup *b = sqlite3_backup_init(dest, "main", source, "main");
   if (!b) {
     rc = err_set(e, LUOSHI_EIO, "starting the backup: %s", sqlite3_errmsg(dest));
   } else {
@@ -243,16 +254,20 @@ cleanup:
 static int holds_data(const char *zPath) {
   struct stat sb;
   if (stat(zPath, &sb) != 0 || sb.st_size == 0) return 0;
-  Store st = {NULL};
+  Store st = {NULL, 0};
   int bData = 1;
+  sqlite3 *raw = NULL;
   /* read-write (never creating): the last connection to a WAL database removes its -wal */
-  if (sqlite3_open_v2(zPath, &st.db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
-    sqlite3_busy_timeout(st.db, 10000);
+  if (sqlite3_open_v2(zPath, &raw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+    sqlite3_busy_timeout(raw, 10000);
+    st.db = db_sqlite_wrap(raw);
     long long n = count_rows(&st, "SELECT count(*) FROM audit_log");
     bData = n != 0;  /* -1: no audit_log, or unreadable */
     if (n < 0 && count_rows(&st, "SELECT count(*) FROM sqlite_schema") == 0) bData = 0;
+    db_close(st.db);
+  } else {
+    sqlite3_close(raw);
   }
-  sqlite3_close(st.db);
   return bData;
 }
 
@@ -303,7 +318,8 @@ int store_restore(const char *zFile, const char *zPath, int bForce, StoreBackupI
     sqlite3_stmt *q;
     char zMode[16] = "";
     if (sqlite3_prepare_v2(old, "PRAGMA journal_mode=DELETE", -1, &q, NULL) == SQLITE_OK) {
-      if (sqlite3_step(q) == SQLITE_ROW) snprintf(zMode, sizeof zMode, "%s", sq_col(q, 0));
+      const unsigned char *zGot = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_text(q, 0) : NULL;
+      if (zGot) snprintf(zMode, sizeof zMode, "%s", (const char *)zGot);
       sqlite3_finalize(q);
     }
     if (sqlite3_errcode(old) == SQLITE_NOTADB) {

@@ -1,8 +1,8 @@
 /*
-** Cascade (层层分解) on SQLite (see store.h): splitting an item into sub-items for other units,
+** Cascade (层层分解) in the store (see store.h): splitting an item into sub-items for other units,
 ** and reading an item's subtree with each item's latest reported progress.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -13,53 +13,51 @@ int store_item_split(Store *s, const char *zActor, long long parentId, const lon
                      const double *aWeight, int n, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   int rc = 0;
-  sqlite3_stmt *st;
+  DbStmt *st;
   char zNumber[64] = "";
   long long docId = 0;
   int have = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT number, doc_id, (SELECT count(*) FROM ledger_items c WHERE "
-                         "c.parent_id=p.id) FROM ledger_items p WHERE id=?",
-                         -1, &st, NULL)) {
+  if (db_prepare(s->db,
+                 "SELECT number, doc_id, (SELECT count(*) FROM ledger_items c WHERE "
+                 "c.parent_id=p.id) FROM ledger_items p WHERE id=?", &st)) {
     rc = sq_error(s, e, "splitting an item");
   } else {
-    sqlite3_bind_int64(st, 1, parentId);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    db_bind_int64(st, 1, parentId);
+    if (db_step(st) == DB_ROW) {
       snprintf(zNumber, sizeof zNumber, "%s", sq_col(st, 0));
-      docId = sqlite3_column_int64(st, 1);
-      have = sqlite3_column_int(st, 2);
+      docId = db_column_int64(st, 1);
+      have = db_column_int(st, 2);
     } else {
       rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", parentId);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
   }
   char zNow[32];
   sq_now(zNow);
   st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db,
-                                    "INSERT INTO ledger_items(doc_id,task_id,parent_id,number,text,"
-                                    "kind,measure,leader,lead_unit_id,deadline,weight,created_at) "
-                                    "SELECT doc_id,task_id,id,?2,text,kind,measure,leader,?3,"
-                                    "deadline,?4,?5 FROM ledger_items WHERE id=?1",
-                                    -1, &st, NULL)) {
+  if (rc == 0 && db_prepare(s->db,
+                            "INSERT INTO ledger_items(doc_id,task_id,parent_id,number,text,"
+                            "kind,measure,leader,lead_unit_id,deadline,weight,created_at) "
+                            "SELECT doc_id,task_id,id,?2,text,kind,measure,leader,?3,"
+                            "deadline,?4,?5 FROM ledger_items WHERE id=?1", &st)) {
     rc = sq_error(s, e, "splitting an item");
   }
   json_t *made = json_array();
   for (int k = 0; rc == 0 && k < n; k++) {
     char zChild[96];
     snprintf(zChild, sizeof zChild, "%s-%d", zNumber, have + k + 1);
-    sqlite3_bind_int64(st, 1, parentId);
-    sqlite3_bind_text(st, 2, zChild, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, aUnit[k]);
-    sqlite3_bind_double(st, 4, aWeight ? aWeight[k] : 1.0);
-    sqlite3_bind_text(st, 5, zNow, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "splitting an item");
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, parentId);
+    db_bind_text_copy(st, 2, zChild);
+    db_bind_int64(st, 3, aUnit[k]);
+    db_bind_double(st, 4, aWeight ? aWeight[k] : 1.0);
+    db_bind_text(st, 5, zNow);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "splitting an item");
+    db_reset(st);
     json_array_append_new(made, json_pack("{s:I, s:s, s:I}", "id",
-                                          (json_int_t)sqlite3_last_insert_rowid(s->db), "number",
+                                          (json_int_t)db_last_insert_id(s->db), "number",
                                           zChild, "unit", (json_int_t)aUnit[k]));
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   (void)docId;
   if (rc == 0) {
     char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
@@ -74,9 +72,8 @@ int store_item_split(Store *s, const char *zActor, long long parentId, const lon
 
 int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreNode *), void *ctx,
                        Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "WITH RECURSIVE tree(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT c.id, t.depth+1 "
           "  FROM ledger_items c JOIN tree t ON c.parent_id=t.id) "
           "SELECT i.id, coalesce(i.parent_id,0), t.depth, i.number, i.weight, i.status, "
@@ -84,23 +81,22 @@ int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreN
           "(SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
           "  ('submitted','accepted') ORDER BY r.period DESC, r.id DESC LIMIT 1), i.text "
           "FROM tree t JOIN ledger_items i ON i.id=t.id LEFT JOIN units u ON u.id=i.lead_unit_id "
-          "ORDER BY i.number",
-          -1, &st, NULL)) {
+          "ORDER BY i.number", &st)) {
     return sq_error(s, e, "reading an item's subtree");
   }
-  sqlite3_bind_int64(st, 1, rootId);
+  db_bind_int64(st, 1, rootId);
   int rc, n = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreNode node = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                      sqlite3_column_int(st, 2), sq_col(st, 3), sqlite3_column_double(st, 4),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreNode node = {db_column_int64(st, 0), db_column_int64(st, 1),
+                      db_column_int(st, 2), sq_col(st, 3), db_column_double(st, 4),
                       sq_col(st, 5), sq_col(st, 6),
-                      sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7),
+                      db_column_type(st, 7) == DB_NULL ? -1 : db_column_int(st, 7),
                       sq_col(st, 8)};
     n++;
     if (x(ctx, &node)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   if (bad) return sq_error(s, e, "reading an item's subtree");
   return n ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", rootId);
 }

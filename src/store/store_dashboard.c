@@ -1,5 +1,5 @@
 /*
-** The dashboard's figures on SQLite (see store.h): counts per prefecture-level division and in
+** The dashboard's figures in the store (see store.h): counts per prefecture-level division and in
 ** all, progress by measure, deadlines of a period, late and missing reports, and the two things
 ** the timeline and the public page read about an item (when it entered the ledger, its source
 ** sentence). Everything here reads; nothing writes.
@@ -7,11 +7,11 @@
 ** Each query narrows the items by DASH_SCOPE, a copy of the scope part of the ledger's filter
 ** (LEDGER_FROM_WHERE in store_ledger.c: ?1 document, ?16 reach unit, ?17 leader, ?11 public,
 ** merged items left out), so that a dashboard count equals the ledger list it links to; keep the
-** two in step. The counts per division follow SQ_ITEM_IN_PLACE (sqlite_internal.h), computed in
+** two in step. The counts per division follow SQ_ITEM_IN_PLACE (store_internal.h), computed in
 ** one pass (see store_division_stats); test/e2e/web-dashboard.sh compares each division's count
 ** with the ledger's place filter.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/mem.h"
 
@@ -29,23 +29,23 @@
 
 static const LedgerFilter no_scope;
 
-static void bind_scope(sqlite3_stmt *st, const LedgerFilter *f) {
+static void bind_scope(DbStmt *st, const LedgerFilter *f) {
   if (!f) f = &no_scope;
-  sqlite3_bind_int64(st, 1, f->docId);
-  sqlite3_bind_int64(st, 2, f->reachUnitId);
-  if (f->zReachLeader) sqlite3_bind_text(st, 3, f->zReachLeader, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 4, f->publicOnly != 0);
+  db_bind_int64(st, 1, f->docId);
+  db_bind_int64(st, 2, f->reachUnitId);
+  if (f->zReachLeader) db_bind_text(st, 3, f->zReachLeader);
+  db_bind_int(st, 4, f->publicOnly != 0);
 }
 
 /* The latest date warnings were computed for into zAsOf[16], "" when never. */
 static int latest_warnings(Store *s, char zAsOf[16], Err *e) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   zAsOf[0] = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT max(as_of) FROM warnings", -1, &st, NULL)) {
+  if (db_prepare(s->db, "SELECT max(as_of) FROM warnings", &st)) {
     return sq_error(s, e, "reading the warnings' date");
   }
-  if (sqlite3_step(st) == SQLITE_ROW) snprintf(zAsOf, 16, "%s", sq_col(st, 0));
-  sqlite3_finalize(st);
+  if (db_step(st) == DB_ROW) snprintf(zAsOf, 16, "%s", sq_col(st, 0));
+  db_finalize(st);
   return 0;
 }
 
@@ -94,14 +94,14 @@ static int cmp_itemmask(const void *a, const void *b) {
 /* Read rows of (integer, integer[, integer]) from zSql into a growing array of elements of
 ** nSize bytes, filled by xFill. */
 static int read_rows(Store *s, const char *zSql, const char *zAsOf, void **paOut, int *pn,
-                     size_t nSize, void (*xFill)(void *, sqlite3_stmt *), Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, zSql, -1, &st, NULL)) return sq_error(s, e, "counting items");
-  if (zAsOf) sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+                     size_t nSize, void (*xFill)(void *, DbStmt *), Err *e) {
+  DbStmt *st;
+  if (db_prepare(s->db, zSql, &st)) return sq_error(s, e, "counting items");
+  if (zAsOf) db_bind_text(st, 1, zAsOf);
   char *a = NULL;
   size_t n = 0, nCap = 0;
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = db_step(st)) == DB_ROW) {
     if (n == nCap) {
       nCap = nCap ? 2 * nCap : 256;
       a = xrealloc(a, nCap * nSize);
@@ -109,27 +109,27 @@ static int read_rows(Store *s, const char *zSql, const char *zAsOf, void **paOut
     xFill(a + n * nSize, st);
     n++;
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   *paOut = a;
   *pn = (int)n;
-  return rc == SQLITE_DONE ? 0 : sq_error(s, e, "counting items");
+  return rc == DB_DONE ? 0 : sq_error(s, e, "counting items");
 }
 
-static void fill_unitpref(void *p, sqlite3_stmt *st) {
+static void fill_unitpref(void *p, DbStmt *st) {
   UnitPref *u = p;
-  u->id = sqlite3_column_int64(st, 0);
-  u->pref = sqlite3_column_int(st, 1);
+  u->id = db_column_int64(st, 0);
+  u->pref = db_column_int(st, 1);
 }
-static void fill_taskpref(void *p, sqlite3_stmt *st) {
+static void fill_taskpref(void *p, DbStmt *st) {
   TaskPref *t = p;
-  t->docId = sqlite3_column_int64(st, 0);
-  t->taskId = sqlite3_column_int64(st, 1);
-  t->pref = sqlite3_column_int(st, 2);
+  t->docId = db_column_int64(st, 0);
+  t->taskId = db_column_int64(st, 1);
+  t->pref = db_column_int(st, 2);
 }
-static void fill_itemmask(void *p, sqlite3_stmt *st) {
+static void fill_itemmask(void *p, DbStmt *st) {
   ItemMask *m = p;
-  m->id = sqlite3_column_int64(st, 0);
-  m->mask = sqlite3_column_int(st, 1);
+  m->id = db_column_int64(st, 0);
+  m->mask = db_column_int(st, 1);
 }
 
 static void counts_add(StoreCounts *c, int status, int mask) {
@@ -171,21 +171,19 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
   ItemMask *aMask = NULL;
   PrefCounts *aPref = NULL;
   int nUnit = 0, nTask = 0, nMask = 0, nPref = 0, nPrefCap = 0;
-  sqlite3_stmt *st = NULL;
+  DbStmt *st = NULL;
   int rc = latest_warnings(s, zAsOf, e);
   if (rc == 0) {
     rc = read_rows(s,
                    "WITH RECURSIVE ud(id, pref) AS (SELECT id, substr(division_code,1,4)||'00' "
-                   "FROM units WHERE division_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]' "
-                   "AND division_code NOT GLOB '*0000' UNION SELECT c.id, ud.pref FROM units c "
-                   "JOIN ud ON c.parent_id=ud.id) SELECT id, CAST(pref AS INTEGER) FROM ud",
+                   "FROM units WHERE " SQ_SUBPROVINCIAL("division_code") " UNION "
+                   "SELECT c.id, ud.pref FROM units c JOIN ud ON c.parent_id=ud.id) SELECT id, CAST(pref AS INTEGER) FROM ud",
                    NULL, (void **)&aUnit, &nUnit, sizeof *aUnit, fill_unitpref, e);
   }
   if (rc == 0) {
     rc = read_rows(s,
                    "SELECT DISTINCT doc_id, task_id, CAST(substr(code,1,4)||'00' AS INTEGER) "
-                   "FROM task_places WHERE code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]' "
-                   "AND code NOT GLOB '*0000'",
+                   "FROM task_places WHERE " SQ_SUBPROVINCIAL("code"),
                    NULL, (void **)&aTask, &nTask, sizeof *aTask, fill_taskpref, e);
   }
   if (rc == 0) {
@@ -205,13 +203,12 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
   }
   /* NOT INDEXED: the scope's terms cannot use an index, and a plain scan beats walking the
   ** merged_into index for "IS NULL". */
-  if (rc == 0 && sqlite3_prepare_v2(s->db,
-                                    "SELECT i.id, coalesce(i.lead_unit_id,0), CASE i.status "
-                                    "WHEN '未启动' THEN 0 WHEN '推进中' THEN 1 WHEN '已完成' "
-                                    "THEN 2 WHEN '已销号' THEN 3 WHEN '滞后' THEN 4 ELSE -1 END, "
-                                    "i.doc_id, coalesce(i.task_id,0) "
-                                    "FROM ledger_items i NOT INDEXED WHERE " DASH_SCOPE,
-                                    -1, &st, NULL)) {
+  if (rc == 0 && db_prepare(s->db,
+                            "SELECT i.id, coalesce(i.lead_unit_id,0), CASE i.status "
+                            "WHEN '未启动' THEN 0 WHEN '推进中' THEN 1 WHEN '已完成' "
+                            "THEN 2 WHEN '已销号' THEN 3 WHEN '滞后' THEN 4 ELSE -1 END, "
+                            "i.doc_id, coalesce(i.task_id,0) "
+                            "FROM ledger_items i NOT INDEXED WHERE " DASH_SCOPE, &st)) {
     rc = sq_error(s, e, "counting items per division");
   }
   if (rc == 0) {
@@ -219,11 +216,11 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
     if (nTask > 1) qsort(aTask, (size_t)nTask, sizeof *aTask, cmp_taskpref);
     bind_scope(st, scope);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-      ItemMask keyM = {sqlite3_column_int64(st, 0), 0};
-      long long unit = sqlite3_column_int64(st, 1);
-      int status = sqlite3_column_int(st, 2);
-      TaskPref keyT = {sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), 0};
+    while ((r = db_step(st)) == DB_ROW) {
+      ItemMask keyM = {db_column_int64(st, 0), 0};
+      long long unit = db_column_int64(st, 1);
+      int status = db_column_int(st, 2);
+      TaskPref keyT = {db_column_int64(st, 3), db_column_int64(st, 4), 0};
       const ItemMask *m = nMask ? bsearch(&keyM, aMask, (size_t)nMask, sizeof *aMask,
                                           cmp_itemmask)
                                 : NULL;
@@ -255,9 +252,9 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
         counts_add(&pref_find(&aPref, &nPref, &nPrefCap, t->pref)->c, status, mask);
       }
     }
-    if (r != SQLITE_DONE) rc = sq_error(s, e, "counting items per division");
+    if (r != DB_DONE) rc = sq_error(s, e, "counting items per division");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0) {
     if (nPref > 1) qsort(aPref, (size_t)nPref, sizeof *aPref, cmp_prefcounts);
     for (int k = 0; x && k < nPref; k++) {
@@ -279,25 +276,24 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
   "mt(doc_id, measure, title) AS (SELECT doc_id, measure, min(measure_title) FROM blocks "     \
   "  WHERE measure IS NOT NULL AND measure_title IS NOT NULL GROUP BY doc_id, measure) "
 
-static int measure_rows(Store *s, sqlite3_stmt *st, int (*x)(void *, const StoreMeasure *),
+static int measure_rows(Store *s, DbStmt *st, int (*x)(void *, const StoreMeasure *),
                         void *ctx, Err *e) {
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreMeasure m = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), sq_col(st, 2),
-                      sqlite3_column_int64(st, 3), sqlite3_column_double(st, 4)};
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreMeasure m = {db_column_int64(st, 0), db_column_int(st, 1), sq_col(st, 2),
+                      db_column_int64(st, 3), db_column_double(st, 4)};
     if (x(ctx, &m)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  int bad = rc != DB_ROW && rc != DB_DONE;
   if (bad) sq_error(s, e, "listing measures");
-  sqlite3_finalize(st);
+  db_finalize(st);
   return bad ? LUOSHI_EIO : 0;
 }
 
 int store_measure_progress(Store *s, const LedgerFilter *scope,
                            int (*x)(void *, const StoreMeasure *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "WITH " MEASURE_TITLES ", "
           "p(doc_id, measure, prog) AS (SELECT i.doc_id, i.measure, CASE WHEN i.status IN "
           "  ('已完成','已销号') THEN 100 ELSE coalesce((SELECT r.progress FROM reports r "
@@ -306,8 +302,7 @@ int store_measure_progress(Store *s, const LedgerFilter *scope,
           DASH_SCOPE ") "
           "SELECT p.doc_id, p.measure, coalesce(mt.title,''), count(*), avg(p.prog) FROM p "
           "LEFT JOIN mt ON mt.doc_id=p.doc_id AND mt.measure=p.measure "
-          "GROUP BY p.doc_id, p.measure ORDER BY p.doc_id, p.measure",
-          -1, &st, NULL)) {
+          "GROUP BY p.doc_id, p.measure ORDER BY p.doc_id, p.measure", &st)) {
     return sq_error(s, e, "listing measures");
   }
   bind_scope(st, scope);
@@ -316,14 +311,13 @@ int store_measure_progress(Store *s, const LedgerFilter *scope,
 
 int store_measure_titles(Store *s, long long docId, int (*x)(void *, const StoreMeasure *),
                          void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "WITH " MEASURE_TITLES "SELECT doc_id, measure, title, 0, 0.0 FROM mt "
-                         "WHERE ?1=0 OR doc_id=?1 ORDER BY doc_id, measure",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "WITH " MEASURE_TITLES "SELECT doc_id, measure, title, 0, 0.0 FROM mt "
+                 "WHERE ?1=0 OR doc_id=?1 ORDER BY doc_id, measure", &st)) {
     return sq_error(s, e, "listing measures");
   }
-  sqlite3_bind_int64(st, 1, docId);
+  db_bind_int64(st, 1, docId);
   return measure_rows(s, st, x, ctx, e);
 }
 
@@ -332,32 +326,30 @@ int store_deadlines_between(Store *s, const LedgerFilter *scope, const char *zFr
                             void *ctx, long long *pnTotal, Err *e) {
   char zAsOf[16];
   if (latest_warnings(s, zAsOf, e)) return LUOSHI_EIO;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "SELECT i.id, i.doc_id, i.number, i.text, i.status, coalesce(u.name,''), i.deadline, "
           "coalesce((SELECT CASE min(CASE w.colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "
           "  ELSE 3 END) WHEN 1 THEN 'red' WHEN 2 THEN 'yellow' WHEN 3 THEN 'blue' END "
           "  FROM warnings w WHERE w.item_id=i.id AND w.as_of=?5), ''), count(*) OVER () "
           "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "
           "WHERE i.deadline BETWEEN ?6 AND ?7 AND i.status NOT IN ('已完成','已销号') AND "
-          DASH_SCOPE "ORDER BY i.deadline, i.id LIMIT ?8",
-          -1, &st, NULL)) {
+          DASH_SCOPE "ORDER BY i.deadline, i.id LIMIT ?8", &st)) {
     return sq_error(s, e, "listing deadlines");
   }
   bind_scope(st, scope);
-  sqlite3_bind_text(st, 5, zAsOf, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, zFrom, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 7, zTo, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
+  db_bind_text(st, 5, zAsOf);
+  db_bind_text(st, 6, zFrom);
+  db_bind_text(st, 7, zTo);
+  db_bind_int(st, 8, limit > 0 ? limit : -1);
   if (pnTotal) *pnTotal = 0;
   int rc, bStop = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (pnTotal) *pnTotal = sqlite3_column_int64(st, 8);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (pnTotal) *pnTotal = db_column_int64(st, 8);
     if (bStop) continue;
     StoreItem it = {0};
-    it.id = sqlite3_column_int64(st, 0);
-    it.docId = sqlite3_column_int64(st, 1);
+    it.id = db_column_int64(st, 0);
+    it.docId = db_column_int64(st, 1);
     it.zNumber = sq_col(st, 2);
     it.zText = sq_col(st, 3);
     it.zKind = "";
@@ -369,17 +361,11 @@ int store_deadlines_between(Store *s, const LedgerFilter *scope, const char *zFr
     it.progress = -1;
     bStop = x(ctx, &it);
   }
-  int bad = rc != SQLITE_DONE;
+  int bad = rc != DB_DONE;
   if (bad) sq_error(s, e, "listing deadlines");
-  sqlite3_finalize(st);
+  db_finalize(st);
   return bad ? LUOSHI_EIO : 0;
 }
-
-/* A report period's last month as year*12 + month - 1: 2019-03 is 2019*12+2, 2019Q1 the same. */
-#define PERIOD_MONTH(P)                                                                        \
-  "(CASE WHEN " P " GLOB '[0-9][0-9][0-9][0-9]Q[1-4]' THEN CAST(substr(" P ",1,4) AS INTEGER)" \
-  "*12 + CAST(substr(" P ",6,1) AS INTEGER)*3 - 1 ELSE CAST(substr(" P ",1,4) AS INTEGER)*12 " \
-  "+ CAST(substr(" P ",6,2) AS INTEGER) - 1 END)"
 
 /* The term r.late=1 lets SQLite use a partial index ON reports(...) WHERE late=1 when the schema
 ** has one; without it this scans every report (about 40 ms for 600,000). */
@@ -388,87 +374,83 @@ int store_late_reports(Store *s, const LedgerFilter *scope, const char *zRule, i
                        long long *pnMissing, long long *pnLate, Err *e) {
   char zAsOf[16];
   if (latest_warnings(s, zAsOf, e)) return LUOSHI_EIO;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "WITH l(item_id, missing, period, message) AS ("
           "  SELECT w.item_id, 1, '', min(w.message) FROM warnings w WHERE w.as_of=?5 AND "
           "  w.rule=?6 GROUP BY w.item_id "
           "  UNION ALL SELECT r.item_id, 0, r.period, '' FROM reports r WHERE r.late=1 AND "
-          "  r.state IN ('submitted','accepted','returned') AND " PERIOD_MONTH("r.period")
+          "  r.state IN ('submitted','accepted','returned') AND " SQ_PERIOD_MONTH("r.period")
           " >= ?7) "
           "SELECT i.id, i.number, i.text, coalesce(u.name,''), l.missing, l.period, l.message, "
           "sum(l.missing) OVER (), sum(1-l.missing) OVER () "
           "FROM l JOIN ledger_items i ON i.id=l.item_id LEFT JOIN units u ON u.id=i.lead_unit_id "
-          "WHERE " DASH_SCOPE "ORDER BY l.missing DESC, l.period DESC, i.id LIMIT ?8",
-          -1, &st, NULL)) {
+          "WHERE " DASH_SCOPE "ORDER BY l.missing DESC, l.period DESC, i.id LIMIT ?8", &st)) {
     return sq_error(s, e, "listing late reports");
   }
   bind_scope(st, scope);
-  sqlite3_bind_text(st, 5, zAsOf, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, zRule, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 7, sinceMonth);
-  sqlite3_bind_int(st, 8, limit > 0 ? limit : -1);
+  db_bind_text(st, 5, zAsOf);
+  db_bind_text(st, 6, zRule);
+  db_bind_int(st, 7, sinceMonth);
+  db_bind_int(st, 8, limit > 0 ? limit : -1);
   if (pnMissing) *pnMissing = 0;
   if (pnLate) *pnLate = 0;
   int rc, bStop = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (pnMissing) *pnMissing = sqlite3_column_int64(st, 7);
-    if (pnLate) *pnLate = sqlite3_column_int64(st, 8);
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (pnMissing) *pnMissing = db_column_int64(st, 7);
+    if (pnLate) *pnLate = db_column_int64(st, 8);
     if (bStop) continue;
-    StoreLate l = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2), sq_col(st, 3),
-                   sqlite3_column_int(st, 4), sq_col(st, 5), sq_col(st, 6)};
+    StoreLate l = {db_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2), sq_col(st, 3),
+                   db_column_int(st, 4), sq_col(st, 5), sq_col(st, 6)};
     bStop = x(ctx, &l);
   }
-  int bad = rc != SQLITE_DONE;
+  int bad = rc != DB_DONE;
   if (bad) sq_error(s, e, "listing late reports");
-  sqlite3_finalize(st);
+  db_finalize(st);
   return bad ? LUOSHI_EIO : 0;
 }
 
 int store_items_started(Store *s, const long long *aId, int n, char (*azStart)[11], Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT substr(created_at,1,10) FROM ledger_items WHERE id=?",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, "SELECT substr(created_at,1,10) FROM ledger_items WHERE id=?", &st)) {
     return sq_error(s, e, "reading items' start");
   }
   int rc = 0;
   for (int k = 0; k < n; k++) {
     azStart[k][0] = 0;
-    sqlite3_bind_int64(st, 1, aId[k]);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) snprintf(azStart[k], 11, "%s", sq_col(st, 0));
-    else if (r != SQLITE_DONE) rc = sq_error(s, e, "reading items' start");
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, aId[k]);
+    int r = db_step(st);
+    if (r == DB_ROW) snprintf(azStart[k], 11, "%s", sq_col(st, 0));
+    else if (r != DB_DONE) rc = sq_error(s, e, "reading items' start");
+    db_reset(st);
     if (rc) break;
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
 int store_item_source(Store *s, long long itemId, Buf *pSentence, int *pLineFirst,
                       int *pLineLast, Err *e) {
   *pLineFirst = *pLineLast = 0;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT t.sentence, t.line_first, t.line_last, i.id FROM ledger_items i "
-                         "LEFT JOIN tasks t ON t.doc_id=i.doc_id AND t.id=i.task_id WHERE i.id=?",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT t.sentence, t.line_first, t.line_last, i.id FROM ledger_items i "
+                 "LEFT JOIN tasks t ON t.doc_id=i.doc_id AND t.id=i.task_id WHERE i.id=?", &st)) {
     return sq_error(s, e, "reading an item's source");
   }
-  sqlite3_bind_int64(st, 1, itemId);
-  int r = sqlite3_step(st), rc = 0;
-  if (r == SQLITE_ROW) {
-    if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+  db_bind_int64(st, 1, itemId);
+  int r = db_step(st), rc = 0;
+  if (r == DB_ROW) {
+    if (db_column_type(st, 0) != DB_NULL) {
       buf_puts(pSentence, sq_col(st, 0));
-      *pLineFirst = sqlite3_column_int(st, 1);
-      *pLineLast = sqlite3_column_int(st, 2);
+      *pLineFirst = db_column_int(st, 1);
+      *pLineLast = db_column_int(st, 2);
     }
-  } else if (r == SQLITE_DONE) {
+  } else if (r == DB_DONE) {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   } else {
     rc = sq_error(s, e, "reading an item's source");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }

@@ -6,15 +6,14 @@
 ** goes through the ledger layer and the store functions that write the audit chain. Nothing
 ** here decides who may see what; the handlers check auth_item_read first.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStrings, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "SELECT i.doc_id, coalesce(i.task_id,0), coalesce(i.report_day,0), "
           "coalesce(i.merged_into,0), "
           /* strings from column 4 on */
@@ -26,13 +25,12 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
           "FROM ledger_items i JOIN documents d ON d.id=i.doc_id "
           "LEFT JOIN tasks t ON t.doc_id=i.doc_id AND t.id=i.task_id "
           "LEFT JOIN blocks b ON b.doc_id=t.doc_id AND b.id=t.block_id "
-          "LEFT JOIN ledger_items p ON p.id=i.parent_id WHERE i.id=?1",
-          -1, &st, NULL)) {
+          "LEFT JOIN ledger_items p ON p.id=i.parent_id WHERE i.id=?1", &st)) {
     return sq_error(s, e, "reading an item");
   }
-  sqlite3_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 1, itemId);
   int rc = 0;
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  if (db_step(st) == DB_ROW) {
     enum { NSTR = 10 };
     size_t aOff[NSTR]; /* offsets first: pStrings may move while it grows */
     for (int i = 0; i < NSTR; i++) {
@@ -41,10 +39,10 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
       buf_putc(pStrings, 0);
     }
     memset(d, 0, sizeof *d);
-    d->docId = sqlite3_column_int64(st, 0);
-    d->taskId = sqlite3_column_int64(st, 1);
-    d->reportDay = sqlite3_column_int(st, 2);
-    d->mergedInto = sqlite3_column_int64(st, 3);
+    d->docId = db_column_int64(st, 0);
+    d->taskId = db_column_int64(st, 1);
+    d->reportDay = db_column_int(st, 2);
+    d->mergedInto = db_column_int64(st, 3);
     d->zDocTitle = pStrings->a + aOff[0];
     d->zBlockText = pStrings->a + aOff[1];
     d->zSentence = pStrings->a + aOff[2];
@@ -58,15 +56,14 @@ int store_item_detail(Store *s, long long itemId, StoreItemDetail *d, Buf *pStri
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
 int store_item_history(Store *s, long long itemId, int (*x)(void *, const StoreAuditEntry *),
                        void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "SELECT seq, at, actor, action, entity, coalesce(entity_id,0), coalesce(before,''), "
           "coalesce(after,'') FROM audit_log WHERE "
           "(entity='item' AND entity_id=?1) "
@@ -80,20 +77,19 @@ int store_item_history(Store *s, long long itemId, int (*x)(void *, const StoreA
           "OR (entity='accountability' AND entity_id IN (SELECT id FROM accountability WHERE "
           "    item_id=?1)) "
           "OR (entity='notice' AND entity_id IN (SELECT id FROM notices WHERE item_id=?1)) "
-          "ORDER BY seq",
-          -1, &st, NULL)) {
+          "ORDER BY seq", &st)) {
     return sq_error(s, e, "reading an item's history");
   }
-  sqlite3_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 1, itemId);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreAuditEntry a = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2),
-                         sq_col(st, 3), sq_col(st, 4), sqlite3_column_int64(st, 5),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreAuditEntry a = {db_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2),
+                         sq_col(st, 3), sq_col(st, 4), db_column_int64(st, 5),
                          sq_col(st, 6), sq_col(st, 7)};
     if (x(ctx, &a)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "reading an item's history") : 0;
 }
 
@@ -106,25 +102,25 @@ int store_item_history(Store *s, long long itemId, int (*x)(void *, const StoreA
   "coalesce(r.reviewed_by,''), coalesce(r.reviewed_at,'') "                                   \
   "FROM reports r JOIN ledger_items i ON i.id=r.item_id LEFT JOIN units u ON u.id=r.unit_id "
 
-static int report_rows(Store *s, sqlite3_stmt *st, int (*x)(void *, const StoreReportRow *),
+static int report_rows(Store *s, DbStmt *st, int (*x)(void *, const StoreReportRow *),
                        void *ctx, Err *e) {
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = db_step(st)) == DB_ROW) {
     StoreReportRow w;
     memset(&w, 0, sizeof w);
-    w.r.id = sqlite3_column_int64(st, 0);
-    w.r.itemId = sqlite3_column_int64(st, 1);
+    w.r.id = db_column_int64(st, 0);
+    w.r.itemId = db_column_int64(st, 1);
     w.r.zPeriod = sq_col(st, 2);
-    w.r.unitId = sqlite3_column_int64(st, 3);
-    w.r.progress = sqlite3_column_int(st, 4);
+    w.r.unitId = db_column_int64(st, 3);
+    w.r.progress = db_column_int(st, 4);
     w.r.zDone = sq_col(st, 5);
     w.r.zProblems = sq_col(st, 6);
     w.r.zNext = sq_col(st, 7);
     w.r.zState = sq_col(st, 8);
     w.r.zReason = sq_col(st, 9);
-    w.r.submissions = sqlite3_column_int(st, 10);
-    w.r.nEvidence = sqlite3_column_int(st, 11);
-    w.r.late = sqlite3_column_int(st, 12);
+    w.r.submissions = db_column_int(st, 10);
+    w.r.nEvidence = db_column_int(st, 11);
+    w.r.late = db_column_int(st, 12);
     w.zNumber = sq_col(st, 13);
     w.zItemText = sq_col(st, 14);
     w.zUnit = sq_col(st, 15);
@@ -134,27 +130,25 @@ static int report_rows(Store *s, sqlite3_stmt *st, int (*x)(void *, const StoreR
     w.zReviewedAt = sq_col(st, 19);
     if (x(ctx, &w)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing reports") : 0;
 }
 
 int store_item_reports(Store *s, long long itemId, int (*x)(void *, const StoreReportRow *),
                        void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, REPORT_ROW_SQL "WHERE r.item_id=?1 ORDER BY r.period DESC, r.id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, REPORT_ROW_SQL "WHERE r.item_id=?1 ORDER BY r.period DESC, r.id", &st)) {
     return sq_error(s, e, "listing reports");
   }
-  sqlite3_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 1, itemId);
   return report_rows(s, st, x, ctx, e);
 }
 
 int store_review_queue(Store *s, int (*x)(void *, const StoreReportRow *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         REPORT_ROW_SQL "WHERE r.state='submitted' ORDER BY r.submitted_at, r.id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 REPORT_ROW_SQL "WHERE r.state='submitted' ORDER BY r.submitted_at, r.id", &st)) {
     return sq_error(s, e, "listing reports");
   }
   return report_rows(s, st, x, ctx, e);
@@ -164,53 +158,51 @@ int store_review_queue(Store *s, int (*x)(void *, const StoreReportRow *), void 
   "SELECT v.id, v.report_id, r.item_id, v.name, v.sha256, v.bytes, v.added_at "               \
   "FROM evidence v JOIN reports r ON r.id=v.report_id "
 
-static int evidence_rows(Store *s, sqlite3_stmt *st, int bContent,
+static int evidence_rows(Store *s, DbStmt *st, int bContent,
                          int (*x)(void *, const StoreEvidence *), void *ctx, int *pnRow,
                          Err *e) {
   int rc, nRow = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreEvidence v = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                       sqlite3_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4),
-                       sqlite3_column_int64(st, 5), sq_col(st, 6), NULL};
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreEvidence v = {db_column_int64(st, 0), db_column_int64(st, 1),
+                       db_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4),
+                       db_column_int64(st, 5), sq_col(st, 6), NULL};
     if (bContent) {
-      v.pData = sqlite3_column_blob(st, 7);
-      v.nByte = sqlite3_column_bytes(st, 7);
+      v.pData = db_column_blob(st, 7);
+      v.nByte = db_column_bytes(st, 7);
       if (!v.pData) v.pData = "";
     }
     nRow++;
     if (x(ctx, &v)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   if (pnRow) *pnRow = nRow;
   return bad ? sq_error(s, e, "reading evidence") : 0;
 }
 
 int store_evidence_list(Store *s, long long itemId, long long reportId,
                         int (*x)(void *, const StoreEvidence *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         EVIDENCE_SQL "WHERE (?1=0 OR r.item_id=?1) AND (?2=0 OR v.report_id=?2) "
-                                      "ORDER BY v.report_id, v.id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 EVIDENCE_SQL "WHERE (?1=0 OR r.item_id=?1) AND (?2=0 OR v.report_id=?2) "
+                                      "ORDER BY v.report_id, v.id", &st)) {
     return sq_error(s, e, "reading evidence");
   }
-  sqlite3_bind_int64(st, 1, itemId);
-  sqlite3_bind_int64(st, 2, reportId);
+  db_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 2, reportId);
   return evidence_rows(s, st, 0, x, ctx, NULL, e);
 }
 
 int store_evidence_read(Store *s, long long id, int (*x)(void *, const StoreEvidence *),
                         void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT v.id, v.report_id, r.item_id, v.name, v.sha256, v.bytes, "
-                         "v.added_at, v.content FROM evidence v JOIN reports r ON "
-                         "r.id=v.report_id WHERE v.id=?1",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT v.id, v.report_id, r.item_id, v.name, v.sha256, v.bytes, "
+                 "v.added_at, v.content FROM evidence v JOIN reports r ON "
+                 "r.id=v.report_id WHERE v.id=?1", &st)) {
     return sq_error(s, e, "reading evidence");
   }
-  sqlite3_bind_int64(st, 1, id);
+  db_bind_int64(st, 1, id);
   int nRow = 0;
   int rc = evidence_rows(s, st, 1, x, ctx, &nRow, e);
   if (rc == 0 && nRow == 0) rc = err_set(e, LUOSHI_ENOTFOUND, "no evidence file %lld", id);
@@ -219,9 +211,8 @@ int store_evidence_read(Store *s, long long id, int (*x)(void *, const StoreEvid
 
 int store_request_rows(Store *s, long long itemId, const char *zState,
                        int (*x)(void *, const StoreRequestRow *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "SELECT q.id, q.item_id, q.kind, q.state, coalesce(q.unit_id,0), "
           "coalesce(q.new_deadline,''), coalesce(q.period,''), q.reason, "
           "coalesce(q.checklist,''), coalesce(q.evidence_report,0), i.number, i.text, "
@@ -230,26 +221,25 @@ int store_request_rows(Store *s, long long itemId, const char *zState,
           "FROM requests q JOIN ledger_items i ON i.id=q.item_id "
           "LEFT JOIN units u ON u.id=q.unit_id "
           "WHERE (?1=0 OR q.item_id=?1) AND (?2 IS NULL OR q.state=?2) "
-          "ORDER BY CASE WHEN ?1=0 THEN q.id ELSE -q.id END",
-          -1, &st, NULL)) {
+          "ORDER BY CASE WHEN ?1=0 THEN q.id ELSE -q.id END", &st)) {
     return sq_error(s, e, "listing requests");
   }
-  sqlite3_bind_int64(st, 1, itemId);
-  if (zState) sqlite3_bind_text(st, 2, zState, -1, SQLITE_STATIC);
+  db_bind_int64(st, 1, itemId);
+  if (zState) db_bind_text(st, 2, zState);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = db_step(st)) == DB_ROW) {
     StoreRequestRow w;
     memset(&w, 0, sizeof w);
-    w.r.id = sqlite3_column_int64(st, 0);
-    w.r.itemId = sqlite3_column_int64(st, 1);
+    w.r.id = db_column_int64(st, 0);
+    w.r.itemId = db_column_int64(st, 1);
     w.r.zKind = sq_col(st, 2);
     w.r.zState = sq_col(st, 3);
-    w.r.unitId = sqlite3_column_int64(st, 4);
+    w.r.unitId = db_column_int64(st, 4);
     w.r.zNewDeadline = sq_col(st, 5);
     w.r.zPeriod = sq_col(st, 6);
     w.r.zReason = sq_col(st, 7);
     w.r.zChecklist = sq_col(st, 8);
-    w.r.evidenceReport = sqlite3_column_int64(st, 9);
+    w.r.evidenceReport = db_column_int64(st, 9);
     w.zNumber = sq_col(st, 10);
     w.zItemText = sq_col(st, 11);
     w.zUnit = sq_col(st, 12);
@@ -260,52 +250,50 @@ int store_request_rows(Store *s, long long itemId, const char *zState,
     w.zNote = sq_col(st, 17);
     if (x(ctx, &w)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing requests") : 0;
 }
 
 int store_item_accountability(Store *s, long long itemId,
                               int (*x)(void *, const struct StoreAccountability *), void *ctx,
                               Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT a.id, a.item_id, i.number, a.kind, coalesce(a.unit_id,0), "
-                         "coalesce(u.name,''), coalesce(a.person,''), a.reason, a.recorded_at "
-                         "FROM accountability a JOIN ledger_items i ON i.id=a.item_id "
-                         "LEFT JOIN units u ON u.id=a.unit_id WHERE a.item_id=?1 "
-                         "ORDER BY a.id DESC",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT a.id, a.item_id, i.number, a.kind, coalesce(a.unit_id,0), "
+                 "coalesce(u.name,''), coalesce(a.person,''), a.reason, a.recorded_at "
+                 "FROM accountability a JOIN ledger_items i ON i.id=a.item_id "
+                 "LEFT JOIN units u ON u.id=a.unit_id WHERE a.item_id=?1 "
+                 "ORDER BY a.id DESC", &st)) {
     return sq_error(s, e, "listing accountability records");
   }
-  sqlite3_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 1, itemId);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreAccountability a = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                             sq_col(st, 2), sq_col(st, 3), sqlite3_column_int64(st, 4),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreAccountability a = {db_column_int64(st, 0), db_column_int64(st, 1),
+                             sq_col(st, 2), sq_col(st, 3), db_column_int64(st, 4),
                              sq_col(st, 5), sq_col(st, 6), sq_col(st, 7), sq_col(st, 8)};
     if (x(ctx, &a)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing accountability records") : 0;
 }
 
 int store_target_values(Store *s, long long targetId,
                         int (*x)(void *, double value, const char *zAsOf), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT value, as_of FROM target_values WHERE target_id=?1 "
-                         "ORDER BY as_of, id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT value, as_of FROM target_values WHERE target_id=?1 "
+                 "ORDER BY as_of, id", &st)) {
     return sq_error(s, e, "reading a target's values");
   }
-  sqlite3_bind_int64(st, 1, targetId);
+  db_bind_int64(st, 1, targetId);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (x(ctx, sqlite3_column_double(st, 0), sq_col(st, 1))) break;
+  while ((rc = db_step(st)) == DB_ROW) {
+    if (x(ctx, db_column_double(st, 0), sq_col(st, 1))) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "reading a target's values") : 0;
 }

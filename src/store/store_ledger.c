@@ -1,22 +1,22 @@
 /*
-** The ledger (台账) on SQLite (see store.h): items made from a document's tasks, their
+** The ledger (台账) in the store (see store.h): items made from a document's tasks, their
 ** assignment, and the audit entries that record both.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 
 static long long count_items(Store *s, long long docId) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   long long n = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM ledger_items WHERE doc_id=?", -1, &st,
-                         NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(st, 1, docId);
-    if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+  if (db_prepare(s->db, "SELECT count(*) FROM ledger_items WHERE doc_id=?", &st) == DB_OK) {
+    db_bind_int64(st, 1, docId);
+    if (db_step(st) == DB_ROW) n = db_column_int64(st, 0);
+    db_finalize(st);
   }
   return n;
 }
@@ -30,34 +30,33 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
     rc = err_set(e, LUOSHI_ECONFLICT, "document %lld has a ledger already (%lld items)", docId,
                  have);
   }
-  sqlite3_stmt *st = NULL;
+  DbStmt *st = NULL;
   if (rc == 0 &&
-      sqlite3_prepare_v2(s->db,
-                         "INSERT INTO ledger_items(doc_id,task_id,number,text,kind,measure,leader,"
-                         "lead_unit_id,deadline,created_at) VALUES(?,?,?,?,?,?,?,?,?,?)",
-                         -1, &st, NULL)) {
+      db_prepare(s->db,
+                 "INSERT INTO ledger_items(doc_id,task_id,number,text,kind,measure,leader,"
+                 "lead_unit_id,deadline,created_at) VALUES(?,?,?,?,?,?,?,?,?,?)", &st)) {
     rc = sq_error(s, e, "creating the ledger");
   }
   char zNow[32];
   sq_now(zNow);
   for (int i = 0; rc == 0 && i < n; i++) {
     const StoreItem *it = &a[i];
-    sqlite3_bind_int64(st, 1, docId);
-    if (it->taskId > 0) sqlite3_bind_int64(st, 2, it->taskId);
-    sqlite3_bind_text(st, 3, it->zNumber, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, it->zText, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, it->zKind, -1, SQLITE_STATIC);
-    if (it->measure > 0) sqlite3_bind_int(st, 6, it->measure);
-    if (it->zLeader && *it->zLeader) sqlite3_bind_text(st, 7, it->zLeader, -1, SQLITE_STATIC);
-    if (it->leadUnitId > 0) sqlite3_bind_int64(st, 8, it->leadUnitId);
-    if (it->zDeadline && *it->zDeadline) sqlite3_bind_text(st, 9, it->zDeadline, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, zNow, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (r != SQLITE_DONE) rc = sq_error(s, e, "creating the ledger");
+    db_bind_int64(st, 1, docId);
+    if (it->taskId > 0) db_bind_int64(st, 2, it->taskId);
+    db_bind_text(st, 3, it->zNumber);
+    db_bind_text(st, 4, it->zText);
+    db_bind_text(st, 5, it->zKind);
+    if (it->measure > 0) db_bind_int(st, 6, it->measure);
+    if (it->zLeader && *it->zLeader) db_bind_text(st, 7, it->zLeader);
+    if (it->leadUnitId > 0) db_bind_int64(st, 8, it->leadUnitId);
+    if (it->zDeadline && *it->zDeadline) db_bind_text(st, 9, it->zDeadline);
+    db_bind_text(st, 10, zNow);
+    int r = db_step(st);
+    db_reset(st);
+    db_clear_bindings(st);
+    if (r != DB_DONE) rc = sq_error(s, e, "creating the ledger");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0) {
     json_t *j = json_pack("{s:I, s:i}", "document", (json_int_t)docId, "items", n);
     char *z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
@@ -70,9 +69,15 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
   return rc;
 }
 
-/* The filter of store_ledger_list and store_ledger_count: parameters ?1..?12, ?16 and ?17 as bound by
-** bind_filter. Literal SQL, shared so that a page's count and its rows always agree. */
-#define LEDGER_FROM_WHERE                                                                       \
+/* The search term of the filter, on each database: FTS5 on SQLite, the function of migration 013
+** on PostgreSQL (?9 is sq_search_query's or sq_search_terms' result). */
+#define LEDGER_SEARCH_SQLITE "i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?9)"
+#define LEDGER_SEARCH_POSTGRESQL "luoshi_search_match(i.text || ' ' || i.number, ?9)"
+
+/* The filter of store_ledger_list and store_ledger_count: parameters ?1..?12, ?16 and ?17 as
+** bound by bind_filter, SEARCH one of the two above. Literal SQL, shared so that a page's count
+** and its rows always agree. */
+#define LEDGER_FROM_WHERE(SEARCH)                                                               \
   "FROM ledger_items i LEFT JOIN units u ON u.id=i.lead_unit_id "                              \
   "WHERE (?1=0 OR i.doc_id=?1) "                                                               \
   "AND (?2=0 OR i.lead_unit_id IN (WITH RECURSIVE down(id) AS (SELECT ?2 UNION ALL "           \
@@ -83,7 +88,7 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
   "AND (?5 IS NULL OR i.deadline<=?5) AND (?6=0 OR i.measure=?6) "                             \
   "AND (?7=1 OR i.merged_into IS NULL) "                                                       \
   "AND (?8 IS NULL OR i.kind=?8) "                                                             \
-  "AND (?9 IS NULL OR i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?9)) "        \
+  "AND (?9 IS NULL OR " SEARCH ") "                                                             \
   "AND (?10 IS NULL OR " SQ_ITEM_IN_PLACE("?10") ") "                                          \
   "AND (?11=0 OR i.public=1) AND (?12=0 OR i.id=?12) "                                        \
   "AND ((?16=0 AND ?17 IS NULL) OR (?16<>0 AND (i.lead_unit_id IN (WITH RECURSIVE "            \
@@ -94,26 +99,27 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
 /* Bind f's values (?1..?12, ?16, ?17) to a statement prepared from LEDGER_FROM_WHERE. *pzMatch receives the
 ** full-text expression (the caller frees it). Returns 1 when the filter can match nothing (a
 ** search without a searchable character), else 0. */
-static int bind_filter(sqlite3_stmt *st, const LedgerFilter *f, char **pzMatch) {
+static int bind_filter(Store *s, DbStmt *st, const LedgerFilter *f, char **pzMatch) {
   *pzMatch = NULL;
-  sqlite3_bind_int64(st, 1, f->docId);
-  sqlite3_bind_int64(st, 2, f->unitId);
-  if (f->zStatus) sqlite3_bind_text(st, 3, f->zStatus, -1, SQLITE_STATIC);
-  if (f->zColour) sqlite3_bind_text(st, 4, f->zColour, -1, SQLITE_STATIC);
-  if (f->zBefore) sqlite3_bind_text(st, 5, f->zBefore, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 6, f->measure);
-  sqlite3_bind_int(st, 7, f->all);
-  if (f->zKind) sqlite3_bind_text(st, 8, f->zKind, -1, SQLITE_STATIC);
+  db_bind_int64(st, 1, f->docId);
+  db_bind_int64(st, 2, f->unitId);
+  if (f->zStatus) db_bind_text(st, 3, f->zStatus);
+  if (f->zColour) db_bind_text(st, 4, f->zColour);
+  if (f->zBefore) db_bind_text(st, 5, f->zBefore);
+  db_bind_int(st, 6, f->measure);
+  db_bind_int(st, 7, f->all);
+  if (f->zKind) db_bind_text(st, 8, f->zKind);
   if (f->zSearch && *f->zSearch) {
-    *pzMatch = sq_search_query(f->zSearch);
+    *pzMatch = db_dialect(s->db) == DB_POSTGRESQL ? sq_search_terms(f->zSearch)
+                                                  : sq_search_query(f->zSearch);
     if (!*pzMatch) return 1;
-    sqlite3_bind_text(st, 9, *pzMatch, -1, SQLITE_STATIC);
+    db_bind_text(st, 9, *pzMatch);
   }
-  if (f->zPlace) sqlite3_bind_text(st, 10, f->zPlace, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 11, f->publicOnly);
-  sqlite3_bind_int64(st, 12, f->itemId);
-  sqlite3_bind_int64(st, 16, f->reachUnitId);
-  if (f->zReachLeader) sqlite3_bind_text(st, 17, f->zReachLeader, -1, SQLITE_STATIC);
+  if (f->zPlace) db_bind_text(st, 10, f->zPlace);
+  db_bind_int(st, 11, f->publicOnly);
+  db_bind_int64(st, 12, f->itemId);
+  db_bind_int64(st, 16, f->reachUnitId);
+  if (f->zReachLeader) db_bind_text(st, 17, f->zReachLeader);
   return 0;
 }
 
@@ -136,42 +142,43 @@ static const LedgerFilter ledger_no_filter;
 int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const StoreItem *),
                       void *ctx, Err *e) {
   if (!f) f = &ledger_no_filter;
-  sqlite3_stmt *st;
+  DbStmt *st;
   /* Ledger order lets SQLite walk the items in rowid order and stop at the limit; any other
   ** sort has to compute every row first, so it is a statement of its own. */
   int bSorted = f->zSort && strcmp(f->zSort, "number") != 0;
-  if (sqlite3_prepare_v2(s->db,
-                         bSorted ? "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE
-                                   "ORDER BY "
-                                   "CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "
-                                   "CASE ?13 WHEN 'progress' THEN prog END, "
-                                   "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 "
-                                   "  WHEN 'yellow' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END END, "
-                                   "CASE ?13 WHEN 'status' THEN i.status END, "
-                                   "i.doc_id, i.id LIMIT ?14 OFFSET ?15"
-                                 : "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE
-                                   "ORDER BY i.doc_id, i.id LIMIT ?14 OFFSET ?15",
-                         -1, &st, NULL)) {
-    return sq_error(s, e, "listing the ledger");
-  }
+#define LEDGER_LIST_SORTED(SEARCH)                                                              \
+  "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE(SEARCH)                                           \
+  "ORDER BY CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "                   \
+  "CASE ?13 WHEN 'progress' THEN prog END, "                                                   \
+  "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "            \
+  "  WHEN 'blue' THEN 3 ELSE 4 END END, "                                                      \
+  "CASE ?13 WHEN 'status' THEN i.status END, i.doc_id, i.id LIMIT ?14 OFFSET ?15"
+#define LEDGER_LIST(SEARCH)                                                                     \
+  "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE(SEARCH) "ORDER BY i.doc_id, i.id LIMIT ?14 OFFSET ?15"
+  int bPg = db_dialect(s->db) == DB_POSTGRESQL;
+  const char *zSql = bSorted ? (bPg ? LEDGER_LIST_SORTED(LEDGER_SEARCH_POSTGRESQL)
+                                    : LEDGER_LIST_SORTED(LEDGER_SEARCH_SQLITE))
+                             : (bPg ? LEDGER_LIST(LEDGER_SEARCH_POSTGRESQL)
+                                    : LEDGER_LIST(LEDGER_SEARCH_SQLITE));
+  if (db_prepare(s->db, zSql, &st)) return sq_error(s, e, "listing the ledger");
   char *zMatch;
-  int bNone = bind_filter(st, f, &zMatch);
-  if (f->zSort) sqlite3_bind_text(st, 13, f->zSort, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 14, f->limit > 0 ? f->limit : -1);
-  sqlite3_bind_int(st, 15, f->offset > 0 ? f->offset : 0);
-  int rc = SQLITE_DONE;
-  while (!bNone && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreItem it = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                    sqlite3_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
-                    sqlite3_column_int(st, 6), sq_col(st, 7), sq_col(st, 8),
-                    sqlite3_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12),
-                    sqlite3_column_int(st, 13), sq_col(st, 14), sqlite3_column_int(st, 15),
-                    sqlite3_column_int64(st, 16)};
+  int bNone = bind_filter(s, st, f, &zMatch);
+  if (f->zSort) db_bind_text(st, 13, f->zSort);
+  db_bind_int64(st, 14, f->limit > 0 ? f->limit : LLONG_MAX);
+  db_bind_int(st, 15, f->offset > 0 ? f->offset : 0);
+  int rc = DB_DONE;
+  while (!bNone && (rc = db_step(st)) == DB_ROW) {
+    StoreItem it = {db_column_int64(st, 0), db_column_int64(st, 1),
+                    db_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
+                    db_column_int(st, 6), sq_col(st, 7), sq_col(st, 8),
+                    db_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12),
+                    db_column_int(st, 13), sq_col(st, 14), db_column_int(st, 15),
+                    db_column_int64(st, 16)};
     if (x(ctx, &it)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  int bad = rc != DB_ROW && rc != DB_DONE;
   if (bad) sq_error(s, e, "listing the ledger");
-  sqlite3_finalize(st);
+  db_finalize(st);
   free(zMatch);
   return bad ? LUOSHI_EIO : 0;
 }
@@ -179,38 +186,40 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
 int store_ledger_count(Store *s, const LedgerFilter *f, long long *pN, Err *e) {
   if (!f) f = &ledger_no_filter;
   *pN = 0;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT count(*) " LEDGER_FROM_WHERE, -1, &st, NULL)) {
+  DbStmt *st;
+  const char *zSql = db_dialect(s->db) == DB_POSTGRESQL
+                         ? "SELECT count(*) " LEDGER_FROM_WHERE(LEDGER_SEARCH_POSTGRESQL)
+                         : "SELECT count(*) " LEDGER_FROM_WHERE(LEDGER_SEARCH_SQLITE);
+  if (db_prepare(s->db, zSql, &st)) {
     return sq_error(s, e, "counting the ledger");
   }
   char *zMatch;
-  int rc = bind_filter(st, f, &zMatch) ? SQLITE_DONE : sqlite3_step(st);
-  if (rc == SQLITE_ROW) *pN = sqlite3_column_int64(st, 0);
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  int rc = bind_filter(s, st, f, &zMatch) ? DB_DONE : db_step(st);
+  if (rc == DB_ROW) *pN = db_column_int64(st, 0);
+  int bad = rc != DB_ROW && rc != DB_DONE;
   if (bad) sq_error(s, e, "counting the ledger");
-  sqlite3_finalize(st);
+  db_finalize(st);
   free(zMatch);
   return bad ? LUOSHI_EIO : 0;
 }
 
 /* The item's assignment as JSON, for the audit trail. */
 static char *assignment_json(Store *s, long long itemId) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   char *z = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT coalesce(leader,''), coalesce(lead_unit_id,0), "
-                         "coalesce(deadline,''), (SELECT group_concat(unit_id) FROM "
-                         "item_cooperating WHERE item_id=?1) FROM ledger_items WHERE id=?1",
-                         -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(st, 1, itemId);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+  if (db_prepare(s->db,
+                 "SELECT coalesce(leader,''), coalesce(lead_unit_id,0), "
+                 "coalesce(deadline,''), (SELECT group_concat(unit_id) FROM "
+                 "item_cooperating WHERE item_id=?1) FROM ledger_items WHERE id=?1", &st) == DB_OK) {
+    db_bind_int64(st, 1, itemId);
+    if (db_step(st) == DB_ROW) {
       json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "leader", sq_col(st, 0), "lead",
-                            (json_int_t)sqlite3_column_int64(st, 1), "deadline", sq_col(st, 2),
+                            (json_int_t)db_column_int64(st, 1), "deadline", sq_col(st, 2),
                             "cooperating", sq_col(st, 3));
       z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
       json_decref(j);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
   }
   return z;
 }
@@ -221,41 +230,39 @@ int store_item_assign(Store *s, const char *zActor, long long itemId, const Stor
   int rc = 0;
   char *zBefore = assignment_json(s, itemId);
   if (!zBefore) rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
-  sqlite3_stmt *st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db,
-                                    "UPDATE ledger_items SET leader=coalesce(?2,leader), "
-                                    "lead_unit_id=coalesce(?3,lead_unit_id), "
-                                    "deadline=coalesce(?4,deadline) WHERE id=?1",
-                                    -1, &st, NULL)) {
+  DbStmt *st = NULL;
+  if (rc == 0 && db_prepare(s->db,
+                            "UPDATE ledger_items SET leader=coalesce(?2,leader), "
+                            "lead_unit_id=coalesce(?3,lead_unit_id), "
+                            "deadline=coalesce(?4,deadline) WHERE id=?1", &st)) {
     rc = sq_error(s, e, "assigning an item");
   }
   if (rc == 0) {
-    sqlite3_bind_int64(st, 1, itemId);
-    if (a->zLeader) sqlite3_bind_text(st, 2, a->zLeader, -1, SQLITE_STATIC);
-    if (a->leadUnitId > 0) sqlite3_bind_int64(st, 3, a->leadUnitId);
-    if (a->zDeadline) sqlite3_bind_text(st, 4, a->zDeadline, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
+    db_bind_int64(st, 1, itemId);
+    if (a->zLeader) db_bind_text(st, 2, a->zLeader);
+    if (a->leadUnitId > 0) db_bind_int64(st, 3, a->leadUnitId);
+    if (a->zDeadline) db_bind_text(st, 4, a->zDeadline);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "assigning an item");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0 && a->nCooperating >= 0) {
-    sqlite3_stmt *del = NULL, *ins = NULL;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM item_cooperating WHERE item_id=?", -1, &del,
-                           NULL) ||
-        sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO item_cooperating VALUES(?,?)", -1,
-                           &ins, NULL)) {
+    DbStmt *del = NULL, *ins = NULL;
+    if (db_prepare(s->db, "DELETE FROM item_cooperating WHERE item_id=?", &del) ||
+        db_prepare(s->db, "INSERT INTO item_cooperating VALUES(?,?) ON CONFLICT DO NOTHING",
+                   &ins)) {
       rc = sq_error(s, e, "assigning an item");
     } else {
-      sqlite3_bind_int64(del, 1, itemId);
-      if (sqlite3_step(del) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
+      db_bind_int64(del, 1, itemId);
+      if (db_step(del) != DB_DONE) rc = sq_error(s, e, "assigning an item");
       for (int k = 0; rc == 0 && k < a->nCooperating; k++) {
-        sqlite3_bind_int64(ins, 1, itemId);
-        sqlite3_bind_int64(ins, 2, a->aCooperating[k]);
-        if (sqlite3_step(ins) != SQLITE_DONE) rc = sq_error(s, e, "assigning an item");
-        sqlite3_reset(ins);
+        db_bind_int64(ins, 1, itemId);
+        db_bind_int64(ins, 2, a->aCooperating[k]);
+        if (db_step(ins) != DB_DONE) rc = sq_error(s, e, "assigning an item");
+        db_reset(ins);
       }
     }
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
+    db_finalize(del);
+    db_finalize(ins);
   }
   if (rc == 0) {
     char *zAfter = assignment_json(s, itemId);

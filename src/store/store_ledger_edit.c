@@ -1,11 +1,11 @@
 /*
-** Editing the ledger (台账) on SQLite (see store.h): items the office adds by hand, changes to
+** Editing the ledger (台账) in the store (see store.h): items the office adds by hand, changes to
 ** an item's text, number and kind, renumbering an item with its cascade sub-items, and merging
 ** items into one. Each change is one transaction that also appends its audit entries, so a
 ** refused change (a number taken, an item already merged) leaves nothing behind. Who may edit
 ** is decided above the store (auth.h); this file checks only what the data allows.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/buf.h"
 #include "../base/mem.h"
@@ -42,29 +42,28 @@ static int check_kind(const char *z, Err *e) {
 
 /* The item with this number in document docId, other than item notId; 0 when none. */
 static long long number_holder(Store *s, long long docId, const char *zNumber, long long notId) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   long long id = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT id FROM ledger_items WHERE doc_id=?1 AND number=?2 "
-                         "AND id<>?3", -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(st, 1, docId);
-    sqlite3_bind_text(st, 2, zNumber, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, notId);
-    if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+  if (db_prepare(s->db, "SELECT id FROM ledger_items WHERE doc_id=?1 AND number=?2 "
+                 "AND id<>?3", &st) == DB_OK) {
+    db_bind_int64(st, 1, docId);
+    db_bind_text(st, 2, zNumber);
+    db_bind_int64(st, 3, notId);
+    if (db_step(st) == DB_ROW) id = db_column_int64(st, 0);
+    db_finalize(st);
   }
   return id;
 }
 
 /* 0 when document docId has a ledger, LUOSHI_ENOTFOUND (or LUOSHI_EIO) otherwise. */
 static int require_ledger(Store *s, long long docId, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM ledger_items WHERE doc_id=? LIMIT 1", -1, &st,
-                         NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, "SELECT 1 FROM ledger_items WHERE doc_id=? LIMIT 1", &st)) {
     return sq_error(s, e, "adding an item");
   }
-  sqlite3_bind_int64(st, 1, docId);
-  int have = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
+  db_bind_int64(st, 1, docId);
+  int have = db_step(st) == DB_ROW;
+  db_finalize(st);
   return have ? 0 : err_set(e, LUOSHI_ENOTFOUND, "document %lld has no ledger yet (luoshi "
                             "ledger create %lld)", docId, docId);
 }
@@ -72,28 +71,28 @@ static int require_ledger(Store *s, long long docId, Err *e) {
 /* The next number after the ledger's last top-level item: the highest sequence in that item's
 ** group plus one (after 3-25 comes 3-26; after 十二-2, 十二-3), skipping numbers in use. */
 static int next_number(Store *s, long long docId, char zOut[64], Err *e) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   char zGroup[64] = "";
-  if (sqlite3_prepare_v2(s->db, "SELECT number FROM ledger_items WHERE doc_id=? AND "
-                         "parent_id IS NULL ORDER BY id DESC LIMIT 1", -1, &st, NULL)) {
+  if (db_prepare(s->db, "SELECT number FROM ledger_items WHERE doc_id=? AND "
+                 "parent_id IS NULL ORDER BY id DESC LIMIT 1", &st)) {
     return sq_error(s, e, "numbering an item");
   }
-  sqlite3_bind_int64(st, 1, docId);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  db_bind_int64(st, 1, docId);
+  if (db_step(st) == DB_ROW) {
     snprintf(zGroup, sizeof zGroup, "%s", sq_col(st, 0));
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   char *zDash = strrchr(zGroup, '-');
   if (zDash) *zDash = 0;
   else snprintf(zGroup, sizeof zGroup, "0");  /* a number without a group: group 0 */
   size_t nGroup = strlen(zGroup);
   long long max = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT number FROM ledger_items WHERE doc_id=? AND "
-                         "parent_id IS NULL", -1, &st, NULL)) {
+  if (db_prepare(s->db, "SELECT number FROM ledger_items WHERE doc_id=? AND "
+                 "parent_id IS NULL", &st)) {
     return sq_error(s, e, "numbering an item");
   }
-  sqlite3_bind_int64(st, 1, docId);
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  db_bind_int64(st, 1, docId);
+  while (db_step(st) == DB_ROW) {
     const char *z = sq_col(st, 0);   /* compared in bytes: groups may be 十二 */
     if (strncmp(z, zGroup, nGroup) != 0 || z[nGroup] != '-') continue;
     const char *zSeq = z + nGroup + 1;
@@ -101,7 +100,7 @@ static int next_number(Store *s, long long docId, char zOut[64], Err *e) {
     long long v = strtoll(zSeq, &end, 10);
     if (*zSeq >= '0' && *zSeq <= '9' && !*end && v > max && v < 1000000) max = v;
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   do {
     snprintf(zOut, 64, "%.40s-%lld", zGroup, ++max);  /* groups are short; 40 keeps it in 64 */
   } while (number_holder(s, docId, zOut, 0));
@@ -130,22 +129,22 @@ int store_item_add(Store *s, const char *zActor, long long docId, const StoreIte
   }
   char zNow[32];
   sq_now(zNow);
-  sqlite3_stmt *st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO ledger_items(doc_id,number,text,kind,"
-                                    "deadline,created_at) VALUES(?,?,?,?,?,?)", -1, &st, NULL)) {
+  DbStmt *st = NULL;
+  if (rc == 0 && db_prepare(s->db, "INSERT INTO ledger_items(doc_id,number,text,kind,"
+                            "deadline,created_at) VALUES(?,?,?,?,?,?)", &st)) {
     rc = sq_error(s, e, "adding an item");
   }
   if (rc == 0) {
-    sqlite3_bind_int64(st, 1, docId);
-    sqlite3_bind_text(st, 2, zNumber, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, it->zText, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, zKind, -1, SQLITE_STATIC);
-    if (zDeadline) sqlite3_bind_text(st, 5, zDeadline, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, zNow, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "adding an item");
-    else *pId = sqlite3_last_insert_rowid(s->db);
+    db_bind_int64(st, 1, docId);
+    db_bind_text(st, 2, zNumber);
+    db_bind_text(st, 3, it->zText);
+    db_bind_text(st, 4, zKind);
+    if (zDeadline) db_bind_text(st, 5, zDeadline);
+    db_bind_text(st, 6, zNow);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "adding an item");
+    else *pId = db_last_insert_id(s->db);
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0) {
     json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s?}", "document", (json_int_t)docId, "number",
                           zNumber, "text", it->zText, "kind", zKind, "deadline", zDeadline);
@@ -159,19 +158,18 @@ int store_item_add(Store *s, const char *zActor, long long docId, const StoreIte
 
 /* The item's editable fields as JSON, for the audit trail; NULL for an unknown item. */
 static char *fields_json(Store *s, long long itemId, long long *pDocId) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   char *z = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT number, text, kind, doc_id FROM ledger_items WHERE id=?",
-                         -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_int64(st, 1, itemId);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+  if (db_prepare(s->db, "SELECT number, text, kind, doc_id FROM ledger_items WHERE id=?", &st) == DB_OK) {
+    db_bind_int64(st, 1, itemId);
+    if (db_step(st) == DB_ROW) {
       json_t *j = json_pack("{s:s, s:s, s:s}", "number", sq_col(st, 0), "text", sq_col(st, 1), "kind",
                             sq_col(st, 2));
       z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
       json_decref(j);
-      if (pDocId) *pDocId = sqlite3_column_int64(st, 3);
+      if (pDocId) *pDocId = db_column_int64(st, 3);
     }
-    sqlite3_finalize(st);
+    db_finalize(st);
   }
   return z;
 }
@@ -191,20 +189,20 @@ int store_item_edit(Store *s, const char *zActor, long long itemId, const char *
     rc = err_set(e, LUOSHI_ECONFLICT, "number %s is taken by item %lld of document %lld",
                  zNumber, other, docId);
   }
-  sqlite3_stmt *st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE ledger_items SET text=coalesce(?2,text), "
-                                    "number=coalesce(?3,number), kind=coalesce(?4,kind) "
-                                    "WHERE id=?1", -1, &st, NULL)) {
+  DbStmt *st = NULL;
+  if (rc == 0 && db_prepare(s->db, "UPDATE ledger_items SET text=coalesce(?2,text), "
+                            "number=coalesce(?3,number), kind=coalesce(?4,kind) "
+                            "WHERE id=?1", &st)) {
     rc = sq_error(s, e, "editing an item");
   }
   if (rc == 0) {
-    sqlite3_bind_int64(st, 1, itemId);
-    if (zText) sqlite3_bind_text(st, 2, zText, -1, SQLITE_STATIC);
-    if (zNumber) sqlite3_bind_text(st, 3, zNumber, -1, SQLITE_STATIC);
-    if (zKind) sqlite3_bind_text(st, 4, zKind, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "editing an item");
+    db_bind_int64(st, 1, itemId);
+    if (zText) db_bind_text(st, 2, zText);
+    if (zNumber) db_bind_text(st, 3, zNumber);
+    if (zKind) db_bind_text(st, 4, zKind);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "editing an item");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0) {
     char *zAfter = fields_json(s, itemId, NULL);
     rc = sq_audit_append(s, zActor, "edit", "item", itemId, zBefore, zAfter, e);
@@ -219,18 +217,16 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
   if (check_number(zNumber, e)) return LUOSHI_EINVAL;
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   int rc = 0;
-  sqlite3_stmt *st = NULL;
+  DbStmt *st = NULL;
   /* The item and every item below it, with their numbers now and to be. */
-  if (sqlite3_prepare_v2(
-          s->db,
+  if (db_prepare(s->db,
           "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM ledger_items c "
           "  JOIN tree t ON c.parent_id=t.id) "
           "SELECT i.id, i.doc_id, i.number FROM tree t JOIN ledger_items i ON i.id=t.id "
-          "ORDER BY i.id=?1 DESC, i.number",
-          -1, &st, NULL)) {
+          "ORDER BY i.id=?1 DESC, i.number", &st)) {
     return sq_finish(s, sq_error(s, e, "renumbering an item"), e);
   }
-  sqlite3_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 1, itemId);
   json_t *before = json_array(), *after = json_array();
   long long *aId = NULL;
   size_t nId = 0, capId = 0;
@@ -238,12 +234,12 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
   char zOld[64] = "";
   long long docId = 0;
   int r;
-  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-    long long id = sqlite3_column_int64(st, 0);
+  while ((r = db_step(st)) == DB_ROW) {
+    long long id = db_column_int64(st, 0);
     const char *zNow = sq_col(st, 2);
     char zNew[160];
     if (nId == 0) {
-      docId = sqlite3_column_int64(st, 1);
+      docId = db_column_int64(st, 1);
       snprintf(zOld, sizeof zOld, "%s", zNow);
       snprintf(zNew, sizeof zNew, "%s", zNumber);
     } else {
@@ -262,8 +258,8 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
     json_array_append_new(before, json_pack("{s:I, s:s}", "id", (json_int_t)id, "number", zNow));
     json_array_append_new(after, json_pack("{s:I, s:s}", "id", (json_int_t)id, "number", zNew));
   }
-  if (r != SQLITE_DONE && r != SQLITE_ROW) rc = sq_error(s, e, "renumbering an item");
-  sqlite3_finalize(st);
+  if (r != DB_DONE && r != DB_ROW) rc = sq_error(s, e, "renumbering an item");
+  db_finalize(st);
   if (rc == 0 && nId == 0) rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   /* A new number held by an item outside what moves is a conflict. */
   const char *zNew = numbers.a;
@@ -282,8 +278,7 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
   }
   /* Two passes, so that numbers swapped inside the subtree never collide on the way. */
   st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE ledger_items SET number=?2 WHERE id=?1", -1,
-                                    &st, NULL)) {
+  if (rc == 0 && db_prepare(s->db, "UPDATE ledger_items SET number=?2 WHERE id=?1", &st)) {
     rc = sq_error(s, e, "renumbering an item");
   }
   for (int pass = 0; rc == 0 && pass < 2; pass++) {
@@ -291,13 +286,13 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
     for (size_t k = 0; rc == 0 && k < nId; k++, zNew += strlen(zNew) + 1) {
       char zTmp[48];
       snprintf(zTmp, sizeof zTmp, " renumbering %lld", aId[k]);  /* a blank: no real number */
-      sqlite3_bind_int64(st, 1, aId[k]);
-      sqlite3_bind_text(st, 2, pass ? zNew : zTmp, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "renumbering an item");
-      sqlite3_reset(st);
+      db_bind_int64(st, 1, aId[k]);
+      db_bind_text_copy(st, 2, pass ? zNew : zTmp);
+      if (db_step(st) != DB_DONE) rc = sq_error(s, e, "renumbering an item");
+      db_reset(st);
     }
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   if (rc == 0) {
     char *zB = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS);
     char *zA = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
@@ -314,20 +309,20 @@ int store_item_renumber(Store *s, const char *zActor, long long itemId, const ch
 
 /* Item id's document and what it is merged into (0: not merged). 0 or LUOSHI_ENOTFOUND. */
 static int merge_state(Store *s, long long id, long long *pDocId, long long *pInto, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT doc_id, coalesce(merged_into,0) FROM ledger_items "
-                         "WHERE id=?", -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, "SELECT doc_id, coalesce(merged_into,0) FROM ledger_items "
+                 "WHERE id=?", &st)) {
     return sq_error(s, e, "merging items");
   }
-  sqlite3_bind_int64(st, 1, id);
+  db_bind_int64(st, 1, id);
   int rc = 0;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    *pDocId = sqlite3_column_int64(st, 0);
-    *pInto = sqlite3_column_int64(st, 1);
+  if (db_step(st) == DB_ROW) {
+    *pDocId = db_column_int64(st, 0);
+    *pInto = db_column_int64(st, 1);
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", id);
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
@@ -361,16 +356,15 @@ int store_item_merge(Store *s, const char *zActor, long long keepId, const long 
                    into);
     }
   }
-  sqlite3_stmt *st = NULL;
-  if (rc == 0 && sqlite3_prepare_v2(s->db, "UPDATE ledger_items SET merged_into=?2 WHERE id=?1",
-                                    -1, &st, NULL)) {
+  DbStmt *st = NULL;
+  if (rc == 0 && db_prepare(s->db, "UPDATE ledger_items SET merged_into=?2 WHERE id=?1", &st)) {
     rc = sq_error(s, e, "merging items");
   }
   for (int k = 0; rc == 0 && k < n; k++) {
-    sqlite3_bind_int64(st, 1, aOther[k]);
-    sqlite3_bind_int64(st, 2, keepId);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "merging items");
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, aOther[k]);
+    db_bind_int64(st, 2, keepId);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "merging items");
+    db_reset(st);
     if (rc == 0) {
       char zAfter[64];
       snprintf(zAfter, sizeof zAfter, "{\"merged_into\":%lld}", keepId);
@@ -378,6 +372,6 @@ int store_item_merge(Store *s, const char *zActor, long long keepId, const long 
                            zAfter, e);
     }
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return sq_finish(s, rc, e);
 }

@@ -1,10 +1,10 @@
 /*
-** Escalation on SQLite (see store.h): the warning episodes the ladder reads, and the outbox of
+** Escalation in the store (see store.h): the warning episodes the ladder reads, and the outbox of
 ** notices (催办/督办) it writes. An episode is an item's unbroken run of warnings at a colour or
 ** worse, across the dates the rules were run; a notice is kept once per item, step and episode,
 ** so running the ladder again adds nothing new.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -15,11 +15,10 @@
 
 int store_episodes(Store *s, const char *zAsOf, int (*x)(void *, const StoreEpisode *),
                    void *ctx, Err *e) {
-  sqlite3_stmt *st;
+  DbStmt *st;
   /* for each item warned on zAsOf, its worst colour, and the first run date after the last run
   ** on which it had no warning that bad */
-  if (sqlite3_prepare_v2(
-          s->db,
+  if (db_prepare(s->db,
           "WITH runs AS (SELECT DISTINCT as_of FROM warnings WHERE as_of <= ?1), "
           "cur AS (SELECT item_id, min(" RANK_SQL("colour") ") AS rank FROM warnings "
           "  WHERE as_of=?1 GROUP BY item_id) "
@@ -30,22 +29,21 @@ int store_episodes(Store *s, const char *zAsOf, int (*x)(void *, const StoreEpis
           " (SELECT group_concat(w.message, '\n') FROM warnings w WHERE w.as_of=?1 AND "
           "   w.item_id=c.item_id), i.text "
           "FROM cur c JOIN ledger_items i ON i.id=c.item_id LEFT JOIN units u ON "
-          "u.id=i.lead_unit_id ORDER BY c.item_id",
-          -1, &st, NULL)) {
+          "u.id=i.lead_unit_id ORDER BY c.item_id", &st)) {
     return sq_error(s, e, "reading warning episodes");
   }
-  sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+  db_bind_text(st, 1, zAsOf);
   static const char *const azColour[] = {"red", "yellow", "blue"};
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int rank = sqlite3_column_int(st, 4);
-    StoreEpisode ep = {sqlite3_column_int64(st, 0), sq_col(st, 1), sqlite3_column_int64(st, 2),
+  while ((rc = db_step(st)) == DB_ROW) {
+    int rank = db_column_int(st, 4);
+    StoreEpisode ep = {db_column_int64(st, 0), sq_col(st, 1), db_column_int64(st, 2),
                        sq_col(st, 3), azColour[rank < 0 || rank > 2 ? 2 : rank], sq_col(st, 5),
                        sq_col(st, 6), sq_col(st, 7)};
     if (x(ctx, &ep)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "reading warning episodes") : 0;
 }
 
@@ -54,66 +52,66 @@ int store_notices_add(Store *s, const char *zActor, const StoreNotice *a, int n,
   *pnNew = 0;
   char zNow[32];
   sq_now(zNow);
-  sqlite3_stmt *st;
+  DbStmt *st;
   if (sq_begin(s,
-               "INSERT OR IGNORE INTO notices(item_id,unit_id,step,level,colour,since,"
-               "as_of,ladder,subject,body,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+               "INSERT INTO notices(item_id,unit_id,step,level,colour,since,"
+               "as_of,ladder,subject,body,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) "
+               "ON CONFLICT DO NOTHING",
                &st, "writing notices", e)) {
     return LUOSHI_EIO;
   }
   int rc = 0;
   for (int i = 0; rc == 0 && i < n; i++) {
     const StoreNotice *t = &a[i];
-    sqlite3_bind_int64(st, 1, t->itemId);
-    if (t->unitId) sqlite3_bind_int64(st, 2, t->unitId);
-    else sqlite3_bind_null(st, 2);
-    sqlite3_bind_text(st, 3, t->zStep, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, t->level);
-    sqlite3_bind_text(st, 5, t->zColour, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, t->zSince, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, t->zAsOf, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, t->zLadder, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, t->zSubject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, t->zBody, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 11, zNow, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) rc = sq_error(s, e, "writing notices");
-    sqlite3_reset(st);
-    if (rc == 0 && sqlite3_changes(s->db) == 1) {
+    db_bind_int64(st, 1, t->itemId);
+    if (t->unitId) db_bind_int64(st, 2, t->unitId);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, t->zStep);
+    db_bind_int(st, 4, t->level);
+    db_bind_text(st, 5, t->zColour);
+    db_bind_text(st, 6, t->zSince);
+    db_bind_text(st, 7, t->zAsOf);
+    db_bind_text(st, 8, t->zLadder);
+    db_bind_text(st, 9, t->zSubject);
+    db_bind_text(st, 10, t->zBody);
+    db_bind_text(st, 11, zNow);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "writing notices");
+    db_reset(st);
+    if (rc == 0 && db_changes(s->db) == 1) {
       (*pnNew)++;
-      rc = sq_audit_json(s, zActor, "escalate", "notice", sqlite3_last_insert_rowid(s->db),
+      rc = sq_audit_json(s, zActor, "escalate", "notice", db_last_insert_id(s->db),
                          json_pack("{s:I, s:s, s:s, s:s}", "item", (json_int_t)t->itemId, "step",
                                    t->zStep, "since", t->zSince, "ladder", t->zLadder),
                          e);
     }
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return sq_finish(s, rc, e);
 }
 
 int store_notice_list(Store *s, const char *zState, int (*x)(void *, const StoreNotice *),
                       void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT n.id, n.item_id, coalesce(n.unit_id,0), coalesce(u.name,''), "
-                         "n.step, n.level, n.colour, n.since, n.as_of, n.ladder, n.subject, n.body, "
-                         "n.state, n.attempts, coalesce(n.last_error,''), coalesce(n.sent_at,'') "
-                         "FROM notices n LEFT JOIN units u ON u.id=n.unit_id "
-                         "WHERE ?1 IS NULL OR n.state=?1 ORDER BY n.id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT n.id, n.item_id, coalesce(n.unit_id,0), coalesce(u.name,''), "
+                 "n.step, n.level, n.colour, n.since, n.as_of, n.ladder, n.subject, n.body, "
+                 "n.state, n.attempts, coalesce(n.last_error,''), coalesce(n.sent_at,'') "
+                 "FROM notices n LEFT JOIN units u ON u.id=n.unit_id "
+                 "WHERE ?1 IS NULL OR n.state=?1 ORDER BY n.id", &st)) {
     return sq_error(s, e, "listing notices");
   }
-  if (zState) sqlite3_bind_text(st, 1, zState, -1, SQLITE_STATIC);
+  if (zState) db_bind_text(st, 1, zState);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreNotice t = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                     sqlite3_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4),
-                     sqlite3_column_int(st, 5), sq_col(st, 6), sq_col(st, 7), sq_col(st, 8),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreNotice t = {db_column_int64(st, 0), db_column_int64(st, 1),
+                     db_column_int64(st, 2), sq_col(st, 3), sq_col(st, 4),
+                     db_column_int(st, 5), sq_col(st, 6), sq_col(st, 7), sq_col(st, 8),
                      sq_col(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12),
-                     sqlite3_column_int(st, 13), sq_col(st, 14), sq_col(st, 15)};
+                     db_column_int(st, 13), sq_col(st, 14), sq_col(st, 15)};
     if (x(ctx, &t)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing notices") : 0;
 }
 
@@ -121,21 +119,21 @@ int store_notice_mark(Store *s, const char *zActor, long long id, int sent, cons
                       Err *e) {
   char zNow[32];
   sq_now(zNow);
-  sqlite3_stmt *st;
+  DbStmt *st;
   if (sq_begin(s,
                "UPDATE notices SET state=?2, attempts=attempts+1, last_error=?3, "
                "sent_at=CASE WHEN ?2='sent' THEN ?4 END WHERE id=?1 AND state<>'sent'",
                &st, "recording a delivery", e)) {
     return LUOSHI_EIO;
   }
-  sqlite3_bind_int64(st, 1, id);
-  sqlite3_bind_text(st, 2, sent ? "sent" : "failed", -1, SQLITE_STATIC);
-  if (zError) sqlite3_bind_text(st, 3, zError, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, zNow, -1, SQLITE_STATIC);
-  int step = sqlite3_step(st);
-  sqlite3_finalize(st);
-  int rc = step == SQLITE_DONE ? 0 : sq_error(s, e, "recording a delivery");
-  if (rc == 0 && sqlite3_changes(s->db) != 1) {
+  db_bind_int64(st, 1, id);
+  db_bind_text(st, 2, sent ? "sent" : "failed");
+  if (zError) db_bind_text(st, 3, zError);
+  db_bind_text(st, 4, zNow);
+  int step = db_step(st);
+  db_finalize(st);
+  int rc = step == DB_DONE ? 0 : sq_error(s, e, "recording a delivery");
+  if (rc == 0 && db_changes(s->db) != 1) {
     rc = err_set(e, LUOSHI_ECONFLICT, "notice %lld does not exist or was sent already", id);
   }
   if (rc == 0) {

@@ -1,12 +1,12 @@
 /*
-** Recurring deadlines of ledger items on SQLite (see store.h): 每年年底前, 每半年, 每季度末,
+** Recurring deadlines of ledger items in the store (see store.h): 每年年底前, 每半年, 每季度末,
 ** 每月10日前 as the forms year:MM-DD, half, quarter and month:DD. The forms are checked and made
 ** canonical here, before they are stored (migration 015's CHECK only keeps their shape), and
 ** every change is audited with the recurrence before and after. The occurrence arithmetic (the
 ** due dates around a day) is pure and lives here too, so that the warning facts
 ** (store_warning.c) and the ledger layer compute the same dates.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -112,21 +112,20 @@ int store_recurrence_dues(const char *zRec, const char *zAsOf, char zLast[11], c
 
 int store_item_recurrence_get(Store *s, long long itemId, char zOut[16], Err *e) {
   zOut[0] = 0;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(recurrence,'') FROM ledger_items WHERE id=?1",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, "SELECT coalesce(recurrence,'') FROM ledger_items WHERE id=?1", &st)) {
     return sq_error(s, e, "reading an item's recurrence");
   }
-  sqlite3_bind_int64(st, 1, itemId);
-  int step = sqlite3_step(st), rc = 0;
-  if (step == SQLITE_ROW) {
+  db_bind_int64(st, 1, itemId);
+  int step = db_step(st), rc = 0;
+  if (step == DB_ROW) {
     snprintf(zOut, 16, "%s", sq_col(st, 0));
-  } else if (step == SQLITE_DONE) {
+  } else if (step == DB_DONE) {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   } else {
     rc = sq_error(s, e, "reading an item's recurrence");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
@@ -153,13 +152,13 @@ int store_item_recurrence_set(Store *s, const char *zActor, long long itemId,
   char zBefore[16];
   int rc = store_item_recurrence_get(s, itemId, zBefore, e);
   if (rc) return rc;
-  sqlite3_stmt *st;
+  DbStmt *st;
   if (sq_begin(s, "UPDATE ledger_items SET recurrence=?2 WHERE id=?1", &st,
                "setting an item's recurrence", e)) {
     return LUOSHI_EIO;
   }
-  sqlite3_bind_int64(st, 1, itemId);
-  if (*zNew) sqlite3_bind_text(st, 2, zNew, -1, SQLITE_STATIC);
+  db_bind_int64(st, 1, itemId);
+  if (*zNew) db_bind_text(st, 2, zNew);
   char zMissing[64];
   snprintf(zMissing, sizeof zMissing, "no ledger item %lld", itemId);
   rc = sq_change_one(s, st, "setting an item's recurrence", zMissing, e);

@@ -15,7 +15,7 @@
 ** This file runs no SQL of its own beyond asking the connection for its fts5_api, and must not
 ** touch any table: it is called before migrations run.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/buf.h"
 #include "../base/mem.h"
@@ -249,5 +249,41 @@ char *sq_search_query(const char *zUser) {
 }
 
 int store_search_rebuild(Store *s, Err *e) {
+  /* PostgreSQL searches the items' text itself, with no index to rebuild */
+  if (db_dialect(s->db) == DB_POSTGRESQL) return 0;
   return sq_exec(s, "INSERT INTO items_fts(items_fts) VALUES('rebuild')", e);
+}
+
+/* ---- PostgreSQL: terms instead of a MATCH expression ---------------------------------------- */
+
+char *sq_search_terms(const char *zUser) {
+  if (!zUser) return NULL;
+  const unsigned char *u = (const unsigned char *)zUser;
+  size_t nUser = strlen(zUser), i = 0;
+  Buf out = BUF_INIT;
+  int nTerm = 0, bInTerm = 0;
+  while (i < nUser && nTerm < SEARCH_MAX_TOKENS) {
+    uint32_t cp;
+    int len = utf8_decode(u + i, nUser - i, &cp);
+    i += (size_t)len;
+    uint32_t c = cp == UTF8_INVALID ? cp : utf8_halfwidth(cp);
+    int bHan = c != UTF8_INVALID && utf8_is_han(c);
+    if (!bHan && !is_word_char(c)) {
+      bInTerm = 0;  /* white space, punctuation and symbols end a term */
+      continue;
+    }
+    if (!bInTerm) {
+      if (out.n) buf_putc(&out, SQ_SEARCH_SEP);
+      bInTerm = 1;
+      nTerm++;
+    }
+    unsigned char aChar[4];
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    buf_append(&out, aChar, (size_t)utf8_encode(c, aChar));
+  }
+  if (out.n == 0) {
+    buf_free(&out);
+    return NULL;
+  }
+  return buf_take(&out);
 }

@@ -1,10 +1,10 @@
 /*
-** Units' mail addresses on SQLite (see store.h): where `outbox send --smtp` sends a unit's
+** Units' mail addresses in the store (see store.h): where `outbox send --smtp` sends a unit's
 ** escalation notices (催办/督办). The address is checked here, before it is stored, so that
 ** nothing that could break out of a mail header (CR, LF, <, >, quotes, commas) or the SMTP
 ** envelope ever reaches the outbox; every change is audited with the address before and after.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -29,25 +29,24 @@ int store_email_valid(const char *z) {
 
 int store_unit_email_get(Store *s, long long unitId, char zOut[256], Err *e) {
   zOut[0] = 0;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(email,'') FROM units WHERE id=?1", -1, &st,
-                         NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db, "SELECT coalesce(email,'') FROM units WHERE id=?1", &st)) {
     return sq_error(s, e, "reading a unit's mail address");
   }
-  sqlite3_bind_int64(st, 1, unitId);
-  int step = sqlite3_step(st), rc = 0;
-  if (step == SQLITE_ROW) {
+  db_bind_int64(st, 1, unitId);
+  int step = db_step(st), rc = 0;
+  if (step == DB_ROW) {
     const char *z = sq_col(st, 0);
     size_t n = strlen(z);
     if (n > 255) n = 255;
     memcpy(zOut, z, n);
     zOut[n] = 0;
-  } else if (step == SQLITE_DONE) {
+  } else if (step == DB_DONE) {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no unit %lld", unitId);
   } else {
     rc = sq_error(s, e, "reading a unit's mail address");
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
@@ -63,13 +62,13 @@ int store_unit_email_set(Store *s, const char *zActor, long long unitId, const c
   char zBefore[256];
   int rc = store_unit_email_get(s, unitId, zBefore, e);
   if (rc) return rc;
-  sqlite3_stmt *st;
+  DbStmt *st;
   if (sq_begin(s, "UPDATE units SET email=?2 WHERE id=?1", &st, "setting a unit's mail address",
                e)) {
     return LUOSHI_EIO;
   }
-  sqlite3_bind_int64(st, 1, unitId);
-  if (zEmail) sqlite3_bind_text(st, 2, zEmail, -1, SQLITE_STATIC);
+  db_bind_int64(st, 1, unitId);
+  if (zEmail) db_bind_text(st, 2, zEmail);
   rc = sq_change_one(s, st, "setting a unit's mail address", "no such unit", e);
   if (rc == 0) {
     json_t *jBefore = json_pack("{s:s?}", "email", *zBefore ? zBefore : NULL);

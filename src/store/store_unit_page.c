@@ -5,7 +5,7 @@
 ** so they follow exactly the ledger's own filter (the same rule as `ledger list --unit` and
 ** the reach of auth_scope); nothing here decides who may see what.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include "../base/mem.h"
 
@@ -13,16 +13,15 @@
 #include <string.h>
 
 int store_unit_get(Store *s, long long id, StoreUnit *u, Buf *pStrings, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id,name,kind,coalesce(parent_id,0),coalesce(division_code,''),"
-                         "coalesce(short_names,'') FROM units WHERE id=?1",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT id,name,kind,coalesce(parent_id,0),coalesce(division_code,''),"
+                 "coalesce(short_names,'') FROM units WHERE id=?1", &st)) {
     return sq_error(s, e, "reading a unit");
   }
-  sqlite3_bind_int64(st, 1, id);
+  db_bind_int64(st, 1, id);
   int rc = 0;
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  if (db_step(st) == DB_ROW) {
     /* Offsets first: pStrings may move while it grows. */
     size_t aOff[5];
     for (int i = 0; i < 5; i++) {
@@ -30,8 +29,8 @@ int store_unit_get(Store *s, long long id, StoreUnit *u, Buf *pStrings, Err *e) 
       buf_puts(pStrings, sq_col(st, i + 1));
       buf_putc(pStrings, 0);
     }
-    u->id = sqlite3_column_int64(st, 0);
-    u->parentId = sqlite3_column_int64(st, 3);
+    u->id = db_column_int64(st, 0);
+    u->parentId = db_column_int64(st, 3);
     u->zName = pStrings->a + aOff[0];
     u->zKind = pStrings->a + aOff[1];
     u->zCode = pStrings->a + aOff[3];
@@ -39,7 +38,7 @@ int store_unit_get(Store *s, long long id, StoreUnit *u, Buf *pStrings, Err *e) 
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no unit %lld", id);
   }
-  sqlite3_finalize(st);
+  db_finalize(st);
   return rc;
 }
 
@@ -182,55 +181,53 @@ cleanup:
 
 int store_unit_requests(Store *s, long long unitId, int (*x)(void *, const StoreUnitRequest *),
                         void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT q.id,q.item_id,q.kind,q.state,coalesce(q.unit_id,0),"
-                         "coalesce(q.new_deadline,''),coalesce(q.period,''),q.reason,"
-                         "coalesce(q.checklist,''),coalesce(q.evidence_report,0),i.number,"
-                         "q.requested_at,coalesce(q.decided_at,''),coalesce(q.decision_note,'') "
-                         "FROM requests q JOIN ledger_items i ON i.id=q.item_id "
-                         "WHERE q.item_id IN " UNIT_ITEMS_SQL " ORDER BY q.id DESC",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT q.id,q.item_id,q.kind,q.state,coalesce(q.unit_id,0),"
+                 "coalesce(q.new_deadline,''),coalesce(q.period,''),q.reason,"
+                 "coalesce(q.checklist,''),coalesce(q.evidence_report,0),i.number,"
+                 "q.requested_at,coalesce(q.decided_at,''),coalesce(q.decision_note,'') "
+                 "FROM requests q JOIN ledger_items i ON i.id=q.item_id "
+                 "WHERE q.item_id IN " UNIT_ITEMS_SQL " ORDER BY q.id DESC", &st)) {
     return sq_error(s, e, "listing a unit's requests");
   }
-  sqlite3_bind_int64(st, 1, unitId);
+  db_bind_int64(st, 1, unitId);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = db_step(st)) == DB_ROW) {
     StoreUnitRequest q = {
-        {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sq_col(st, 2), sq_col(st, 3),
-         sqlite3_column_int64(st, 4), sq_col(st, 5), sq_col(st, 6), sq_col(st, 7),
-         sq_col(st, 8), sqlite3_column_int64(st, 9)},
+        {db_column_int64(st, 0), db_column_int64(st, 1), sq_col(st, 2), sq_col(st, 3),
+         db_column_int64(st, 4), sq_col(st, 5), sq_col(st, 6), sq_col(st, 7),
+         sq_col(st, 8), db_column_int64(st, 9)},
         sq_col(st, 10), sq_col(st, 11), sq_col(st, 12), sq_col(st, 13)};
     if (x(ctx, &q)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing a unit's requests") : 0;
 }
 
 int store_unit_accountability(Store *s, long long unitId,
                               int (*x)(void *, const StoreAccountability *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT a.id,a.item_id,i.number,a.kind,coalesce(a.unit_id,0),"
-                         "coalesce(u.name,''),coalesce(a.person,''),a.reason,a.recorded_at "
-                         "FROM accountability a JOIN ledger_items i ON i.id=a.item_id "
-                         "LEFT JOIN units u ON u.id=a.unit_id "
-                         "WHERE a.item_id IN " UNIT_ITEMS_SQL " ORDER BY a.id DESC",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT a.id,a.item_id,i.number,a.kind,coalesce(a.unit_id,0),"
+                 "coalesce(u.name,''),coalesce(a.person,''),a.reason,a.recorded_at "
+                 "FROM accountability a JOIN ledger_items i ON i.id=a.item_id "
+                 "LEFT JOIN units u ON u.id=a.unit_id "
+                 "WHERE a.item_id IN " UNIT_ITEMS_SQL " ORDER BY a.id DESC", &st)) {
     return sq_error(s, e, "listing a unit's accountability records");
   }
-  sqlite3_bind_int64(st, 1, unitId);
+  db_bind_int64(st, 1, unitId);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreAccountability a = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreAccountability a = {db_column_int64(st, 0), db_column_int64(st, 1),
                              sq_col(st, 2),                sq_col(st, 3),
-                             sqlite3_column_int64(st, 4), sq_col(st, 5),
+                             db_column_int64(st, 4), sq_col(st, 5),
                              sq_col(st, 6),                sq_col(st, 7),
                              sq_col(st, 8)};
     if (x(ctx, &a)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing a unit's accountability records") : 0;
 }

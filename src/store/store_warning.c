@@ -1,8 +1,8 @@
 /*
-** Warnings on SQLite (see store.h): the facts the rules read, and the warnings of a date,
+** Warnings in the store (see store.h): the facts the rules read, and the warnings of a date,
 ** replaced as a whole in one transaction.
 */
-#include "sqlite_internal.h"
+#include "store_internal.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 
 /* For a recurring item, fill f's occurrences around zAsOf and whether the months and quarters
 ** holding them have a submitted or accepted report (st: the prepared query of the four). */
-static int recurrence_facts(Store *s, sqlite3_stmt *st, const char *zAsOf, StoreItemFacts *f,
+static int recurrence_facts(Store *s, DbStmt *st, const char *zAsOf, StoreItemFacts *f,
                             char zLast[11], char zNext[11], Err *e) {
   if (store_recurrence_dues(f->zRecurrence, zAsOf, zLast, zNext)) return 0;
   char azPeriod[4][16] = {"", "", "", ""};
@@ -21,24 +21,23 @@ static int recurrence_facts(Store *s, sqlite3_stmt *st, const char *zAsOf, Store
     snprintf(azPeriod[2 * k], 16, "%.7s", azDue[k]);
     snprintf(azPeriod[2 * k + 1], 16, "%.4sQ%d", azDue[k], (month - 1) / 3 + 1);
   }
-  sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, f->id);
-  for (int k = 0; k < 4; k++) sqlite3_bind_text(st, k + 2, azPeriod[k], -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) != SQLITE_ROW) return sq_error(s, e, "reading an item's reports");
+  db_reset(st);
+  db_bind_int64(st, 1, f->id);
+  for (int k = 0; k < 4; k++) db_bind_text_copy(st, k + 2, azPeriod[k]);
+  if (db_step(st) != DB_ROW) return sq_error(s, e, "reading an item's reports");
   f->zLastDue = zLast;
   f->zNextDue = zNext;
-  f->reportedLastMonth = sqlite3_column_int(st, 0);
-  f->reportedLastQuarter = sqlite3_column_int(st, 1);
-  f->reportedNextMonth = sqlite3_column_int(st, 2);
-  f->reportedNextQuarter = sqlite3_column_int(st, 3);
+  f->reportedLastMonth = db_column_int(st, 0);
+  f->reportedLastQuarter = db_column_int(st, 1);
+  f->reportedNextMonth = db_column_int(st, 2);
+  f->reportedNextQuarter = db_column_int(st, 3);
   return 0;
 }
 
 int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char *zQuarter,
                      int (*x)(void *, const StoreItemFacts *), void *ctx, Err *e) {
-  sqlite3_stmt *st, *per = NULL;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st, *per = NULL;
+  if (db_prepare(s->db,
           "SELECT i.id, i.number, coalesce(i.lead_unit_id,0), coalesce(i.deadline,''), "
           "substr(i.created_at,1,10), i.status, "
           "(SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "
@@ -51,10 +50,8 @@ int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char
           "m.due, m.title, coalesce(i.recurrence,'') "
           "FROM ledger_items i LEFT JOIN milestones m ON m.id=(SELECT m2.id FROM milestones m2 "
           "  WHERE m2.item_id=i.id AND m2.done_on IS NULL ORDER BY m2.due, m2.id LIMIT 1) "
-          "WHERE i.merged_into IS NULL ORDER BY i.id",
-          -1, &st, NULL) ||
-      sqlite3_prepare_v2(
-          s->db,
+          "WHERE i.merged_into IS NULL ORDER BY i.id", &st) ||
+      db_prepare(s->db,
           "SELECT "
           "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?2 AND r.state IN "
           "  ('submitted','accepted')), "
@@ -63,22 +60,21 @@ int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char
           "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?4 AND r.state IN "
           "  ('submitted','accepted')), "
           "EXISTS (SELECT 1 FROM reports r WHERE r.item_id=?1 AND r.period=?5 AND r.state IN "
-          "  ('submitted','accepted'))",
-          -1, &per, NULL)) {
+          "  ('submitted','accepted'))", &per)) {
     int rc = sq_error(s, e, "reading the ledger");
-    sqlite3_finalize(st);
-    sqlite3_finalize(per);
+    db_finalize(st);
+    db_finalize(per);
     return rc;
   }
-  sqlite3_bind_text(st, 1, zMonth, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, zQuarter, -1, SQLITE_STATIC);
+  db_bind_text(st, 1, zMonth);
+  db_bind_text(st, 2, zQuarter);
   int rc, bad = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreItemFacts f = {sqlite3_column_int64(st, 0), sq_col(st, 1), sqlite3_column_int64(st, 2),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreItemFacts f = {db_column_int64(st, 0), sq_col(st, 1), db_column_int64(st, 2),
                         sq_col(st, 3), sq_col(st, 4), sq_col(st, 5),
-                        sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6),
-                        sqlite3_column_int(st, 7), sqlite3_column_int(st, 8), sq_col(st, 9),
-                        sqlite3_column_int(st, 10), sq_col(st, 11), sq_col(st, 12),
+                        db_column_type(st, 6) == DB_NULL ? -1 : db_column_int(st, 6),
+                        db_column_int(st, 7), db_column_int(st, 8), sq_col(st, 9),
+                        db_column_int(st, 10), sq_col(st, 11), sq_col(st, 12),
                         sq_col(st, 13), "", "", 0, 0, 0, 0};
     char zLast[11], zNext[11];
     if (*f.zRecurrence && recurrence_facts(s, per, zAsOf, &f, zLast, zNext, e)) {
@@ -87,9 +83,9 @@ int store_item_facts(Store *s, const char *zAsOf, const char *zMonth, const char
     }
     if (x(ctx, &f)) break;
   }
-  if (!bad) bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
-  sqlite3_finalize(per);
+  if (!bad) bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
+  db_finalize(per);
   if (bad == 2) return LUOSHI_EIO;
   return bad ? sq_error(s, e, "reading the ledger") : 0;
 }
@@ -111,17 +107,17 @@ static int mark_lagging(Store *s, const char *zAsOf, json_t *lagging, json_t *re
       "RETURNING id"};
   json_t *aList[] = {lagging, recovered};
   for (int k = 0; k < 2; k++) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, azSql[k], -1, &st, NULL)) {
+    DbStmt *st;
+    if (db_prepare(s->db, azSql[k], &st)) {
       return sq_error(s, e, "updating process status");
     }
-    sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+    db_bind_text(st, 1, zAsOf);
     int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-      json_array_append_new(aList[k], json_integer(sqlite3_column_int64(st, 0)));
+    while ((step = db_step(st)) == DB_ROW) {
+      json_array_append_new(aList[k], json_integer(db_column_int64(st, 0)));
     }
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE) return sq_error(s, e, "updating process status");
+    db_finalize(st);
+    if (step != DB_DONE) return sq_error(s, e, "updating process status");
   }
   return 0;
 }
@@ -130,34 +126,33 @@ int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
                            const char *zVersion, const StoreWarning *a, int n, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
   int rc = 0;
-  sqlite3_stmt *del = NULL, *ins = NULL;
+  DbStmt *del = NULL, *ins = NULL;
   char zNow[32];
   sq_now(zNow);
-  if (sqlite3_prepare_v2(s->db, "DELETE FROM warnings WHERE as_of=?", -1, &del, NULL) ||
-      sqlite3_prepare_v2(s->db,
-                         "INSERT INTO warnings(item_id,as_of,rule,colour,rules_version,message,"
-                         "data,computed_at) VALUES(?,?,?,?,?,?,?,?)",
-                         -1, &ins, NULL)) {
+  if (db_prepare(s->db, "DELETE FROM warnings WHERE as_of=?", &del) ||
+      db_prepare(s->db,
+                 "INSERT INTO warnings(item_id,as_of,rule,colour,rules_version,message,"
+                 "data,computed_at) VALUES(?,?,?,?,?,?,?,?)", &ins)) {
     rc = sq_error(s, e, "saving warnings");
   }
   if (rc == 0) {
-    sqlite3_bind_text(del, 1, zAsOf, -1, SQLITE_STATIC);
-    if (sqlite3_step(del) != SQLITE_DONE) rc = sq_error(s, e, "saving warnings");
+    db_bind_text(del, 1, zAsOf);
+    if (db_step(del) != DB_DONE) rc = sq_error(s, e, "saving warnings");
   }
   for (int i = 0; rc == 0 && i < n; i++) {
-    sqlite3_bind_int64(ins, 1, a[i].itemId);
-    sqlite3_bind_text(ins, 2, zAsOf, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, a[i].zRule, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, a[i].zColour, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, zVersion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 6, a[i].zMessage, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 7, a[i].zData, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 8, zNow, -1, SQLITE_STATIC);
-    if (sqlite3_step(ins) != SQLITE_DONE) rc = sq_error(s, e, "saving warnings");
-    sqlite3_reset(ins);
+    db_bind_int64(ins, 1, a[i].itemId);
+    db_bind_text(ins, 2, zAsOf);
+    db_bind_text(ins, 3, a[i].zRule);
+    db_bind_text(ins, 4, a[i].zColour);
+    db_bind_text(ins, 5, zVersion);
+    db_bind_text(ins, 6, a[i].zMessage);
+    db_bind_text(ins, 7, a[i].zData);
+    db_bind_text(ins, 8, zNow);
+    if (db_step(ins) != DB_DONE) rc = sq_error(s, e, "saving warnings");
+    db_reset(ins);
   }
-  sqlite3_finalize(del);
-  sqlite3_finalize(ins);
+  db_finalize(del);
+  db_finalize(ins);
   json_t *lagging = json_array(), *recovered = json_array();
   if (rc == 0) rc = mark_lagging(s, zAsOf, lagging, recovered, e);
   if (rc == 0) {
@@ -175,55 +170,52 @@ int store_warnings_replace(Store *s, const char *zActor, const char *zAsOf,
 
 int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
                        int (*x)(void *, const StoreWarning *), void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT w.item_id, w.rule, w.colour, w.message, w.data, w.rules_version, "
-                         "w.as_of, i.number FROM warnings w JOIN ledger_items i ON i.id=w.item_id "
-                         "WHERE w.as_of=coalesce(?1,(SELECT max(as_of) FROM warnings)) "
-                         "AND (?2 IS NULL OR w.colour=?2) "
-                         "ORDER BY CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,"
-                         " w.item_id",
-                         -1, &st, NULL)) {
+  DbStmt *st;
+  if (db_prepare(s->db,
+                 "SELECT w.item_id, w.rule, w.colour, w.message, w.data, w.rules_version, "
+                 "w.as_of, i.number FROM warnings w JOIN ledger_items i ON i.id=w.item_id "
+                 "WHERE w.as_of=coalesce(?1,(SELECT max(as_of) FROM warnings)) "
+                 "AND (?2 IS NULL OR w.colour=?2) "
+                 "ORDER BY CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,"
+                 " w.item_id", &st)) {
     return sq_error(s, e, "listing warnings");
   }
-  if (zAsOf) sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
-  if (zColour) sqlite3_bind_text(st, 2, zColour, -1, SQLITE_STATIC);
+  if (zAsOf) db_bind_text(st, 1, zAsOf);
+  if (zColour) db_bind_text(st, 2, zColour);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    StoreWarning w = {sqlite3_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2), sq_col(st, 3), sq_col(st, 4),
+  while ((rc = db_step(st)) == DB_ROW) {
+    StoreWarning w = {db_column_int64(st, 0), sq_col(st, 1), sq_col(st, 2), sq_col(st, 3), sq_col(st, 4),
                       sq_col(st, 5), sq_col(st, 6), sq_col(st, 7)};
     if (x(ctx, &w)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "listing warnings") : 0;
 }
 
 int store_target_facts(Store *s, const char *zAsOf, int (*x)(void *, const StoreTargetFacts *),
                        void *ctx, Err *e) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(
-          s->db,
+  DbStmt *st;
+  if (db_prepare(s->db,
           "SELECT i.status, t.id, t.item_id, i.number, t.name, coalesce(t.unit,''), t.baseline, "
           "t.baseline_date, t.target, t.target_date, v.value, v.as_of "
           "FROM item_targets t JOIN ledger_items i ON i.id=t.item_id "
           "JOIN target_values v ON v.id=(SELECT v2.id FROM target_values v2 "
           "  WHERE v2.target_id=t.id AND v2.as_of<=?1 ORDER BY v2.as_of DESC, v2.id DESC LIMIT 1) "
-          "WHERE i.merged_into IS NULL ORDER BY t.item_id, t.id",
-          -1, &st, NULL)) {
+          "WHERE i.merged_into IS NULL ORDER BY t.item_id, t.id", &st)) {
     return sq_error(s, e, "reading the targets");
   }
-  sqlite3_bind_text(st, 1, zAsOf, -1, SQLITE_STATIC);
+  db_bind_text(st, 1, zAsOf);
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = db_step(st)) == DB_ROW) {
     StoreTargetFacts f = {sq_col(st, 0),
-                          {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sq_col(st, 3),
-                           sq_col(st, 4), sq_col(st, 5), sqlite3_column_double(st, 6),
-                           sq_col(st, 7), sqlite3_column_double(st, 8), sq_col(st, 9), 1,
-                           sqlite3_column_double(st, 10), sq_col(st, 11)}};
+                          {db_column_int64(st, 1), db_column_int64(st, 2), sq_col(st, 3),
+                           sq_col(st, 4), sq_col(st, 5), db_column_double(st, 6),
+                           sq_col(st, 7), db_column_double(st, 8), sq_col(st, 9), 1,
+                           db_column_double(st, 10), sq_col(st, 11)}};
     if (x(ctx, &f)) break;
   }
-  int bad = rc != SQLITE_ROW && rc != SQLITE_DONE;
-  sqlite3_finalize(st);
+  int bad = rc != DB_ROW && rc != DB_DONE;
+  db_finalize(st);
   return bad ? sq_error(s, e, "reading the targets") : 0;
 }

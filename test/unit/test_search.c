@@ -6,7 +6,7 @@
 */
 #include "../harness.h"
 
-#include "store/sqlite_internal.h"
+#include "store/store_internal.h"
 
 #include <jansson.h>
 

@@ -62,7 +62,26 @@ CREATE TABLE audit_log (
   prev_hash  TEXT NOT NULL,
   hash       TEXT NOT NULL
 );
+-- Any UPDATE or DELETE of an entry fails with "the audit log is append-only".
+-- @sqlite
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+-- @postgresql
+-- The same refusal as a plpgsql trigger function; TRUNCATE, which PostgreSQL runs without row
+-- triggers, is refused too.
+CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only'
+    USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();

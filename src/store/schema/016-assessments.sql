@@ -12,5 +12,18 @@ CREATE TABLE assessments (
   saved_at       TEXT NOT NULL
 );
 CREATE INDEX assessments_period ON assessments(period, id);
+-- Any UPDATE fails with "a saved assessment is never changed".
+-- @sqlite
 CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments
   BEGIN SELECT RAISE(ABORT, 'a saved assessment is never changed'); END;
+-- @postgresql
+CREATE OR REPLACE FUNCTION assessments_refuse_update() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  RAISE EXCEPTION 'a saved assessment is never changed'
+    USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments
+  FOR EACH ROW EXECUTE FUNCTION assessments_refuse_update();

@@ -1,0 +1,135 @@
+/*
+** The SQLite backend of db.h: each call goes straight to the SQLite C API, so this file adds
+** one indirect call and one small allocation per statement, nothing more. The connection is
+** opened read-write (created when missing) with a busy timeout, so that two processes writing
+** at once wait for each other. "BEGIN IMMEDIATE" is SQLite's own write lock.
+*/
+#include "db.h"
+
+#include "../base/mem.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct LiteDb {
+  Db base;       /* must be first */
+  sqlite3 *db;   /* the open connection */
+} LiteDb;
+
+typedef struct LiteStmt {
+  DbStmt base;       /* must be first */
+  sqlite3_stmt *st;  /* the prepared statement */
+} LiteStmt;
+
+#define LDB(p) (((LiteDb *)(p))->db)
+#define LST(p) (((LiteStmt *)(p))->st)
+
+static const DbDriver liteDriver;
+
+static int lite_prepare(Db *p, const char *zSql, DbStmt **pp) {
+  sqlite3_stmt *st = NULL;
+  *pp = NULL;
+  int rc = sqlite3_prepare_v2(LDB(p), zSql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  LiteStmt *s = xmalloc(sizeof *s);
+  s->base.drv = &liteDriver;
+  s->st = st;
+  *pp = &s->base;
+  return DB_OK;
+}
+
+static int lite_bind_int64(DbStmt *st, int i, long long v) {
+  return sqlite3_bind_int64(LST(st), i, v);
+}
+static int lite_bind_double(DbStmt *st, int i, double v) {
+  return sqlite3_bind_double(LST(st), i, v);
+}
+static int lite_bind_text(DbStmt *st, int i, const char *z, int bCopy) {
+  return sqlite3_bind_text(LST(st), i, z, -1, bCopy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+}
+static int lite_bind_blob(DbStmt *st, int i, const void *p, long long nByte) {
+  return sqlite3_bind_blob64(LST(st), i, p, (sqlite3_uint64)nByte, SQLITE_TRANSIENT);
+}
+static int lite_bind_null(DbStmt *st, int i) { return sqlite3_bind_null(LST(st), i); }
+static int lite_step(DbStmt *st) { return sqlite3_step(LST(st)); }
+static int lite_reset(DbStmt *st) { return sqlite3_reset(LST(st)); }
+static int lite_clear_bindings(DbStmt *st) { return sqlite3_clear_bindings(LST(st)); }
+static void lite_finalize(DbStmt *st) {
+  sqlite3_finalize(LST(st));
+  free(st);
+}
+static int lite_column_type(DbStmt *st, int i) { return sqlite3_column_type(LST(st), i); }
+static long long lite_column_int64(DbStmt *st, int i) {
+  return sqlite3_column_int64(LST(st), i);
+}
+static double lite_column_double(DbStmt *st, int i) { return sqlite3_column_double(LST(st), i); }
+static const char *lite_column_text(DbStmt *st, int i) {
+  return (const char *)sqlite3_column_text(LST(st), i);
+}
+static const void *lite_column_blob(DbStmt *st, int i) { return sqlite3_column_blob(LST(st), i); }
+static int lite_column_bytes(DbStmt *st, int i) { return sqlite3_column_bytes(LST(st), i); }
+static int lite_column_count(DbStmt *st) { return sqlite3_column_count(LST(st)); }
+static const char *lite_column_name(DbStmt *st, int i) { return sqlite3_column_name(LST(st), i); }
+static long long lite_changes(Db *p) { return sqlite3_changes(LDB(p)); }
+static long long lite_last_insert_id(Db *p) { return sqlite3_last_insert_rowid(LDB(p)); }
+static const char *lite_errmsg(Db *p) { return sqlite3_errmsg(LDB(p)); }
+static int lite_exec(Db *p, const char *zSql) {
+  return sqlite3_exec(LDB(p), zSql, NULL, NULL, NULL);
+}
+static void lite_close(Db *p) {
+  sqlite3_close(LDB(p));
+  free(p);
+}
+
+static const DbDriver liteDriver = {
+    .dialect = DB_SQLITE,
+    .prepare = lite_prepare,
+    .bind_int64 = lite_bind_int64,
+    .bind_double = lite_bind_double,
+    .bind_text = lite_bind_text,
+    .bind_blob = lite_bind_blob,
+    .bind_null = lite_bind_null,
+    .step = lite_step,
+    .reset = lite_reset,
+    .clear_bindings = lite_clear_bindings,
+    .finalize = lite_finalize,
+    .column_type = lite_column_type,
+    .column_int64 = lite_column_int64,
+    .column_double = lite_column_double,
+    .column_text = lite_column_text,
+    .column_blob = lite_column_blob,
+    .column_bytes = lite_column_bytes,
+    .column_count = lite_column_count,
+    .column_name = lite_column_name,
+    .changes = lite_changes,
+    .last_insert_id = lite_last_insert_id,
+    .errmsg = lite_errmsg,
+    .exec = lite_exec,
+    .close = lite_close,
+};
+
+int db__sqlite_open(const char *zPath, int nBusyMs, Db **pp, char *zErr, int nErr) {
+  sqlite3 *db = NULL;
+  *pp = NULL;
+  if (sqlite3_open_v2(zPath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK) {
+    snprintf(zErr, (size_t)nErr, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return DB_ERROR;
+  }
+  sqlite3_busy_timeout(db, nBusyMs);
+  *pp = db_sqlite_wrap(db);
+  return DB_OK;
+}
+
+Db *db_sqlite_wrap(sqlite3 *raw) {
+  LiteDb *p = xmalloc(sizeof *p);
+  p->base.drv = &liteDriver;
+  p->db = raw;
+  return &p->base;
+}
+
+struct sqlite3 *db_sqlite_handle(Db *p) {
+  return p && p->drv == &liteDriver ? LDB(p) : NULL;
+}
