@@ -2,7 +2,8 @@
 #
 #   make            build build/luoshi
 #   make demo       install what is missing, build, import the sample decision, serve it
-#   make check      install what is missing, build, run every test (plain and sanitized)
+#   make check      install what is missing, build, run every test (plain, sanitized, and
+#                   the shell suites again against a throwaway PostgreSQL server)
 #   make san        build build-san/luoshi with AddressSanitizer and UBSan
 #   make check-sanitize   every test against that build (LeakSanitizer too)
 #   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
@@ -29,7 +30,7 @@ ASSETS   := $(sort $(wildcard assets/*.css assets/*.js))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/embedded.o
 UNIT_SRC := $(sort $(wildcard test/unit/*.c))
 
-.PHONY: all deps deps-bench demo check check-plain check-san check-sanitize san unit fuzz bench clean golden-update \
+.PHONY: all deps deps-bench demo check check-plain check-san check-sanitize check-pg san unit fuzz bench clean golden-update \
   valgrind
 
 all: $(B)/luoshi
@@ -87,6 +88,7 @@ san:
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
+	$(MAKE) check-pg
 
 check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
 	bash test/run.sh $(B)
@@ -95,6 +97,11 @@ check-sanitize: check-san
 
 check-san: san
 	ASAN_OPTIONS=detect_leaks=1 bash test/run.sh build-san
+
+# The shell suites against PostgreSQL (test/tools/pgtemp.sh starts a server for the run; the
+# unit tests are SQLite's and run in check-plain).
+check-pg: $(B)/luoshi $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
+	LUOSHI_TEST_DB=postgresql bash test/run.sh $(B)
 
 golden-update: $(B)/luoshi
 	bash test/golden/update.sh $(B)

@@ -1,9 +1,22 @@
 # Shell test helpers, sourced by test/run.sh and the suites under test/e2e and test/golden.
 #
 # A suite is a file of shell functions named t_*; run.sh calls each in a subshell with
-# LUOSHI (the binary), TMP (a fresh directory) and ROOT (the checkout) set. A test fails when
-# its function returns non-zero or calls fail (directly or through an expect_* helper), even
-# when the function goes on and returns 0. Helpers print what differs.
+# LUOSHI (the program to run), BUILD_DIR (the build under test, with the test tools),
+# LUOSHI_TEST_DB (the backend: sqlite or postgresql), TMP (a fresh directory) and ROOT (the
+# checkout) set. A test fails when its function returns non-zero or calls fail (directly or
+# through an expect_* helper), even when the function goes on and returns 0. Helpers print what
+# differs.
+#
+# Tests name databases by SQLite file paths (--db "$TMP/x.db") whatever the backend: with
+# postgresql, LUOSHI is test/tools/luoshi-db, which gives each path a database of its own on
+# the test server. `sql PATH SQL` reads or writes the database behind such a path; SQL there
+# must run on both backends (no PRAGMA, rowid, sqlite_master, json_extract: read JSON columns
+# with jq). A suite that only makes sense on SQLite (its files, WAL, backups) sets
+# BACKENDS="sqlite" at its top; one test of that kind starts with `only_sqlite || return 0`.
+# run.sh counts both as skipped on the other backend.
+
+LUOSHI_TEST_DB=${LUOSHI_TEST_DB:-sqlite}
+BUILD_DIR=${BUILD_DIR:-$(dirname "${LUOSHI:-build/luoshi}")}
 
 fail() {
   echo "    $*" >&2
@@ -41,6 +54,56 @@ expect_status() {
 
 # jqr FILE FILTER : jq -r over a JSON file
 jqr() { jq -rc "$2" "$1"; }
+
+# ---- the database behind a test's path -------------------------------------------------------
+# sql PATH SQL...: run SQL (the arguments, joined by spaces) on the database PATH names and print
+# its rows as sqlite3 does by default: one a line, columns joined by '|', NULL as nothing. The
+# exit status is non-zero when a statement fails (its message on stderr). SQLite: sqlite3 on
+# the file; PostgreSQL: psql on the database test/tools/luoshi-db maps PATH to.
+sql() {
+  local _path=$1 _uri
+  shift
+  if [ "$LUOSHI_TEST_DB" = postgresql ]; then
+    _uri=$("$ROOT/test/tools/luoshi-db" --uri "$_path") || return 1
+    printf '%s\n' "$*" | psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$_uri" -f -
+  else
+    sqlite3 "$_path" "$*"
+  fi
+}
+
+# sql_unguarded PATH SQL...: sql with the audit log's append-only guard lifted, as someone with
+# direct access to the database could: SQLite drops the guarding triggers for good, PostgreSQL
+# runs the statements in a session that fires no triggers (session_replication_role = replica).
+sql_unguarded() {
+  local _path=$1
+  shift
+  if [ "$LUOSHI_TEST_DB" = postgresql ]; then
+    sql "$_path" "SET session_replication_role = replica; $*"
+  else
+    sql "$_path" "DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; $*"
+  fi
+}
+
+# db_bytes PATH: everything the database PATH names holds, for grep: the SQLite file and its
+# WAL as they are, or a pg_dump of the PostgreSQL database
+db_bytes() {
+  if [ "$LUOSHI_TEST_DB" = postgresql ]; then
+    local _uri
+    _uri=$("$ROOT/test/tools/luoshi-db" --uri "$1") || return 1
+    pg_dump --no-owner -d "$_uri"
+    return
+  fi
+  cat "$1" "$1-wal" 2>/dev/null
+  return 0
+}
+
+# only_sqlite: for a test that only makes sense on SQLite (it reads the file, its WAL, a
+# backup): `only_sqlite || return 0` ends it, counted as skipped, on another backend.
+only_sqlite() {
+  [ "$LUOSHI_TEST_DB" = sqlite ] && return 0
+  : >"$TMP/.skipped"
+  return 1
+}
 
 # ---- the web application through `luoshi http` (no socket) ----------------------------------
 # web_req METHOD PATH [BODY] [CONTENT-TYPE]: send one request with $WEB_COOKIE (session),

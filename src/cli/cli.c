@@ -204,6 +204,14 @@ static const Command aCommand[] = {
      "  PATH.tmp and renames that over PATH. A database that holds data is replaced only with\n"
      "  --force, and never while another process (luoshi serve) has it open. On any error the\n"
      "  database is untouched."},
+    {"db", cmd_db, "copy a whole deployment between SQLite and PostgreSQL, and check the copy",
+     "luoshi db copy --from SRC --to DST [--json]\n"
+     "  SRC and DST are each a file (or sqlite:PATH) or a PostgreSQL URI (postgresql://...) or\n"
+     "  keyword string (host=... dbname=...); both are brought to this luoshi's schema first.\n"
+     "  DST must be empty and another database than SRC. SRC is read in one snapshot (writers\n"
+     "  may go on); DST is written in one transaction, checked before it commits (every table's\n"
+     "  row count, the audit chain's entries and head hash equal SRC's), and left as it was on\n"
+     "  any failure. Prints each table's rows and the audit chain's head."},
     {"sheet", cmd_sheet, "print the cells of an .xlsx worksheet as luoshi reads them",
      "luoshi sheet dump FILE.xlsx [--sheet NAME]\n"
      "  One line per row, cells separated by tabs (tab, line feed, backslash in a cell as \\t\n"

@@ -83,6 +83,7 @@ int cmd_http(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 int cmd_sheet(int argc, char **argv);
 
 /* Read worksheet zSheet (NULL: the first) of the .xlsx at zPath into *sh (xlsx_free it, also

@@ -23,29 +23,33 @@ int db_open(const char *zTarget, int nBusyMs, Db **pp, char *zErr, int nErr) {
 }
 
 void db_target_redact(const char *zTarget, char *zOut, size_t nOut) {
-  snprintf(zOut, nOut, "%s", zTarget);
-  if (!db_is_postgresql_target(zTarget)) return;
-  /* URI: scheme://user:password@host… */
-  char *zScheme = strstr(zOut, "://");
-  if (zScheme) {
-    char *zAt = strchr(zScheme + 3, '@');
-    char *zColon = strchr(zScheme + 3, ':');
-    if (zAt && zColon && zColon < zAt) {
-      size_t nTail = strlen(zAt) + 1;
-      if ((size_t)(zColon + 4 - zOut) + nTail <= nOut) {
-        memmove(zColon + 4, zAt, nTail);
-        memcpy(zColon + 1, "***", 3);
-      }
-    }
+  if (!db_is_postgresql_target(zTarget)) {
+    snprintf(zOut, nOut, "%s", zTarget);
+    return;
   }
-  /* keyword string or URI query: password=secret up to the next space or '&' */
-  for (char *z = strstr(zOut, "password="); z; z = strstr(z + 1, "password=")) {
-    char *zVal = z + 9;
-    size_t nVal = strcspn(zVal, " &");
-    size_t nTail = strlen(zVal + nVal) + 1;
-    if (nVal >= 3) {
-      memcpy(zVal, "***", 3);
-      memmove(zVal + 3, zVal + nVal, nTail);
-    }
+  /* copy zTarget, writing *** for a URI's "user:PASSWORD@" and every "password=VALUE" (up to
+  ** the next space or '&') */
+  const char *zScheme = strstr(zTarget, "://");
+  const char *zAt = zScheme ? strchr(zScheme + 3, '@') : NULL;
+  const char *zColon = zScheme ? strchr(zScheme + 3, ':') : NULL;
+  if (!(zAt && zColon && zColon < zAt && !memchr(zScheme + 3, '/', (size_t)(zAt - zScheme - 3)))) {
+    zColon = zAt = NULL;
   }
+  size_t n = 0;
+  for (const char *z = zTarget; *z && n + 1 < nOut;) {
+    const char *zSkipTo = NULL;
+    if (z == zColon + 1 && zColon) zSkipTo = zAt;
+    else if (strncmp(z, "password=", 9) == 0) {
+      for (size_t k = 0; k < 9 && n + 1 < nOut; k++) zOut[n++] = z[k];
+      z += 9;
+      zSkipTo = z + strcspn(z, " &");
+    }
+    if (zSkipTo) {
+      for (const char *zStars = "***"; *zStars && n + 1 < nOut; zStars++) zOut[n++] = *zStars;
+      z = zSkipTo;
+      continue;
+    }
+    zOut[n++] = *z++;
+  }
+  zOut[n] = 0;
 }

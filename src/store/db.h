@@ -164,7 +164,9 @@ static inline const char *db_column_name(DbStmt *st, int i) {
 ** A migration is written once: its common text runs on both databases, and lines after
 ** "-- @sqlite" or "-- @postgresql" (up to the next "-- @both" or the end) only on that one.
 ** For PostgreSQL the common text's SQLite column types become their equivalents ("INTEGER
-** PRIMARY KEY" an identity column, INTEGER BIGINT, REAL DOUBLE PRECISION, BLOB BYTEA).
+** PRIMARY KEY" an identity column, INTEGER BIGINT, REAL DOUBLE PRECISION, BLOB BYTEA), and
+** each REFERENCES clause becomes DEFERRABLE INITIALLY IMMEDIATE (checked at each statement,
+** as on SQLite, unless a transaction defers it: `luoshi db copy` does).
 ** Returns a NUL-terminated string the caller frees with free(). Defined in db_schema.c. */
 char *db_schema_text(const char *zText, size_t nByte, DbDialect d);
 

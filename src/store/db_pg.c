@@ -10,10 +10,11 @@
 **     with PQexecParams at the first step, and later steps walk the rows of the result.
 **   - Columns are read back as SQLite would give them: integers, floats, text, blobs, NULL;
 **     a boolean reads as the integer 1 or 0.
-**   - Failures: a lock wait longer than the busy timeout is DB_BUSY; a dropped connection is
-**     reopened before the next statement outside a transaction (a transaction it cut off must
-**     be ended with ROLLBACK first); a serialisation failure or deadlock of a statement run
-**     outside a transaction is retried a few times.
+**   - Failures: a lock wait longer than the busy timeout is DB_BUSY, a violated constraint
+**     DB_CONSTRAINT; a dropped connection is reopened before the next statement outside a
+**     transaction (a transaction it cut off must be ended with ROLLBACK first); a
+**     serialisation failure or deadlock of a statement run outside a transaction is retried
+**     a few times.
 **
 ** This file knows nothing of the store's tables; it must not grow SQL of its own beyond the
 ** session settings, the write lock and lastval().
@@ -488,6 +489,7 @@ static int pg_result_judge(PgDb *p, const PGresult *res, PgKind eKind,
     *pbRetry = 1;
   }
   if (zState && strcmp(zState, "55P03") == 0) return DB_BUSY;
+  if (zState && strncmp(zState, "23", 2) == 0) return DB_CONSTRAINT;  /* integrity violation */
   return DB_ERROR;
 }
 

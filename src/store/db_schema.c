@@ -8,8 +8,11 @@
 **
 ** For SQLite the answer is the common text and the @sqlite blocks byte for byte, so a database
 ** created from the old single-dialect files and one created now hold the same schema text. For
-** PostgreSQL the common text's SQLite column types are rewritten (see map_common) and the
-** @postgresql blocks are copied as they are: they are written in PostgreSQL's own dialect.
+** PostgreSQL the common text's SQLite column types are rewritten (see map_common), every
+** foreign key of it is made DEFERRABLE INITIALLY IMMEDIATE (checked at once, as on SQLite,
+** unless a transaction asks for SET CONSTRAINTS ALL DEFERRED, as `luoshi db copy` does to
+** insert rows that refer to each other in any order), and the @postgresql blocks are copied as
+** they are: they are written in PostgreSQL's own dialect.
 **
 ** This file only transforms text: it neither splits statements nor talks to a database.
 */
@@ -88,14 +91,127 @@ static size_t next_word_is(const char *z, size_t n, size_t i, const char *zWord)
   return e > i && word_is(z + i, e - i, zWord) ? e : 0;
 }
 
+/* The offset just past the white space and comments that start at z[i] (n bytes in all). */
+static size_t skip_blank(const char *z, size_t n, size_t i) {
+  for (;;) {
+    while (i < n && is_space(z[i])) i++;
+    if (i + 1 < n && z[i] == '-' && z[i + 1] == '-') {
+      while (i < n && z[i] != '\n') i++;
+    } else if (i + 1 < n && z[i] == '/' && z[i + 1] == '*') {
+      i += 2;
+      while (i + 1 < n && !(z[i] == '*' && z[i + 1] == '/')) i++;
+      i = i + 1 < n ? i + 2 : n;
+    } else {
+      return i;
+    }
+  }
+}
+
+/* The end of the name (a word, or an identifier in "..." or `...`, optionally qualified by
+** another: a.b) that starts at z[i], or 0 when no name starts there. */
+static size_t name_end(const char *z, size_t n, size_t i) {
+  for (;;) {
+    size_t e;
+    if (i < n && (z[i] == '"' || z[i] == '`')) {
+      char q = z[i];
+      e = i + 1;
+      for (;;) {
+        while (e < n && z[e] != q) e++;
+        if (e >= n) return 0;
+        if (e + 1 < n && z[e + 1] == q) {
+          e += 2;  /* a doubled quote stands for itself */
+          continue;
+        }
+        e++;
+        break;
+      }
+    } else {
+      e = word_end(z, n, i);
+      if (e == i) return 0;
+    }
+    if (e < n && z[e] == '.') {
+      i = e + 1;
+      continue;
+    }
+    return e;
+  }
+}
+
+/* The end of the parenthesised list that opens at z[i] ('('), or 0 when it never closes. */
+static size_t paren_end(const char *z, size_t n, size_t i) {
+  int depth = 0;
+  for (; i < n; i++) {
+    if (z[i] == '(') depth++;
+    else if (z[i] == ')' && --depth == 0) return i + 1;
+  }
+  return 0;
+}
+
+/* z[i] follows the word REFERENCES of a foreign key: the offset just past the clause's last
+** token (the referenced table, its column list, and the ON DELETE / ON UPDATE actions and MATCH
+** that may follow), where " DEFERRABLE INITIALLY IMMEDIATE" belongs. 0 when the clause says
+** already whether it is deferrable, or when it is not the shape expected. */
+static size_t references_end(const char *z, size_t n, size_t i) {
+  size_t end = name_end(z, n, skip_blank(z, n, i));
+  if (!end) return 0;
+  size_t j = skip_blank(z, n, end);
+  if (j < n && z[j] == '(') {
+    end = paren_end(z, n, j);
+    if (!end) return 0;
+  }
+  for (;;) {
+    j = skip_blank(z, n, end);
+    size_t e = word_end(z, n, j);
+    if (e == j) return end;
+    if (word_is(z + j, e - j, "DEFERRABLE") || word_is(z + j, e - j, "INITIALLY")) return 0;
+    if (word_is(z + j, e - j, "NOT")) {
+      return next_word_is(z, n, skip_blank(z, n, e), "DEFERRABLE") ? 0 : end;
+    }
+    if (word_is(z + j, e - j, "MATCH")) {
+      size_t k = skip_blank(z, n, e);
+      size_t eKind = word_end(z, n, k);
+      if (eKind == k) return end;
+      end = eKind;
+      continue;
+    }
+    if (!word_is(z + j, e - j, "ON")) return end;
+    size_t k = skip_blank(z, n, e);
+    size_t eEvent = next_word_is(z, n, k, "DELETE");
+    if (!eEvent) eEvent = next_word_is(z, n, k, "UPDATE");
+    if (!eEvent) return end;
+    k = skip_blank(z, n, eEvent);
+    size_t eAction = word_end(z, n, k);
+    if (eAction == k) return end;
+    if (word_is(z + k, eAction - k, "NO") || word_is(z + k, eAction - k, "SET")) {
+      size_t k2 = skip_blank(z, n, eAction);
+      size_t e2 = word_end(z, n, k2);
+      if (e2 == k2) return end;
+      eAction = e2;
+      /* SET NULL (cols) / SET DEFAULT (cols) */
+      size_t k3 = skip_blank(z, n, eAction);
+      if (k3 < n && z[k3] == '(') {
+        size_t e3 = paren_end(z, n, k3);
+        if (e3) eAction = e3;
+      }
+    }
+    end = eAction;
+  }
+}
+
 /* Append the n bytes of common text at z to b in PostgreSQL's types: the column type "INTEGER
 ** PRIMARY KEY" (with or without AUTOINCREMENT) becomes an identity column, then INTEGER becomes
 ** BIGINT, REAL DOUBLE PRECISION and BLOB BYTEA, each as a whole word in any case, never inside
-** a string, a quoted identifier or a comment. *pLex is where the previous common text left
-** off, and is where this one leaves off. */
+** a string, a quoted identifier or a comment; each foreign key's REFERENCES clause gets
+** " DEFERRABLE INITIALLY IMMEDIATE" after its actions (see references_end). *pLex is where the
+** previous common text left off, and is where this one leaves off. */
 static void map_common(Buf *b, const char *z, size_t n, Lex *pLex) {
   size_t i = 0;
+  size_t iDefer = 0; /* where the REFERENCES clause being copied ends; 0 when none */
   while (i < n) {
+    if (iDefer && i == iDefer) {
+      buf_puts(b, " DEFERRABLE INITIALLY IMMEDIATE");
+      iDefer = 0;
+    }
     char c = z[i];
     Lex lex = *pLex;
     if (lex != LEX_SQL) {
@@ -148,10 +264,12 @@ static void map_common(Buf *b, const char *z, size_t n, Lex *pLex) {
     } else if (word_is(z + i, e - i, "BLOB")) {
       buf_puts(b, "BYTEA");
     } else {
+      if (word_is(z + i, e - i, "REFERENCES")) iDefer = references_end(z, n, e);
       buf_append(b, z + i, e - i);
     }
     i = e;
   }
+  if (iDefer && i == iDefer) buf_puts(b, " DEFERRABLE INITIALLY IMMEDIATE");
 }
 
 char *db_schema_text(const char *zText, size_t nByte, DbDialect d) {

@@ -942,4 +942,32 @@ int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a
 int store_assessment_list(Store *s, const char *zPeriod, int bResult,
                           int (*x)(void *, const StoreAssessment *), void *ctx, Err *e);
 
+/* ---- copying a deployment to another database (store_copy.c) ----------------------------- */
+
+/* The most tables a copy reports. */
+#define STORE_COPY_MAX_TABLES 64
+
+/* What a copy moved, as checked on the target before it committed. */
+typedef struct StoreCopyInfo {
+  char zFrom[256], zTo[256]; /* the two databases as they may be shown (no password) */
+  int nTable;                /* entries of aTable */
+  struct {
+    const char *zName;       /* the table (a static string) */
+    long long nRow;          /* its rows, equal on source and target */
+  } aTable[STORE_COPY_MAX_TABLES];
+  StoreAuditResult audit;    /* the target's audit chain: the source's entries and head */
+} StoreCopyInfo;
+
+/* Copy every row of the deployment at zFrom into the database zTo, each "sqlite:PATH", a path
+** (SQLite) or a PostgreSQL URI or keyword string (see db_open); both are opened with store_open,
+** so both end at this luoshi's latest schema. The source is read in one snapshot while others
+** may go on writing; the target is written in one transaction and must be empty (no row in
+** any table copied: LUOSHI_ECONFLICT) and another database than the source (LUOSHI_EINVAL).
+** Before it commits, every table's row count on the target equals the source's and the
+** target's audit chain holds with the source's entries and head hash. A missing SQLite source
+** is LUOSHI_ENOTFOUND; other failures LUOSHI_EIO or LUOSHI_EINVAL. On any failure the target
+** is as it was (an SQLite file the copy created is removed) and *p holds only zFrom and zTo;
+** messages name the databases as zFrom and zTo do, without their passwords. */
+int store_copy(const char *zFrom, const char *zTo, StoreCopyInfo *p, Err *e);
+
 #endif

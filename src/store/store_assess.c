@@ -237,7 +237,7 @@ int store_assessment_list(Store *s, const char *zPeriod, int bResult,
   DbStmt *st;
   if (db_prepare(s->db,
                  "SELECT id, period, rules_version, rules_sha256, "
-                 "CASE WHEN ?2 THEN result ELSE '' END, saved_by, saved_at "
+                 "CASE WHEN ?2<>0 THEN result ELSE '' END, saved_by, saved_at "
                  "FROM assessments WHERE ?1 IS NULL OR period=?1 ORDER BY id DESC", &st)) {
     return sq_error(s, e, "listing assessments");
   }

@@ -6,7 +6,11 @@
 ** written as its length in bytes, ':', and its bytes, so that no two entries hash alike by
 ** shifting text between fields. The first entry's prev_hash is 64 zeros. Entries are appended
 ** inside the transaction of the change they record (BEGIN IMMEDIATE serialises writers, so
-** the chain stays one chain under concurrent writers). Triggers refuse UPDATE and DELETE.
+** the chain stays one chain under concurrent writers). Each entry's seq is the last one's
+** plus one, given here rather than by the database: a PostgreSQL sequence would leave a gap
+** where a transaction rolled back or its process died, and a gap reads as a deleted entry.
+** (Were two writers ever to race, the primary key on seq refuses the second: no fork.)
+** Triggers refuse UPDATE and DELETE.
 */
 #include "store_internal.h"
 
@@ -56,11 +60,13 @@ int sq_audit_append(Store *s, const char *zActor, const char *zAction, const cha
   DbStmt *st = NULL;
   char zPrev[65];
   snprintf(zPrev, sizeof zPrev, "%s", zGenesis);
-  if (db_prepare(s->db, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", &st)) {
+  long long seq = 1;
+  if (db_prepare(s->db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", &st)) {
     return sq_error(s, e, "reading the audit chain");
   }
   if (db_step(st) == DB_ROW) {
-    snprintf(zPrev, sizeof zPrev, "%s", (const char *)db_column_text(st, 0));
+    seq = db_column_int64(st, 0) + 1;
+    snprintf(zPrev, sizeof zPrev, "%s", sq_col(st, 1));
   }
   db_finalize(st);
   char zAt[32];
@@ -69,7 +75,7 @@ int sq_audit_append(Store *s, const char *zActor, const char *zAction, const cha
   entry_hash(zPrev, zAt, zActor, zAction, zEntity, entityId, zBefore, zAfter, zHash);
   if (db_prepare(s->db,
                  "INSERT INTO audit_log(at,actor,action,entity,entity_id,before,after,"
-                 "prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)", &st)) {
+                 "prev_hash,hash,seq) VALUES(?,?,?,?,?,?,?,?,?,?)", &st)) {
     return sq_error(s, e, "writing the audit chain");
   }
   db_bind_text(st, 1, zAt);
@@ -81,6 +87,7 @@ int sq_audit_append(Store *s, const char *zActor, const char *zAction, const cha
   if (zAfter) db_bind_text(st, 7, zAfter);
   db_bind_text(st, 8, zPrev);
   db_bind_text(st, 9, zHash);
+  db_bind_int64(st, 10, seq);
   int rc = db_step(st);
   db_finalize(st);
   if (rc != DB_DONE) return sq_error(s, e, "writing the audit chain");
@@ -88,8 +95,7 @@ int sq_audit_append(Store *s, const char *zActor, const char *zAction, const cha
 }
 
 static const char *text_or_null(DbStmt *st, int i) {
-  return db_column_type(st, i) == DB_NULL ? NULL
-                                                    : (const char *)db_column_text(st, i);
+  return db_column_type(st, i) == DB_NULL ? NULL : db_column_text(st, i);
 }
 
 int store_audit_verify(Store *s, StoreAuditResult *r, Err *e) {

@@ -201,14 +201,16 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
     }
     nMask = n;
   }
-  /* NOT INDEXED: the scope's terms cannot use an index, and a plain scan beats walking the
-  ** merged_into index for "IS NULL". */
+  /* NOT INDEXED (SQLite): the scope's terms cannot use an index, and a plain scan beats
+  ** walking the merged_into index for "IS NULL". PostgreSQL's planner finds that itself. */
+#define COUNT_ITEMS_SQL(HINT)                                                                  \
+  "SELECT i.id, coalesce(i.lead_unit_id,0), CASE i.status WHEN '未启动' THEN 0 "             \
+  "WHEN '推进中' THEN 1 WHEN '已完成' THEN 2 WHEN '已销号' THEN 3 WHEN '滞后' THEN 4 "        \
+  "ELSE -1 END, i.doc_id, coalesce(i.task_id,0) FROM ledger_items i " HINT " WHERE " DASH_SCOPE
   if (rc == 0 && db_prepare(s->db,
-                            "SELECT i.id, coalesce(i.lead_unit_id,0), CASE i.status "
-                            "WHEN '未启动' THEN 0 WHEN '推进中' THEN 1 WHEN '已完成' "
-                            "THEN 2 WHEN '已销号' THEN 3 WHEN '滞后' THEN 4 ELSE -1 END, "
-                            "i.doc_id, coalesce(i.task_id,0) "
-                            "FROM ledger_items i NOT INDEXED WHERE " DASH_SCOPE, &st)) {
+                            db_dialect(s->db) == DB_SQLITE ? COUNT_ITEMS_SQL("NOT INDEXED")
+                                                           : COUNT_ITEMS_SQL(""),
+                            &st)) {
     rc = sq_error(s, e, "counting items per division");
   }
   if (rc == 0) {
@@ -300,7 +302,7 @@ int store_measure_progress(Store *s, const LedgerFilter *scope,
           "  WHERE r.item_id=i.id AND r.state IN ('submitted','accepted') ORDER BY r.period "
           "  DESC, r.id DESC LIMIT 1), 0) END FROM ledger_items i WHERE i.measure>0 AND "
           DASH_SCOPE ") "
-          "SELECT p.doc_id, p.measure, coalesce(mt.title,''), count(*), avg(p.prog) FROM p "
+          "SELECT p.doc_id, p.measure, coalesce(max(mt.title),''), count(*), avg(p.prog) FROM p "
           "LEFT JOIN mt ON mt.doc_id=p.doc_id AND mt.measure=p.measure "
           "GROUP BY p.doc_id, p.measure ORDER BY p.doc_id, p.measure", &st)) {
     return sq_error(s, e, "listing measures");

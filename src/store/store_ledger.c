@@ -125,9 +125,9 @@ static int bind_filter(Store *s, DbStmt *st, const LedgerFilter *f, char **pzMat
 
 /* The columns of store_ledger_list, in StoreItem's order. */
 #define LEDGER_COLUMNS                                                                          \
-  "i.id, i.doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "                          \
-  "coalesce(i.measure,0), i.status, coalesce(i.leader,''), coalesce(i.lead_unit_id,0), "       \
-  "coalesce(u.name,''), coalesce(i.deadline,''), "                                             \
+  "i.id AS id, i.doc_id AS doc_id, coalesce(i.task_id,0), i.number, i.text, i.kind, "        \
+  "coalesce(i.measure,0), i.status AS status, coalesce(i.leader,''), "                         \
+  "coalesce(i.lead_unit_id,0), coalesce(u.name,''), coalesce(i.deadline,''), "                 \
   "(SELECT group_concat(c.name,'、') FROM item_cooperating ic JOIN units c "                   \
   "  ON c.id=ic.unit_id WHERE ic.item_id=i.id), "                                              \
   "coalesce((SELECT r.progress FROM reports r WHERE r.item_id=i.id AND r.state IN "           \
@@ -146,13 +146,16 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
   /* Ledger order lets SQLite walk the items in rowid order and stop at the limit; any other
   ** sort has to compute every row first, so it is a statement of its own. */
   int bSorted = f->zSort && strcmp(f->zSort, "number") != 0;
+  /* the sort keys name result columns inside expressions, which PostgreSQL allows only on a
+  ** derived table's columns: hence the outer SELECT */
 #define LEDGER_LIST_SORTED(SEARCH)                                                              \
-  "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE(SEARCH)                                           \
-  "ORDER BY CASE ?13 WHEN 'deadline' THEN coalesce(i.deadline,'9999') END, "                   \
+  "SELECT * FROM (SELECT " LEDGER_COLUMNS ", coalesce(i.deadline,'9999') AS sort_deadline "    \
+  LEDGER_FROM_WHERE(SEARCH) ") q "                                                             \
+  "ORDER BY CASE ?13 WHEN 'deadline' THEN sort_deadline END, "                                 \
   "CASE ?13 WHEN 'progress' THEN prog END, "                                                   \
   "CASE ?13 WHEN 'warning' THEN CASE colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "            \
   "  WHEN 'blue' THEN 3 ELSE 4 END END, "                                                      \
-  "CASE ?13 WHEN 'status' THEN i.status END, i.doc_id, i.id LIMIT ?14 OFFSET ?15"
+  "CASE ?13 WHEN 'status' THEN status END, doc_id, id LIMIT ?14 OFFSET ?15"
 #define LEDGER_LIST(SEARCH)                                                                     \
   "SELECT " LEDGER_COLUMNS LEDGER_FROM_WHERE(SEARCH) "ORDER BY i.doc_id, i.id LIMIT ?14 OFFSET ?15"
   int bPg = db_dialect(s->db) == DB_POSTGRESQL;

@@ -50,7 +50,7 @@ int store_unit_find(Store *s, const char *zName, long long *pId, Err *e) {
   /* by name, by six-digit code, or by one of the short names */
   if (db_prepare(s->db,
                  "SELECT id FROM units WHERE name=?1 OR division_code=?1 "
-                 "OR ','||short_names||',' LIKE '%,'||?1||',%' ORDER BY name<>?1, id "
+                 "OR instr(','||short_names||',', ','||?1||',') > 0 ORDER BY name<>?1, id "
                  "LIMIT 1", &st)) {
     return sq_error(s, e, "finding a unit");
   }

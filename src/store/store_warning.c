@@ -177,7 +177,7 @@ int store_warning_list(Store *s, const char *zAsOf, const char *zColour,
                  "WHERE w.as_of=coalesce(?1,(SELECT max(as_of) FROM warnings)) "
                  "AND (?2 IS NULL OR w.colour=?2) "
                  "ORDER BY CASE w.colour WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END,"
-                 " w.item_id", &st)) {
+                 " w.item_id, w.id", &st)) {
     return sq_error(s, e, "listing warnings");
   }
   if (zAsOf) db_bind_text(st, 1, zAsOf);

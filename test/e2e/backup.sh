@@ -2,6 +2,8 @@
 # serve` runs; each backup passes integrity_check and the audit chain and holds every report
 # acknowledged before it began; restore checks the file first, refuses to replace data without
 # --force or a database in use, and leaves the target untouched when the backup is damaged.
+# Backups are SQLite files, read here with sqlite3: SQLite only.
+BACKENDS="sqlite"
 
 SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
 

@@ -13,10 +13,10 @@ setup_cascade() {
 t_three_levels_roll_up_by_weight() {
   setup_cascade || return 1
   expect_status 0 "$LUOSHI" ledger split 7 --unit 翠屏区人民政府 --unit 叙州区人民政府 --weight 2 --weight 1 --db "$TMP/c.db" --as yb || return 1
-  a=$(sqlite3 "$TMP/c.db" "select min(id) from ledger_items where parent_id=7")
+  a=$(sql "$TMP/c.db" "select min(id) from ledger_items where parent_id=7")
   b=$((a + 1))
   expect_status 0 "$LUOSHI" ledger split "$a" --unit 省交通运输厅 --unit 省财政厅 --db "$TMP/c.db" || return 1
-  c=$(sqlite3 "$TMP/c.db" "select min(id) from ledger_items where parent_id=$a")
+  c=$(sql "$TMP/c.db" "select min(id) from ledger_items where parent_id=$a")
   for pair in "$c:80" "$((c + 1)):40" "$b:30"; do
     "$LUOSHI" report file "${pair%%:*}" --period 2019-03 --progress "${pair##*:}" --db "$TMP/c.db" >/dev/null || return 1
   done
@@ -37,5 +37,5 @@ t_a_unit_splits_only_to_its_own() {
   expect_contains "$(cat "$TMP/err")" "only to units below theirs"
   expect_status 1 "$LUOSHI" ledger split 8 --unit 翠屏区人民政府 --db "$TMP/c.db" --as yb || return 1
   expect_status 1 "$LUOSHI" ledger split 7 --unit 翠屏区人民政府 --weight 0 --db "$TMP/c.db" || return 1
-  expect_eq "$(sqlite3 "$TMP/c.db" "select count(*) from ledger_items where parent_id is not null")" "0"
+  expect_eq "$(sql "$TMP/c.db" "select count(*) from ledger_items where parent_id is not null")" "0"
 }

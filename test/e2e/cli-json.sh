@@ -34,8 +34,8 @@ t_json_unit_ledger_create_user_audit() {
   unit=$(jrun .unit unit add 测试办公室 other --parent 宜宾市人民政府) || return 1
   expect_eq "$("$LUOSHI" unit list --json "$DB" | jq -r ".[] | select(.id==$unit) | .name")" "测试办公室"
   person=$(echo 'pass-word-1' | jrun .person user add yb 宜宾填报员 reporter --unit 宜宾市人民政府) || return 1
-  expect_eq "$(sqlite3 "$TMP/j.db" "select id from people where login='yb'")" "$person" "person id"
-  expect_eq "$(jrun '[.ok, .entries]' audit verify)" "[true,$(sqlite3 "$TMP/j.db" "select count(*) from audit_log")]"
+  expect_eq "$(sql "$TMP/j.db" "select id from people where login='yb'")" "$person" "person id"
+  expect_eq "$(jrun '[.ok, .entries]' audit verify)" "[true,$(sql "$TMP/j.db" "select count(*) from audit_log")]"
   expect_eq "$(jqr "$TMP/j.json" '.head | length')" "64" "head hash"
 }
 
@@ -75,7 +75,7 @@ t_json_requests_items_accountability() {
   "$LUOSHI" ledger assign 4 --deadline 2019-06-30 "$DB" || return 1
   req=$(jrun .request request extension 4 --to 2019-09-30 --reason 需要时间 --date 2019-03-01) || return 1
   expect_eq "$(jqr "$TMP/j.json" '[.kind, .item]')" '["extension",4]'
-  expect_eq "$(sqlite3 "$TMP/j.db" "select max(id) from requests")" "$req" "request id"
+  expect_eq "$(sql "$TMP/j.db" "select max(id) from requests")" "$req" "request id"
   expect_eq "$(jrun . request approve "$req")" "{\"ok\":true,\"request\":$req,\"decision\":\"approved\"}"
   expect_eq "$("$LUOSHI" ledger list 1 --json "$DB" | jq -r '.[] | select(.id==4) | .deadline')" "2019-09-30"
   req=$(jrun .request request extension 4 --to 2019-12-31 --reason 再延 --date 2019-03-02) || return 1
@@ -83,7 +83,7 @@ t_json_requests_items_accountability() {
   expect_eq "$(jrun . item cycle 4 quarter --due-day 10)" '{"ok":true,"item":4,"cycle":"quarter","due_day":10}'
   expect_eq "$(jrun . item cycle 5 month)" '{"ok":true,"item":5,"cycle":"month","due_day":null}'
   rec=$(jrun .record accountability add 4 --kind 约谈 --reason 进度滞后) || return 1
-  expect_eq "$(sqlite3 "$TMP/j.db" "select max(id) from accountability")" "$rec" "record id"
+  expect_eq "$(sql "$TMP/j.db" "select max(id) from accountability")" "$rec" "record id"
   expect_eq "$(jqr "$TMP/j.json" '[.item, .kind]')" '[4,"约谈"]'
 }
 
@@ -172,5 +172,5 @@ t_json_targets() {
   expect_eq "$("$LUOSHI" target list 1 --json "$DB" | jq -c '[.[].id]')" "[$t]" "target list ids"
   v=$(jrun .value target report "$t" --value 15000 --as-of 2020-07-01) || return 1
   expect_eq "$(jqr "$TMP/j.json" .target)" "$t"
-  expect_eq "$(sqlite3 "$TMP/j.db" "select max(id) from target_values")" "$v" "value id"
+  expect_eq "$(sql "$TMP/j.db" "select max(id) from target_values")" "$v" "value id"
 }

@@ -8,7 +8,7 @@ setup_escalation() {
   "$LUOSHI" import "$SAMPLE" --db "$TMP/e.db" --quiet 2>/dev/null || return 1
   "$LUOSHI" unit seed --db "$TMP/e.db" >/dev/null || return 1
   "$LUOSHI" ledger create 1 --db "$TMP/e.db" >/dev/null || return 1
-  sqlite3 "$TMP/e.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
+  sql "$TMP/e.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
   # item 2 overdue (red); item 4 led by a unit, reported on time (no warning)
   "$LUOSHI" ledger assign 2 --lead 宜宾市人民政府 --deadline 2018-12-31 --db "$TMP/e.db" >/dev/null || return 1
 }
@@ -50,12 +50,12 @@ t_a_new_episode_starts_the_ladder_again() {
   escalate_on 2019-01-10 || return 1
   escalate_on 2019-02-15 || return 1
   # an extension and a good report clear the red; the item is back in red later: a new episode
-  sqlite3 "$TMP/e.db" "update ledger_items set deadline='2019-12-31' where id=2" || return 1
+  sql "$TMP/e.db" "update ledger_items set deadline='2019-12-31' where id=2" || return 1
   "$LUOSHI" report file 2 --period 2019-03 --progress 60 --db "$TMP/e.db" >/dev/null || return 1
   "$LUOSHI" report submit "$("$LUOSHI" report list 2 --json --db "$TMP/e.db" | jq -r '.[0].id')" --db "$TMP/e.db" || return 1
   escalate_on 2019-03-01 || return 1
   expect_eq "$(jq -r '[.[] | select(.item==2)] | length' <("$LUOSHI" warnings list --json --db "$TMP/e.db"))" "0" "no warning on 2019-03-01"
-  sqlite3 "$TMP/e.db" "update ledger_items set deadline='2019-03-05' where id=2" || return 1
+  sql "$TMP/e.db" "update ledger_items set deadline='2019-03-05' where id=2" || return 1
   escalate_on 2019-03-08 || return 1
   "$LUOSHI" outbox list --json --db "$TMP/e.db" >"$TMP/o.json" || return 1
   expect_eq "$(jq -c '[.[] | select(.item==2 and .colour=="red") | [.step, .since]]' "$TMP/o.json")" \
@@ -104,12 +104,12 @@ t_only_the_office_escalates() {
   expect_status 1 "$LUOSHI" outbox send --dir "$TMP" --db "$TMP/e.db" --as yb || return 1
   expect_status 1 "$LUOSHI" escalate run --date 2019-13-01 --db "$TMP/e.db" || return 1
   expect_contains "$(cat "$TMP/err")" "not a date"
-  expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from notices")" "0"
+  expect_eq "$(sql "$TMP/e.db" "select count(*) from notices")" "0"
 }
 
 # start the webhook receiver answering HTTP $2, its requests into file $1; sets PORT
 start_hook() {
-  coproc HOOK { "$(dirname "$LUOSHI")/hook_server" "$1" "$2"; }
+  coproc HOOK { "$BUILD_DIR/hook_server" "$1" "$2"; }
   read -r PORT <&"${HOOK[0]}"
   [ -n "$PORT" ] && [ "$PORT" != 0 ]
 }
@@ -161,7 +161,7 @@ t_webhook_delivery_posts_json_and_keeps_refusals() {
 # start the SMTP receiver writing messages into directory $1; sets PORT
 start_sink() {
   mkdir -p "$1" || return 1
-  coproc SINK { "$(dirname "$LUOSHI")/smtp_sink" "$1"; }
+  coproc SINK { "$BUILD_DIR/smtp_sink" "$1"; }
   read -r PORT <&"${SINK[0]}"
   [ -n "$PORT" ] && [ "$PORT" != 0 ]
 }
@@ -276,7 +276,7 @@ t_smtp_sending_twice_sends_nothing_the_second_time() {
   setup_smtp || return 1
   # only the two units' notices remain unsent (the others count as sent already)
   ids=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq -r '[.[] | select(.unit_name=="宜宾市人民政府" or .unit_name=="德阳市人民政府") | .id] | join(",")')
-  sqlite3 "$TMP/e.db" "update notices set state='sent', sent_at='2019-01-10T00:00:00Z' where id not in ($ids)" || return 1
+  sql "$TMP/e.db" "update notices set state='sent', sent_at='2019-01-10T00:00:00Z' where id not in ($ids)" || return 1
   n=$(echo "$ids" | tr ',' '\n' | wc -l)
   start_sink "$TMP/mail" || return 1
   expect_status 0 "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --json --db "$TMP/e.db" || { stop_sink; return 1; }
@@ -314,11 +314,11 @@ t_unit_email_refuses_line_breaks_and_non_addresses() {
     expect_status 1 "$LUOSHI" unit email 宜宾市人民政府 "$bad" --db "$TMP/e.db" || return 1
     expect_contains "$(cat "$TMP/err")" "not a mail address"
   done
-  expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from units where email is not null")" "0"
+  expect_eq "$(sql "$TMP/e.db" "select count(*) from units where email is not null")" "0"
   expect_status 1 "$LUOSHI" unit email 没有这个单位 a@b.cn --db "$TMP/e.db" || return 1
   expect_status 0 "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --json --db "$TMP/e.db" || return 1
   expect_eq "$(jq -r .email "$TMP/out")" "duban@yibin.gov.cn"
-  expect_eq "$(sqlite3 "$TMP/e.db" "select count(*) from audit_log where action='email' and entity='unit'")" "1" "audited"
+  expect_eq "$(sql "$TMP/e.db" "select count(*) from audit_log where action='email' and entity='unit'")" "1" "audited"
   echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/e.db" >/dev/null || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/e.db" || return 1
 }
@@ -330,7 +330,7 @@ t_smtp_keeps_line_breaks_out_of_headers() {
   "$LUOSHI" ledger assign 3 --lead $'坏单位\r\nBcc: evil@evil.test' --db "$TMP/e.db" >/dev/null || return 1
   "$LUOSHI" unit email $'坏单位\r\nBcc: evil@evil.test' bad@unit.test --db "$TMP/e.db" >/dev/null || return 1
   "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --db "$TMP/e.db" >/dev/null || return 1
-  sqlite3 "$TMP/e.db" "update units set email='duban@yibin.gov.cn'||char(13,10)||'Bcc: evil@evil.test' where name='宜宾市人民政府'" || return 1
+  sql "$TMP/e.db" "update units set email='duban@yibin.gov.cn"$'\r\n'"Bcc: evil@evil.test' where name='宜宾市人民政府'" || return 1
   escalate_on 2019-01-10 || return 1
   start_sink "$TMP/mail" || return 1
   "$LUOSHI" outbox send --smtp "smtp://127.0.0.1:$PORT" --db "$TMP/e.db" >/dev/null 2>&1

@@ -8,7 +8,7 @@ setup_milestones() {
   "$LUOSHI" import "$SAMPLE" --db "$TMP/m.db" --quiet 2>/dev/null || return 1
   "$LUOSHI" unit seed --db "$TMP/m.db" >/dev/null || return 1
   "$LUOSHI" ledger create 1 --db "$TMP/m.db" >/dev/null || return 1
-  sqlite3 "$TMP/m.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
+  sql "$TMP/m.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
 }
 
 # rules that fired for item $1 on date $2, comma-separated
@@ -34,7 +34,7 @@ t_missed_milestone_warns_until_reached() {
   "$LUOSHI" milestone list 1 --json --db "$TMP/m.db" >"$TMP/ms.json" || return 1
   expect_eq "$(jq -c '[.[] | [.title, .done_on]]' "$TMP/ms.json")" '[["完成规划编制","2019-03-20"],["项目开工",null]]'
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/m.db" || return 1
-  expect_eq "$(sqlite3 "$TMP/m.db" "select group_concat(action) from (select action from audit_log where entity='milestone' order by seq)")" "add,add,reach"
+  expect_eq "$(sql "$TMP/m.db" "select group_concat(action) from (select action from audit_log where entity='milestone' order by seq) t")" "add,add,reach"
 }
 
 t_item_cycle_and_due_day_decide_no_report_and_late() {
@@ -61,7 +61,7 @@ t_bad_milestones_and_cycles_change_nothing() {
   setup_milestones || return 1
   echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/m.db" >/dev/null || return 1
   other=$("$LUOSHI" ledger list 1 --json --db "$TMP/m.db" | jq -r '[.[] | select(.lead!="宜宾市人民政府" and .lead!=null)][0].id')
-  before=$(sqlite3 "$TMP/m.db" "select count(*) from audit_log")
+  before=$(sql "$TMP/m.db" "select count(*) from audit_log")
   expect_status 1 "$LUOSHI" milestone add 99999 --due 2019-03-15 --title 节点 --db "$TMP/m.db" || return 1
   expect_contains "$(cat "$TMP/err")" "99999"
   expect_status 1 "$LUOSHI" milestone add 1 --due 2019-02-30 --title 节点 --db "$TMP/m.db" || return 1
@@ -78,9 +78,9 @@ t_bad_milestones_and_cycles_change_nothing() {
   expect_status 1 "$LUOSHI" item cycle 1 month --due-day 31 --db "$TMP/m.db" || return 1
   expect_status 1 "$LUOSHI" item cycle 1 month --db "$TMP/m.db" --as yb || return 1
   expect_status 1 "$LUOSHI" milestone reach 99999 --db "$TMP/m.db" || return 1
-  expect_eq "$(sqlite3 "$TMP/m.db" "select count(*) from milestones")" "0"
-  expect_eq "$(sqlite3 "$TMP/m.db" "select count(*) from ledger_items where report_cycle is not null")" "0"
-  expect_eq "$(sqlite3 "$TMP/m.db" "select count(*) from audit_log")" "$before" "no audit entry for a refused change"
+  expect_eq "$(sql "$TMP/m.db" "select count(*) from milestones")" "0"
+  expect_eq "$(sql "$TMP/m.db" "select count(*) from ledger_items where report_cycle is not null")" "0"
+  expect_eq "$(sql "$TMP/m.db" "select count(*) from audit_log")" "$before" "no audit entry for a refused change"
   # reaching a milestone twice is refused
   "$LUOSHI" milestone add 1 --due 2019-03-15 --title 节点 --db "$TMP/m.db" >/dev/null || return 1
   "$LUOSHI" milestone reach 1 --on 2019-03-14 --db "$TMP/m.db" || return 1

@@ -9,7 +9,7 @@ setup_recurrence() {
   "$LUOSHI" import "$SAMPLE" --db "$TMP/r.db" --quiet 2>/dev/null || return 1
   "$LUOSHI" unit seed --db "$TMP/r.db" >/dev/null || return 1
   "$LUOSHI" ledger create 1 --db "$TMP/r.db" >/dev/null || return 1
-  sqlite3 "$TMP/r.db" "update ledger_items set created_at='2019-01-01T00:00:00Z', deadline=NULL" || return 1
+  sql "$TMP/r.db" "update ledger_items set created_at='2019-01-01T00:00:00Z', deadline=NULL" || return 1
   "$LUOSHI" ledger assign 1 --recurring quarter --db "$TMP/r.db" >/dev/null || return 1
   "$LUOSHI" item cycle 1 quarter --db "$TMP/r.db" >/dev/null || return 1
   "$LUOSHI" ledger assign 2 --deadline 2019-12-31 --db "$TMP/r.db" >/dev/null || return 1
@@ -33,13 +33,13 @@ t_missed_quarter_is_red_until_reported_then_blue_before_the_next() {
   expect_eq "$(echo "$w" | jq -c 'select(.rule=="overdue") | .data')" \
     '{"days_over":5,"occurrence":"2019-03-31","period":"2019Q1","recurrence":"quarter"}' || return 1
   expect_contains "$(echo "$w" | jq -r 'select(.rule=="overdue") | .message')" "2019-03-31（每季度）未见2019Q1报送" || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select status from ledger_items where id=1")" "滞后" || return 1
+  expect_eq "$(sql "$TMP/r.db" "select status from ledger_items where id=1")" "滞后" || return 1
   # a draft is no report; a submitted one for the quarter is
   id=$("$LUOSHI" report file 1 --period 2019Q1 --progress 30 --db "$TMP/r.db" | sed -n 's/^report //p')
   expect_eq "$(warnings_of 1 2019-04-05 | jq -r 'select(.rule=="overdue") | .colour')" "red" "a draft" || return 1
   "$LUOSHI" report submit "$id" --db "$TMP/r.db" || return 1
   expect_eq "$(warnings_of 1 2019-04-05 | jq -r 'select(.colour=="red") | .rule')" "" "reported for 2019Q1" || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select status from ledger_items where id=1")" "未启动" "no longer 滞后" || return 1
+  expect_eq "$(sql "$TMP/r.db" "select status from ledger_items where id=1")" "未启动" "no longer 滞后" || return 1
   w=$(warnings_of 1 2019-06-25) || return 1
   expect_eq "$(echo "$w" | jq -r 'select(.colour=="red") | .rule')" "" || return 1
   expect_eq "$(echo "$w" | jq -c 'select(.rule=="due-soon") | [.colour, .data.occurrence, .data.workdays_left]')" \
@@ -92,7 +92,7 @@ t_forms_year_half_month_and_the_last_occurrence_before_the_item() {
 
 t_bad_recurrences_are_refused_and_change_nothing() {
   setup_recurrence || return 1
-  n=$(sqlite3 "$TMP/r.db" "select count(*) from audit_log")
+  n=$(sql "$TMP/r.db" "select count(*) from audit_log")
   for bad in yearly:13-45 year:13-01 year:02-30 month:32 weekly 'quarter;drop' ''$'\n''x'; do
     expect_status 1 "$LUOSHI" ledger assign 1 --recurring "$bad" --lead 省发展改革委 --db "$TMP/r.db" || return 1
     expect_contains "$(cat "$TMP/err")" "is not a recurrence: write year:MM-DD" || return 1
@@ -101,19 +101,19 @@ t_bad_recurrences_are_refused_and_change_nothing() {
   expect_status 1 "$LUOSHI" ledger assign 1 --recurring yearly:13-45 --db "$TMP/r.db" || return 1
   expect_contains "$(cat "$TMP/err")" "'yearly:13-45' is not a recurrence" || return 1
   expect_eq "$(recurrence_of 1)" "quarter" "unchanged" || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select coalesce(lead_unit_id,0) from ledger_items where id=1")" "0" "no assignment either" || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select count(*) from audit_log")" "$n" "no audit entry" || return 1
+  expect_eq "$(sql "$TMP/r.db" "select coalesce(lead_unit_id,0) from ledger_items where id=1")" "0" "no assignment either" || return 1
+  expect_eq "$(sql "$TMP/r.db" "select count(*) from audit_log")" "$n" "no audit entry" || return 1
   expect_status 1 "$LUOSHI" ledger assign 99999 --recurring quarter --db "$TMP/r.db" || return 1
   expect_contains "$(cat "$TMP/err")" "no ledger item 99999" || return 1
   # the database refuses a malformed value written behind the store's back
-  if sqlite3 "$TMP/r.db" "update ledger_items set recurrence='yearly' where id=2" 2>/dev/null; then
+  if sql "$TMP/r.db" "update ledger_items set recurrence='yearly' where id=2" 2>/dev/null; then
     fail "the CHECK let 'yearly' in"
     return 1
   fi
   # a good one is canonical and audited with before and after
   "$LUOSHI" ledger assign 2 --recurring month:05 --db "$TMP/r.db" >/dev/null || return 1
   expect_eq "$(recurrence_of 2)" "month:5" || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select before || after from audit_log where action='recurrence' and entity_id=2")" \
+  expect_eq "$(sql "$TMP/r.db" "select before || after from audit_log where action='recurrence' and entity_id=2")" \
     '{"recurrence":null}{"recurrence":"month:5"}' || return 1
   # reporters may not set it
   echo 'pass-word-1' | "$LUOSHI" user add fg 发改填报员 reporter --unit 省发展改革委 --db "$TMP/r.db" >/dev/null || return 1
@@ -140,6 +140,6 @@ t_table_deadlines_give_recurrences_and_dates_stay_dates() {
 4-1  -
 5-1  month:10
 6-1  half" || return 1
-  expect_eq "$(sqlite3 "$TMP/c.db" "select count(*) from audit_log where action='recurrence'")" "4" "each audited" || return 1
+  expect_eq "$(sql "$TMP/c.db" "select count(*) from audit_log where action='recurrence'")" "4" "each audited" || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/c.db"
 }

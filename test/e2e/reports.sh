@@ -28,7 +28,7 @@ t_report_cycle_return_and_resubmit() {
   expect_status 0 "$LUOSHI" report accept "$id" --db "$TMP/l.db" --as sup || return 1
   expect_eq "$("$LUOSHI" report list "$ITEM" --json --db "$TMP/l.db" | jq -c '.[0] | [.state, .submissions, .progress, .evidence]')" '["accepted",2,40,1]'
   # the evidence is stored whole with its hash
-  expect_eq "$(sqlite3 "$TMP/l.db" 'select sha256 from evidence')" "$(sha256sum "$TMP/minutes.txt" | cut -d' ' -f1)"
+  expect_eq "$(sql "$TMP/l.db" 'select sha256 from evidence')" "$(sha256sum "$TMP/minutes.txt" | cut -d' ' -f1)"
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db" || return 1
 }
 
@@ -41,12 +41,12 @@ t_reporters_reach_only_their_units_items() {
   expect_status 1 "$LUOSHI" report accept 1 --db "$TMP/l.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "may not review"
   expect_status 1 "$LUOSHI" ledger assign "$ITEM" --leader 某 --db "$TMP/l.db" --as yb || return 1
-  expect_eq "$(sqlite3 "$TMP/l.db" "select coalesce(leader,'') from ledger_items where id=$ITEM")" ""
+  expect_eq "$(sql "$TMP/l.db" "select coalesce(leader,'') from ledger_items where id=$ITEM")" ""
 }
 
 t_bad_reports_are_refused_and_change_nothing() {
   setup_reports || return 1
-  before=$(sqlite3 "$TMP/l.db" "select count(*) from audit_log")
+  before=$(sql "$TMP/l.db" "select count(*) from audit_log")
   expect_status 1 "$LUOSHI" report file "$ITEM" --period 2019-13 --progress 10 --db "$TMP/l.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "not a period"
   expect_status 1 "$LUOSHI" report file "$ITEM" --period 2019Q1 --progress 130 --db "$TMP/l.db" --as yb || return 1
@@ -55,10 +55,10 @@ t_bad_reports_are_refused_and_change_nothing() {
   expect_contains "$(cat "$TMP/err")" "no ledger item 99999"
   head -c $((21 * 1024 * 1024)) /dev/zero >"$TMP/big.bin"
   "$LUOSHI" report file "$ITEM" --period 2019Q1 --progress 10 --db "$TMP/l.db" --as yb >/dev/null || return 1
-  after=$(sqlite3 "$TMP/l.db" "select count(*) from audit_log")
+  after=$(sql "$TMP/l.db" "select count(*) from audit_log")
   expect_status 1 "$LUOSHI" report attach 1 "$TMP/big.bin" --db "$TMP/l.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "larger than 20 MB"
-  expect_eq "$(sqlite3 "$TMP/l.db" "select count(*) from evidence")" "0"
+  expect_eq "$(sql "$TMP/l.db" "select count(*) from evidence")" "0"
   expect_eq "$((after - before))" "1" "only the valid report was recorded"
   # a submitted report can be neither edited nor resubmitted; a return needs a reason
   "$LUOSHI" report submit 1 --db "$TMP/l.db" --as yb || return 1
@@ -71,7 +71,7 @@ t_bad_reports_are_refused_and_change_nothing() {
 
 t_accepted_reports_move_the_process_status() {
   setup_reports || return 1
-  status() { sqlite3 "$TMP/l.db" "select status from ledger_items where id=$ITEM"; }
+  status() { sql "$TMP/l.db" "select status from ledger_items where id=$ITEM"; }
   seen=""
   expect_eq "$(status)" "未启动" || return 1
   for p in "2019-03 0" "2019-04 40" "2019-05 100"; do
@@ -82,7 +82,7 @@ t_accepted_reports_move_the_process_status() {
     seen="$seen $(status)"
   done
   expect_eq "$seen" " 未启动 推进中 已完成" "status after 0 %, 40 %, 100 %" || return 1
-  expect_eq "$(sqlite3 "$TMP/l.db" "select group_concat(before || '>' || after, ' ') from (select before, after from audit_log where action='status' and entity_id=$ITEM order by seq)")" \
+  expect_eq "$(sql "$TMP/l.db" "select group_concat(before || '>' || after, ' ') from (select before, after from audit_log where action='status' and entity_id=$ITEM order by seq) t")" \
     '{"status":"未启动"}>{"report":2,"status":"推进中"} {"status":"推进中"}>{"report":3,"status":"已完成"}' || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/l.db"
 }

@@ -23,7 +23,7 @@ t_extension_only_before_the_deadline_and_later() {
   expect_status 1 "$LUOSHI" request approve 1 --db "$TMP/r.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "may not review"
   expect_status 0 "$LUOSHI" request approve 1 --db "$TMP/r.db" --as sup || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" 'select deadline from ledger_items where id=7')" "2019-12-31"
+  expect_eq "$(sql "$TMP/r.db" 'select deadline from ledger_items where id=7')" "2019-12-31"
 }
 
 t_closeout_needs_evidence_and_a_verdict_and_can_be_reopened() {
@@ -37,9 +37,9 @@ t_closeout_needs_evidence_and_a_verdict_and_can_be_reopened() {
   expect_status 1 "$LUOSHI" request approve "$id" --db "$TMP/r.db" --as sup || return 1
   expect_contains "$(cat "$TMP/err")" "needs a verdict"
   expect_status 0 "$LUOSHI" request approve "$id" --verdict achieved --note 验收合格 --db "$TMP/r.db" --as sup || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" 'select status||verdict from ledger_items where id=7')" "已销号achieved"
+  expect_eq "$(sql "$TMP/r.db" 'select status||verdict from ledger_items where id=7')" "已销号achieved"
   expect_status 0 "$LUOSHI" item reopen 7 --reason 复查发现问题 --db "$TMP/r.db" --as sup || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select status||coalesce(verdict,'-') from ledger_items where id=7")" "推进中-"
+  expect_eq "$(sql "$TMP/r.db" "select status||coalesce(verdict,'-') from ledger_items where id=7")" "推进中-"
   expect_status 1 "$LUOSHI" item reopen 7 --reason 再开 --db "$TMP/r.db" --as sup || return 1
 }
 
@@ -48,12 +48,12 @@ t_tolerance_records_each_condition_and_rejections_say_why() {
   expect_status 1 "$LUOSHI" request tolerance 7 --period 2019Q2 --claims policy,bogus --reason 先行先试 --db "$TMP/r.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "'bogus' is no condition"
   expect_status 0 "$LUOSHI" request tolerance 7 --period 2019Q2 --claims policy,law,procedure,no-gain --reason 先行先试 --db "$TMP/r.db" --as yb || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select checklist from requests where kind='tolerance'")" \
+  expect_eq "$(sql "$TMP/r.db" "select checklist from requests where kind='tolerance'")" \
     '{"law":true,"no-gain":true,"policy":true,"procedure":true,"remedy":false}'
   expect_status 1 "$LUOSHI" request reject 1 --db "$TMP/r.db" --as sup || return 1
   expect_contains "$(cat "$TMP/err")" "needs a note"
   expect_status 0 "$LUOSHI" request reject 1 --note 未主动挽回损失 --db "$TMP/r.db" --as sup || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select state from requests where id=1")" "rejected"
+  expect_eq "$(sql "$TMP/r.db" "select state from requests where id=1")" "rejected"
 }
 
 t_accountability_records_and_the_chain() {
@@ -61,6 +61,6 @@ t_accountability_records_and_the_chain() {
   expect_status 0 "$LUOSHI" accountability add 7 --kind 约谈 --unit 宜宾 --person 某某 --reason 进度滞后 --db "$TMP/r.db" --as sup || return 1
   expect_status 1 "$LUOSHI" accountability add 7 --kind 警告 --reason x --db "$TMP/r.db" --as sup || return 1
   expect_status 1 "$LUOSHI" accountability add 7 --kind 约谈 --reason x --db "$TMP/r.db" --as yb || return 1
-  expect_eq "$(sqlite3 "$TMP/r.db" "select a.kind||' '||u.name from accountability a join units u on u.id=a.unit_id")" "约谈 宜宾市人民政府"
+  expect_eq "$(sql "$TMP/r.db" "select a.kind||' '||u.name from accountability a join units u on u.id=a.unit_id")" "约谈 宜宾市人民政府"
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/r.db" || return 1
 }

@@ -13,13 +13,13 @@ t_the_whole_cycle_on_the_sample_decision() {
   echo 'pass-word-1' | L user add sup 督查员 supervisor --unit 省委办公厅 >/dev/null || return 1
   echo 'pass-word-2' | L user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null || return 1
   L ledger create 1 --as sup >/dev/null || return 1
-  sqlite3 "$db" "update ledger_items set created_at='2019-01-01T00:00:00Z'" || return 1
+  sql "$db" "update ledger_items set created_at='2019-01-01T00:00:00Z'" || return 1
   item=$(L ledger list 1 --json | jq -r '.[] | select(.text|startswith("支持宜宾建设长江上游")) | .id')
   [ -n "$item" ] || { fail "no item for 支持宜宾建设长江上游区域中心城市"; return 1; }
   L ledger assign "$item" --leader 分管副省长 --cooperating 省交通运输厅 --deadline 2019-06-30 --as sup || return 1
   # cascade: city -> two districts -> a township office under one of them
   L ledger split "$item" --unit 翠屏区人民政府 --unit 叙州区人民政府 --as yb || return 1
-  child=$(sqlite3 "$db" "select min(id) from ledger_items where parent_id=$item")
+  child=$(sql "$db" "select min(id) from ledger_items where parent_id=$item")
   L unit add 翠屏区白沙湾街道办事处 other --parent 翠屏区人民政府 >/dev/null || return 1
   L ledger split "$child" --unit 翠屏区白沙湾街道办事处 --as yb || return 1
   expect_eq "$(L ledger tree "$item" --json | jq 'map(.number) | length')" "4" "three levels"
@@ -58,10 +58,10 @@ t_the_whole_cycle_on_the_sample_decision() {
   L report submit 3 --as yb || return 1
   L request closeout "$item" --reason 已建成 --as yb >/dev/null || return 1
   L request approve 3 --verdict achieved --as sup || return 1
-  expect_eq "$(sqlite3 "$db" "select status||' '||verdict||' '||deadline from ledger_items where id=$item")" "已销号 achieved 2019-12-31"
+  expect_eq "$(sql "$db" "select status||' '||verdict||' '||deadline from ledger_items where id=$item")" "已销号 achieved 2019-12-31"
   # the whole history verifies; a tampered row is found
   expect_status 0 "$LUOSHI" audit verify --db "$db" || return 1
-  sqlite3 "$db" "drop trigger audit_log_no_update; update audit_log set actor='someone-else' where action='approve' and entity_id=3" || return 1
+  sql_unguarded "$db" "update audit_log set actor='someone-else' where action='approve' and entity_id=3" || return 1
   expect_status 1 "$LUOSHI" audit verify --db "$db" || return 1
   expect_contains "$(cat "$TMP/err")" "does not match its hash"
 }

@@ -143,7 +143,7 @@ t_sheet_report_import_bad_rows_import_nothing() {
   rows="$rows<row r=\"6\">$(ic A6 2-1)<c r=\"C6\"><v>120</v></c></row>"
   rows="$rows<row r=\"7\">$(ic A7 2-2)</row>"
   mk_xlsx "$TMP/bad.xlsx" "$rows" || return 1
-  before=$(sqlite3 "$TMP/a.db" 'select count(*) from reports')
+  before=$(sql "$TMP/a.db" 'select count(*) from reports')
   expect_status 1 "$LUOSHI" report import "$TMP/bad.xlsx" --period 2019-09 --db "$TMP/a.db" --as fg || return 1
   err=$(cat "$TMP/err")
   expect_contains "$err" "row 3 (9-9): no item numbered 9-9"
@@ -151,7 +151,7 @@ t_sheet_report_import_bad_rows_import_nothing() {
   expect_contains "$err" "row 5 (1-2):"
   expect_contains "$err" "row 6 (2-1): progress '120' is not a percentage"
   expect_contains "$err" "4 bad rows in sheet '分工': nothing imported"
-  expect_eq "$(sqlite3 "$TMP/a.db" 'select count(*) from reports')" "$before"
+  expect_eq "$(sql "$TMP/a.db" 'select count(*) from reports')" "$before"
   expect_status 1 "$LUOSHI" report import "$TMP/bad.xlsx" --period 2019-09 --json --db "$TMP/a.db" --as fg || return 1
   expect_eq "$(jq -c '[.ok, .filed, (.bad | map(.row))]' "$TMP/out")" '[false,0,[3,4,5,6]]'
   # the good rows alone: filed and submitted as the reporter
@@ -159,7 +159,7 @@ t_sheet_report_import_bad_rows_import_nothing() {
   rows="$rows<row r=\"2\">$(ic A2 1-1)$(ic C2 '80%：印发实施')</row>"
   mk_xlsx "$TMP/good.xlsx" "$rows" || return 1
   expect_status 0 "$LUOSHI" report import "$TMP/good.xlsx" --period 2019-09 --submit --db "$TMP/a.db" --as fg || return 1
-  expect_eq "$(sqlite3 "$TMP/a.db" "select progress||'|'||done||'|'||state from reports where period='2019-09'")" "80|印发实施|submitted"
+  expect_eq "$(sql "$TMP/a.db" "select progress||'|'||done||'|'||state from reports where period='2019-09'")" "80|印发实施|submitted"
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/a.db" || return 1
 }
 
@@ -192,5 +192,5 @@ PY
   expect_contains "$(cat "$TMP/err")" "zip bomb guard"
   expect_status 1 "$LUOSHI" report import "$TMP/bomb.xlsx" --period 2019-09 --db "$TMP/f.db" || return 1
   expect_contains "$(cat "$TMP/err")" "zip bomb guard"
-  expect_eq "$(sqlite3 "$TMP/f.db" 'select count(*) from documents')" "0"
+  expect_eq "$(sql "$TMP/f.db" 'select count(*) from documents')" "0"
 }

@@ -9,7 +9,7 @@ setup_targets() {
   "$LUOSHI" import "$SAMPLE" --db "$TMP/t.db" --quiet 2>/dev/null || return 1
   "$LUOSHI" unit seed --db "$TMP/t.db" >/dev/null || return 1
   "$LUOSHI" ledger create 1 --db "$TMP/t.db" >/dev/null || return 1
-  sqlite3 "$TMP/t.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
+  sql "$TMP/t.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
 }
 
 # 5G基站: 0 on 2018-07-01 to 50000 on 2022-12-31 (1644 days), on item $1; prints its id
@@ -42,7 +42,7 @@ t_increasing_target_behind_its_trajectory_warns() {
   expect_eq "$(behind 1 2020-09-30 | jq -r .actual)" "15000" "a later value is not read by an earlier run" || return 1
   expect_eq "$(behind 1 2021-01-05)" "" "the latest value, ahead of the line" || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/t.db" || return 1
-  expect_eq "$(sqlite3 "$TMP/t.db" "select group_concat(action) from (select action from audit_log where entity='target' order by seq)")" "add,report,report" || return 1
+  expect_eq "$(sql "$TMP/t.db" "select group_concat(action) from (select action from audit_log where entity='target' order by seq) t")" "add,report,report" || return 1
 }
 
 t_on_trajectory_or_within_the_threshold_raises_nothing() {
@@ -90,11 +90,11 @@ t_finished_and_merged_items_raise_nothing() {
   "$LUOSHI" target report "$b" --value 100 --as-of 2020-07-01 --db "$TMP/t.db" >/dev/null || return 1
   expect_eq "$(behind 1 2020-07-10 | wc -l)" "1" "before" || return 1
   expect_eq "$(behind 2 2020-07-10 | wc -l)" "1" "before" || return 1
-  sqlite3 "$TMP/t.db" "update ledger_items set status='已完成' where id=1" || return 1
-  sqlite3 "$TMP/t.db" "update ledger_items set merged_into=3 where id=2" || return 1
+  sql "$TMP/t.db" "update ledger_items set status='已完成' where id=1" || return 1
+  sql "$TMP/t.db" "update ledger_items set merged_into=3 where id=2" || return 1
   expect_eq "$(behind 1 2020-07-10)" "" "a completed item" || return 1
   expect_eq "$(behind 2 2020-07-10)" "" "a merged item" || return 1
-  sqlite3 "$TMP/t.db" "update ledger_items set status='已销号', merged_into=NULL" || return 1
+  sql "$TMP/t.db" "update ledger_items set status='已销号', merged_into=NULL" || return 1
   expect_eq "$(behind 2 2020-07-10)" "" "a closed item" || return 1
 }
 
@@ -103,8 +103,8 @@ t_bad_targets_and_values_change_nothing() {
   echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/t.db" >/dev/null || return 1
   other=$("$LUOSHI" ledger list 1 --json --db "$TMP/t.db" | jq -r '[.[] | select(.lead!="宜宾市人民政府" and .lead!=null)][0].id')
   id=$(add_5g "$other")
-  before=$(sqlite3 "$TMP/t.db" "select count(*) from audit_log")
-  rows() { sqlite3 "$TMP/t.db" "select (select count(*) from item_targets) || ',' || (select count(*) from target_values)"; }
+  before=$(sql "$TMP/t.db" "select count(*) from audit_log")
+  rows() { sql "$TMP/t.db" "select (select count(*) from item_targets) || ',' || (select count(*) from target_values)"; }
   expect_eq "$(rows)" "1,0" || return 1
   expect_status 1 "$LUOSHI" target add 99999 --name 指标 --baseline 0 --baseline-date 2018-07-01 \
     --target 10 --target-date 2022-12-31 --db "$TMP/t.db" || return 1
@@ -140,6 +140,6 @@ t_bad_targets_and_values_change_nothing() {
   expect_status 1 "$LUOSHI" target report "$id" --value 5 --as-of 2020-07-01 --db "$TMP/t.db" --as yb || return 1
   expect_contains "$(cat "$TMP/err")" "$other" || return 1
   expect_eq "$(rows)" "1,0" "no row for a refused change" || return 1
-  expect_eq "$(sqlite3 "$TMP/t.db" "select count(*) from audit_log")" "$before" "no audit entry for a refused change" || return 1
+  expect_eq "$(sql "$TMP/t.db" "select count(*) from audit_log")" "$before" "no audit entry for a refused change" || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/t.db" || return 1
 }

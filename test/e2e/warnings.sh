@@ -6,7 +6,7 @@ setup_warnings() {
   "$LUOSHI" import "$SAMPLE" --db "$TMP/w.db" --quiet 2>/dev/null || return 1
   "$LUOSHI" unit seed --db "$TMP/w.db" >/dev/null || return 1
   "$LUOSHI" ledger create 1 --db "$TMP/w.db" >/dev/null || return 1
-  sqlite3 "$TMP/w.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
+  sql "$TMP/w.db" "update ledger_items set created_at='2018-07-01T00:00:00Z', deadline=NULL" || return 1
   "$LUOSHI" ledger assign 1 --deadline 2019-06-30 --db "$TMP/w.db" >/dev/null || return 1
   "$LUOSHI" ledger assign 2 --deadline 2018-12-31 --db "$TMP/w.db" >/dev/null || return 1
   "$LUOSHI" ledger assign 3 --deadline 2019-04-12 --db "$TMP/w.db" >/dev/null || return 1
@@ -48,26 +48,26 @@ t_thresholds_are_data_an_office_can_change() {
 
 t_completed_items_raise_nothing_and_reruns_replace() {
   setup_warnings || return 1
-  sqlite3 "$TMP/w.db" "update ledger_items set status='已完成' where id=2" || return 1
-  n1=$(sqlite3 "$TMP/w.db" "select count(*) from warnings")
+  sql "$TMP/w.db" "update ledger_items set status='已完成' where id=2" || return 1
+  n1=$(sql "$TMP/w.db" "select count(*) from warnings")
   "$LUOSHI" warnings run --date 2019-03-29 --db "$TMP/w.db" >/dev/null || return 1
-  expect_eq "$(sqlite3 "$TMP/w.db" "select count(*) from warnings where item_id=2")" "0"
-  expect_eq "$(sqlite3 "$TMP/w.db" "select count(*) from warnings")" "$((n1 - 3))"
+  expect_eq "$(sql "$TMP/w.db" "select count(*) from warnings where item_id=2")" "0"
+  expect_eq "$(sql "$TMP/w.db" "select count(*) from warnings")" "$((n1 - 3))"
   expect_status 1 "$LUOSHI" warnings run --date 2019-02-30 --db "$TMP/w.db" || return 1
   expect_contains "$(cat "$TMP/err")" "not a date"
 }
 
 t_red_makes_an_item_lagging_until_it_clears() {
   setup_warnings || return 1
-  st() { sqlite3 "$TMP/w.db" "select status from ledger_items where id=$1"; }
+  st() { sql "$TMP/w.db" "select status from ledger_items where id=$1"; }
   expect_eq "$(st 2)" "滞后" "item 2 overdue (red) on 2019-03-29" || return 1
   expect_eq "$(st 1)" "未启动" "item 1 only yellow" || return 1
-  expect_eq "$(sqlite3 "$TMP/w.db" "select after from audit_log where action='compute' order by seq desc limit 1" | jq -c '.now_lagging | index(2) != null')" "true" || return 1
+  expect_eq "$(sql "$TMP/w.db" "select after from audit_log where action='compute' order by seq desc limit 1" | jq -c '.now_lagging | index(2) != null')" "true" || return 1
   # an earlier date does not move status back
   "$LUOSHI" warnings run --date 2018-08-01 --db "$TMP/w.db" >/dev/null || return 1
   expect_eq "$(st 2)" "滞后" "a rerun of an older date" || return 1
   # the deadline moved and progress accepted: no red on a later date, back to 推进中
-  sqlite3 "$TMP/w.db" "update ledger_items set deadline='2019-12-31' where id=2" || return 1
+  sql "$TMP/w.db" "update ledger_items set deadline='2019-12-31' where id=2" || return 1
   id=$("$LUOSHI" report file 2 --period 2019-04 --progress 60 --db "$TMP/w.db" | sed -n 's/^report //p')
   "$LUOSHI" report submit "$id" --db "$TMP/w.db" || return 1
   "$LUOSHI" report accept "$id" --db "$TMP/w.db" || return 1

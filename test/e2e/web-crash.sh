@@ -10,8 +10,8 @@ WEB_CRASH_ROUNDS=${WEB_CRASH_ROUNDS:-200}
 
 t_serve_kill_9_loses_no_acknowledged_write() {
   local burst
-  burst="$(dirname "$LUOSHI")/http_burst"
-  [ -x "$burst" ] || { fail "$burst is missing (make $(basename "$(dirname "$LUOSHI")")/http_burst)"; return 1; }
+  burst="$BUILD_DIR/http_burst"
+  [ -x "$burst" ] || { fail "$burst is missing (make $(basename "$BUILD_DIR")/http_burst)"; return 1; }
   web_db "$TMP/c.db" || return 1
   echo 'pass-word-1' | "$LUOSHI" --db "$DB" user add sup 督查员 supervisor >/dev/null || return 1
   local tok
@@ -74,6 +74,8 @@ t_serve_kill_9_loses_no_acknowledged_write() {
   lost=$(awk '$3 == "submitted" { print $1 }' "$TMP/stored" | sort | comm -13 - "$TMP/acked-form" | head -n 5)
   [ -z "$lost" ] || fail "acknowledged form writes lost or not submitted: $lost"
   echo "web-crash: $(wc -l <"$TMP/stored") reports stored, $(grep -c ' draft$' "$TMP/stored") of them drafts (a form write cut off between saving and submitting)"
-  expect_eq "$(sqlite3 "$DB" 'pragma integrity_check')" ok "integrity_check"
+  if [ "$LUOSHI_TEST_DB" = sqlite ]; then
+    expect_eq "$(sqlite3 "$DB" 'pragma integrity_check')" ok "integrity_check"
+  fi
   expect_status 0 "$LUOSHI" audit verify --db "$DB"
 }

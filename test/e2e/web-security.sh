@@ -92,8 +92,8 @@ setup_security() {
     --json --db "$DB" --as adm | jq -r .report) || return 1
   "$LUOSHI" report submit "$REP_OWN" --db "$DB" --as yb >/dev/null || return 1
   "$LUOSHI" report submit "$REP_OTHER" --db "$DB" --as adm >/dev/null || return 1
-  EV_OWN=$(sqlite3 "$DB" "select id from evidence where report_id=$REP_OWN")
-  EV_OTHER=$(sqlite3 "$DB" "select id from evidence where report_id=$REP_OTHER")
+  EV_OWN=$(sql "$DB" "select id from evidence where report_id=$REP_OWN")
+  EV_OTHER=$(sql "$DB" "select id from evidence where report_id=$REP_OTHER")
   REQ_OWN=$("$LUOSHI" request extension "$OWN" --to 2030-06-30 --reason 需要延期 --date 2019-03-01 \
     --json --db "$DB" --as yb | jq -r '.request // .id') || return 1
   REQ_OTHER=$("$LUOSHI" request extension "$OTHER" --to 2030-06-30 --reason 需要延期 --date 2019-03-01 \
@@ -355,7 +355,7 @@ t_failed_logins_are_throttled() {
   expect_eq "$WEB_STATUS" 429 "the right password while throttled"
   if grep -aqi '^Set-Cookie: luoshi_session=' "$TMP/resp"; then fail "a throttled login opened a session"; fi
   # refused attempts are not counted: only the five failures were recorded
-  expect_eq "$(sqlite3 "$DB" "select count(*) from login_attempts where ok=0")" 5 "recorded failures"
+  expect_eq "$(sql "$DB" "select count(*) from login_attempts where ok=0")" 5 "recorded failures"
   # per address: 45 more failures spread over other logins make 50 from this address ...
   for who in a1 a2 a3 a4 a5 a6 a7 a8 a9; do
     for k in 1 2 3 4 5; do
