@@ -13,7 +13,10 @@
 # must run on both backends (no PRAGMA, rowid, sqlite_master, json_extract: read JSON columns
 # with jq). A suite that only makes sense on SQLite (its files, WAL, backups) sets
 # BACKENDS="sqlite" at its top; one test of that kind starts with `only_sqlite || return 0`.
-# run.sh counts both as skipped on the other backend.
+# A suite that needs PostgreSQL (several processes on one database, a server restarted under
+# them) sets BACKENDS="postgresql"; with it, run.sh exports PGTEMP (test/tools/pgtemp.sh) and
+# LUOSHI_TEST_PGDIR (the server's directory, for `"$PGTEMP" restart "$LUOSHI_TEST_PGDIR"`).
+# run.sh counts such tests and suites as skipped on the other backend.
 
 LUOSHI_TEST_DB=${LUOSHI_TEST_DB:-sqlite}
 BUILD_DIR=${BUILD_DIR:-$(dirname "${LUOSHI:-build/luoshi}")}

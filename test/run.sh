@@ -11,7 +11,8 @@
 # stopped at the end, also after a failure or an interrupt; LUOSHI is test/tools/luoshi-db,
 # which gives each PATH a database of its own there, dropped once its test is over; the unit
 # tests do not run (they are SQLite's). Tests and suites that only make sense on the other
-# backend are counted as skipped, on the line before the last.
+# backend (a suite's BACKENDS="sqlite" or BACKENDS="postgresql", a test's only_sqlite) are
+# counted as skipped, on the line before the last.
 set -u
 ONLY=${ONLY:-}
 B=${1:-build}

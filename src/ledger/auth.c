@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void auth_actor(Store *s, const char *zLogin, Actor *a) {
+int auth_actor(Store *s, const char *zLogin, Actor *a) {
   memset(a, 0, sizeof *a);
   snprintf(a->zLogin, sizeof a->zLogin, "%s", zLogin);
   a->role = ROLE_ADMIN;
@@ -16,7 +16,8 @@ void auth_actor(Store *s, const char *zLogin, Actor *a) {
   Buf strings = BUF_INIT;
   Err e;
   err_clear(&e);
-  if (store_person_get(s, zLogin, &p, &strings, &e) == 0) {
+  int rc = store_person_get(s, zLogin, &p, &strings, &e);
+  if (rc == 0) {
     a->role = strcmp(p.zRole, "admin") == 0        ? ROLE_ADMIN
               : strcmp(p.zRole, "supervisor") == 0 ? ROLE_SUPERVISOR
               : strcmp(p.zRole, "leader") == 0     ? ROLE_LEADER
@@ -28,16 +29,26 @@ void auth_actor(Store *s, const char *zLogin, Actor *a) {
     snprintf(a->zName, sizeof a->zName, "%s", zLogin);
   }
   buf_free(&strings);
+  return rc == LUOSHI_EIO ? LUOSHI_EIO : 0;
+}
+
+/* An answer of store_unit_within or store_item_cooperates as a result: 1 yes, 0 no, or
+** LUOSHI_EIO with e saying the database did not answer. */
+static int tri(int yes, Err *e) {
+  if (yes < 0) return err_set(e, LUOSHI_EIO, "database: the unit tree could not be read");
+  return yes;
 }
 
 int auth_item_report(Store *s, const Actor *a, long long itemId, Err *e) {
   long long lead = 0;
-  if (store_item_get(s, itemId, &lead, e)) return LUOSHI_ENOTFOUND;
+  int rc = store_item_get(s, itemId, &lead, e);
+  if (rc) return rc;
   if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
-  if (a->role == ROLE_REPORTER && a->unitId &&
-      ((lead && store_unit_within(s, lead, a->unitId)) ||
-       store_item_cooperates(s, itemId, a->unitId))) {
-    return 0;
+  if (a->role == ROLE_REPORTER && a->unitId) {
+    int yes = lead ? tri(store_unit_within(s, lead, a->unitId), e) : 0;
+    if (yes == 0) yes = tri(store_item_cooperates(s, itemId, a->unitId), e);
+    if (yes < 0) return yes;
+    if (yes) return 0;
   }
   return err_set(e, LUOSHI_EDENIED, "%s may not report on item %lld: it is not their unit's",
                  a->zLogin, itemId);
@@ -59,7 +70,8 @@ void auth_scope(const Actor *a, LedgerFilter *f) {
 
 int auth_item_read(Store *s, const Actor *a, long long itemId, Err *e) {
   long long lead = 0, n = 0;
-  if (store_item_get(s, itemId, &lead, e)) return LUOSHI_ENOTFOUND;
+  int rc = store_item_get(s, itemId, &lead, e);
+  if (rc) return rc;
   LedgerFilter f = {.itemId = itemId, .all = 1};
   auth_scope(a, &f);
   if (store_ledger_count(s, &f, &n, e)) return LUOSHI_EIO;
@@ -75,7 +87,9 @@ int auth_unit_read(Store *s, const Actor *a, long long unitId, Err *e) {
   buf_free(&strings);
   if (rc) return rc;
   if (a->role == ROLE_ADMIN || a->role == ROLE_SUPERVISOR) return 0;
-  if (a->unitId && store_unit_within(s, unitId, a->unitId)) return 0;
+  int yes = a->unitId ? tri(store_unit_within(s, unitId, a->unitId), e) : 0;
+  if (yes < 0) return yes;
+  if (yes) return 0;
   return err_set(e, LUOSHI_EDENIED, "%s may not open unit %lld: it is not their unit or below it",
                  a->zLogin, unitId);
 }

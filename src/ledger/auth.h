@@ -21,8 +21,10 @@ typedef struct Actor {
   int bPerson;           /* 1 when zLogin is a person in the database */
 } Actor;
 
-/* Resolve zLogin to an Actor (see above). Never fails. */
-void auth_actor(Store *s, const char *zLogin, Actor *a);
+/* Resolve zLogin to an Actor (see above): a login that is no person is an actor all the same
+** (bPerson 0). Returns 0, or LUOSHI_EIO when the database could not be read (then a is filled
+** as for no person, and must not be trusted with anything a person may do). */
+int auth_actor(Store *s, const char *zLogin, Actor *a);
 
 /* May a act for its unit on item itemId (file and submit its reports)? 0 yes; LUOSHI_EDENIED
 ** with a message naming the item otherwise; LUOSHI_ENOTFOUND for an unknown item. */

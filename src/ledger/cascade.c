@@ -16,12 +16,16 @@ int cascade_split(Store *s, const Actor *a, long long itemId, const char *const 
   if (rc) return rc;
   long long aUnit[64];
   for (int k = 0; k < n; k++) {
-    if (store_unit_find(s, azUnit[k], &aUnit[k], e)) return LUOSHI_ENOTFOUND;
+    rc = store_unit_find(s, azUnit[k], &aUnit[k], e);
+    if (rc) return rc;
     if (aWeight && !(aWeight[k] > 0 && aWeight[k] <= 1000)) {
       return err_set(e, LUOSHI_EINVAL, "a weight is a number above 0 and at most 1000");
     }
-    if (a->role == ROLE_REPORTER && !store_unit_within(s, aUnit[k], a->unitId) &&
-        !store_item_cooperates(s, itemId, aUnit[k])) {
+    int yes = a->role != ROLE_REPORTER;
+    if (!yes) yes = store_unit_within(s, aUnit[k], a->unitId);
+    if (yes == 0) yes = store_item_cooperates(s, itemId, aUnit[k]);
+    if (yes < 0) return err_set(e, LUOSHI_EIO, "database: the unit tree could not be read");
+    if (!yes) {
       return err_set(e, LUOSHI_EDENIED, "%s may split item %lld only to units below theirs or "
                                         "cooperating on it, not to %s", a->zLogin, itemId,
                      azUnit[k]);

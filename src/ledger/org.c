@@ -99,7 +99,8 @@ int org_person_add(Store *s, const char *zActor, const char *zLogin, const char 
                    zRole);
   }
   long long unitId = 0;
-  if (zUnit && *zUnit && store_unit_find(s, zUnit, &unitId, e)) return LUOSHI_ENOTFOUND;
+  int rcFind = zUnit && *zUnit ? store_unit_find(s, zUnit, &unitId, e) : 0;
+  if (rcFind) return rcFind;
   if (strcmp(zRole, "reporter") == 0 && !unitId) {
     return err_set(e, LUOSHI_EINVAL, "a reporter belongs to a unit (--unit)");
   }

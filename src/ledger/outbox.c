@@ -16,6 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A claim older than this (a sender killed mid-delivery left it) may be taken over: the notice
+** may then be delivered twice, which beats never. Longer than any delivery's timeouts. */
+#define OUTBOX_CLAIM_STALE_SECONDS 900
+
 /* A channel: deliver notice n (its JSON object); 0 when delivered, else e says why. */
 typedef int (*Channel)(void *ctx, json_t *n, Err *e);
 
@@ -46,10 +50,20 @@ static int deliver(Store *s, const Actor *a, Channel x, void *ctx, int *pnSent, 
   if (rc) return rc;
   json_t *list = json_array();
   rc = store_notice_list(s, NULL, on_unsent, list, e);
+  /* this run's claim token: another sender at the same moment skips what this one claimed */
+  char zClaim[128];
+  unsigned char aRandom[8];
+  randombytes_buf(aRandom, sizeof aRandom);
+  snprintf(zClaim, sizeof zClaim, "%.64s/%ld/%02x%02x%02x%02x%02x%02x%02x%02x", a->zLogin,
+           (long)getpid(), aRandom[0], aRandom[1], aRandom[2], aRandom[3], aRandom[4],
+           aRandom[5], aRandom[6], aRandom[7]);
   size_t i;
   json_t *n;
   json_array_foreach(list, i, n) {
     if (rc) break;
+    int bClaimed = 0;
+    rc = store_notice_claim(s, num(n, "id"), zClaim, OUTBOX_CLAIM_STALE_SECONDS, &bClaimed, e);
+    if (rc || !bClaimed) continue;
     Err why;
     err_clear(&why);
     int sent = x(ctx, n, &why) == 0;

@@ -27,7 +27,8 @@ int report_period_ok(const char *z) {
 /* The report's item, after checking that a may act on it. */
 static int report_item(Store *s, const Actor *a, long long id, StoreReport *r, Buf *strings,
                        Err *e) {
-  if (store_report_get(s, id, r, strings, e)) return LUOSHI_ENOTFOUND;
+  int rcGet = store_report_get(s, id, r, strings, e);
+  if (rcGet) return rcGet;
   return auth_item_report(s, a, r->itemId, e);
 }
 

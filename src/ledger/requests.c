@@ -18,7 +18,8 @@ int request_extension(Store *s, const Actor *a, long long itemId, const char *zT
   int rc = auth_item_report(s, a, itemId, e);
   if (rc) return rc;
   StoreItemState st;
-  if (store_item_state(s, itemId, &st, e)) return LUOSHI_ENOTFOUND;
+  int rcState = store_item_state(s, itemId, &st, e);
+  if (rcState) return rcState;
   long to = calendar_day(zTo), today = calendar_day(zToday);
   if (to < 0 || today < 0) return err_set(e, LUOSHI_EINVAL, "dates are YYYY-MM-DD");
   if (!st.zDeadline[0]) {
@@ -43,7 +44,8 @@ int request_closeout(Store *s, const Actor *a, long long itemId, const char *zRe
   int rc = auth_item_report(s, a, itemId, e);
   if (rc) return rc;
   StoreItemState st;
-  if (store_item_state(s, itemId, &st, e)) return LUOSHI_ENOTFOUND;
+  int rcState = store_item_state(s, itemId, &st, e);
+  if (rcState) return rcState;
   if (strcmp(st.zStatus, "已销号") == 0) {
     return err_set(e, LUOSHI_ECONFLICT, "item %lld is closed already", itemId);
   }

@@ -263,9 +263,10 @@ typedef struct StoreReport {
 
 /* The lead unit of item itemId (0 for none). LUOSHI_ENOTFOUND for an unknown item. */
 int store_item_get(Store *s, long long itemId, long long *pLeadUnit, Err *e);
-/* Is unitId a cooperating unit of itemId? */
+/* Is unitId a cooperating unit of itemId? 1 yes, 0 no, LUOSHI_EIO when the database could not
+** tell (callers must not read that as "no": an outage is not a refusal). */
 int store_item_cooperates(Store *s, long long itemId, long long unitId);
-/* Is unitId ancestorId or below it in the unit tree? */
+/* Is unitId ancestorId or below it in the unit tree? 1, 0 or LUOSHI_EIO as above. */
 int store_unit_within(Store *s, long long unitId, long long ancestorId);
 
 /* Create or edit the report of r->itemId, r->zPeriod and r->unitId (editable while a draft or
@@ -488,8 +489,14 @@ int store_notices_add(Store *s, const char *zActor, const StoreNotice *a, int n,
 /* Call x for each notice in state zState (NULL: all), oldest first. */
 int store_notice_list(Store *s, const char *zState, int (*x)(void *, const StoreNotice *),
                       void *ctx, Err *e);
-/* Record a delivery attempt of notice id: sent, or failed with zError. LUOSHI_ECONFLICT when it
-** does not exist or was sent already. */
+/* Claim notice id for delivery by the sender zClaim (a token unique to this sender's run):
+** *pbClaimed is 1 when it is now this sender's to deliver, 0 when it was sent already or
+** another sender holds a claim younger than nStaleSeconds. The claim is not audited; the
+** delivery (store_notice_mark) is, and clears it. */
+int store_notice_claim(Store *s, long long id, const char *zClaim, int nStaleSeconds,
+                       int *pbClaimed, Err *e);
+/* Record a delivery attempt of notice id: sent, or failed with zError; its claim is released.
+** LUOSHI_ECONFLICT when it does not exist or was sent already. */
 int store_notice_mark(Store *s, const char *zActor, long long id, int sent, const char *zError,
                       Err *e);
 

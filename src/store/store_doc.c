@@ -310,8 +310,11 @@ int store_doc_json(Store *s, long long id, Buf *out, Err *e) {
   }
   db_bind_int64(st, 1, id);
   int rc = 0;
-  if (db_step(st) == DB_ROW) {
+  int step = db_step(st);
+  if (step == DB_ROW) {
     buf_append(out, db_column_text(st, 0), (size_t)db_column_bytes(st, 0));
+  } else if (step != DB_DONE) {
+    rc = sq_error(s, e, "reading a document");
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no document %lld", id);
   }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define RANK_SQL(c) "(CASE " c " WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END)"
 
@@ -115,6 +116,33 @@ int store_notice_list(Store *s, const char *zState, int (*x)(void *, const Store
   return bad ? sq_error(s, e, "listing notices") : 0;
 }
 
+int store_notice_claim(Store *s, long long id, const char *zClaim, int nStaleSeconds,
+                       int *pbClaimed, Err *e) {
+  *pbClaimed = 0;
+  char zNow[32], zStale[32];
+  sq_now(zNow);
+  time_t stale = time(NULL) - nStaleSeconds;
+  struct tm tm;
+  gmtime_r(&stale, &tm);
+  strftime(zStale, sizeof zStale, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  DbStmt *st;
+  if (sq_begin(s,
+               "UPDATE notices SET claimed_by=?2, claimed_at=?3 WHERE id=?1 AND state<>'sent' "
+               "AND (claimed_by IS NULL OR claimed_at<?4)",
+               &st, "claiming a notice", e)) {
+    return LUOSHI_EIO;
+  }
+  db_bind_int64(st, 1, id);
+  db_bind_text(st, 2, zClaim);
+  db_bind_text(st, 3, zNow);
+  db_bind_text(st, 4, zStale);
+  int step = db_step(st);
+  db_finalize(st);
+  int rc = step == DB_DONE ? 0 : sq_error(s, e, "claiming a notice");
+  if (rc == 0) *pbClaimed = db_changes(s->db) == 1;
+  return sq_finish(s, rc, e);
+}
+
 int store_notice_mark(Store *s, const char *zActor, long long id, int sent, const char *zError,
                       Err *e) {
   char zNow[32];
@@ -122,7 +150,8 @@ int store_notice_mark(Store *s, const char *zActor, long long id, int sent, cons
   DbStmt *st;
   if (sq_begin(s,
                "UPDATE notices SET state=?2, attempts=attempts+1, last_error=?3, "
-               "sent_at=CASE WHEN ?2='sent' THEN ?4 END WHERE id=?1 AND state<>'sent'",
+               "sent_at=CASE WHEN ?2='sent' THEN ?4 END, claimed_by=NULL, claimed_at=NULL "
+               "WHERE id=?1 AND state<>'sent'",
                &st, "recording a delivery", e)) {
     return LUOSHI_EIO;
   }

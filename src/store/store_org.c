@@ -56,8 +56,10 @@ int store_unit_find(Store *s, const char *zName, long long *pId, Err *e) {
   }
   db_bind_text(st, 1, zName);
   int rc = 0;
-  if (db_step(st) == DB_ROW) *pId = db_column_int64(st, 0);
-  else rc = err_set(e, LUOSHI_ENOTFOUND, "no unit named %s", zName);
+  int step = db_step(st);
+  if (step == DB_ROW) *pId = db_column_int64(st, 0);
+  else if (step == DB_DONE) rc = err_set(e, LUOSHI_ENOTFOUND, "no unit named %s", zName);
+  else rc = sq_error(s, e, "finding a unit");
   db_finalize(st);
   return rc;
 }
@@ -130,7 +132,8 @@ int store_person_get(Store *s, const char *zLogin, StorePerson *p, Buf *pStrings
   }
   db_bind_text(st, 1, zLogin);
   int rc = 0;
-  if (db_step(st) == DB_ROW) {
+  int step = db_step(st);
+  if (step == DB_ROW) {
     /* strings are copied into pStrings, NUL-separated; offsets become pointers at the end */
     size_t aOff[4];
     for (int i = 0; i < 4; i++) {
@@ -145,6 +148,8 @@ int store_person_get(Store *s, const char *zLogin, StorePerson *p, Buf *pStrings
     p->zName = pStrings->a + aOff[1];
     p->zRole = pStrings->a + aOff[2];
     p->zPasswordHash = pStrings->a + aOff[3];
+  } else if (step != DB_DONE) {
+    rc = sq_error(s, e, "reading a person");
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no person with login %s", zLogin);
   }

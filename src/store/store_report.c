@@ -17,38 +17,36 @@ int store_item_get(Store *s, long long itemId, long long *pLeadUnit, Err *e) {
     return sq_error(s, e, "reading an item");
   }
   db_bind_int64(st, 1, itemId);
-  int rc = 0;
-  if (db_step(st) == DB_ROW) *pLeadUnit = db_column_int64(st, 0);
-  else rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
+  int step = db_step(st), rc = 0;
+  if (step == DB_ROW) *pLeadUnit = db_column_int64(st, 0);
+  else if (step == DB_DONE) rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
+  else rc = sq_error(s, e, "reading an item");
   db_finalize(st);
   return rc;
 }
 
-int store_item_cooperates(Store *s, long long itemId, long long unitId) {
+/* 1 when zSql, bound to a and b, answers a row; 0 when it answers none; LUOSHI_EIO. */
+static int row_exists(Store *s, const char *zSql, long long a, long long b) {
   DbStmt *st;
-  int yes = 0;
-  if (db_prepare(s->db, "SELECT 1 FROM item_cooperating WHERE item_id=? AND unit_id=?", &st) == DB_OK) {
-    db_bind_int64(st, 1, itemId);
-    db_bind_int64(st, 2, unitId);
-    yes = db_step(st) == DB_ROW;
-    db_finalize(st);
-  }
-  return yes;
+  if (db_prepare(s->db, zSql, &st) != DB_OK) return LUOSHI_EIO;
+  db_bind_int64(st, 1, a);
+  db_bind_int64(st, 2, b);
+  int step = db_step(st);
+  db_finalize(st);
+  return step == DB_ROW ? 1 : step == DB_DONE ? 0 : LUOSHI_EIO;
+}
+
+int store_item_cooperates(Store *s, long long itemId, long long unitId) {
+  return row_exists(s, "SELECT 1 FROM item_cooperating WHERE item_id=?1 AND unit_id=?2", itemId,
+                    unitId);
 }
 
 int store_unit_within(Store *s, long long unitId, long long ancestorId) {
-  DbStmt *st;
-  int yes = 0;
-  if (db_prepare(s->db,
-                 "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT u.parent_id FROM units "
-                 "u JOIN up ON u.id=up.id WHERE u.parent_id IS NOT NULL) "
-                 "SELECT 1 FROM up WHERE id=?2", &st) == DB_OK) {
-    db_bind_int64(st, 1, unitId);
-    db_bind_int64(st, 2, ancestorId);
-    yes = db_step(st) == DB_ROW;
-    db_finalize(st);
-  }
-  return yes;
+  return row_exists(s,
+                    "WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT u.parent_id FROM units "
+                    "u JOIN up ON u.id=up.id WHERE u.parent_id IS NOT NULL) "
+                    "SELECT 1 FROM up WHERE id=?2",
+                    unitId, ancestorId);
 }
 
 int store_report_save(Store *s, const char *zActor, const StoreReport *r, long long *pId,
@@ -115,7 +113,8 @@ int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings
   }
   db_bind_int64(st, 1, reportId);
   int rc = 0;
-  if (db_step(st) == DB_ROW) {
+  int step = db_step(st);
+  if (step == DB_ROW) {
     memset(r, 0, sizeof *r);
     size_t a = pStrings->n;
     buf_puts(pStrings, sq_col(st, 2));
@@ -134,6 +133,8 @@ int store_report_get(Store *s, long long reportId, StoreReport *r, Buf *pStrings
     r->zPeriod = pStrings->a + a;
     r->zState = pStrings->a + b;
     r->zReason = pStrings->a + c;
+  } else if (step != DB_DONE) {
+    rc = sq_error(s, e, "reading a report");
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no report %lld", reportId);
   }

@@ -20,12 +20,15 @@ int store_item_state(Store *s, long long itemId, StoreItemState *st, Err *e) {
   }
   db_bind_int64(q, 1, itemId);
   int rc = 0;
-  if (db_step(q) == DB_ROW) {
+  int step = db_step(q);
+  if (step == DB_ROW) {
     snprintf(st->zDeadline, sizeof st->zDeadline, "%s", sq_col(q, 0));
     snprintf(st->zStatus, sizeof st->zStatus, "%s", sq_col(q, 1));
     snprintf(st->zVerdict, sizeof st->zVerdict, "%s", sq_col(q, 2));
     st->nEvidence = db_column_int(q, 3);
     st->lastEvidenceReport = db_column_int64(q, 4);
+  } else if (step != DB_DONE) {
+    rc = sq_error(s, e, "reading an item");
   } else {
     rc = err_set(e, LUOSHI_ENOTFOUND, "no ledger item %lld", itemId);
   }

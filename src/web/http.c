@@ -239,6 +239,7 @@ int req_is_api(const Req *r) { return strncmp(r->zPath, "/api/", 5) == 0; }
 void req_fail(Req *r, int status, const char *zMessage) {
   r->status = status;
   buf_reset(&r->out);
+  if (status == 503) req_header(r, "Retry-After", "5");
   if (req_is_api(r)) {
     r->zType = "application/json";
     json_t *j = json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", zMessage);
@@ -270,6 +271,7 @@ void req_fail_err(Req *r, const Err *e) {
                : e->code == LUOSHI_ECONFLICT ? 409
                : e->code == LUOSHI_EINVAL    ? 400
                : e->code == LUOSHI_ETOOBIG   ? 413
+               : e->code == LUOSHI_EIO       ? 503
                                              : 500;
   req_fail(r, status, e->zMsg[0] ? e->zMsg : "error");
 }

@@ -104,7 +104,8 @@ void req_redirect(Req *r, const char *zLocation);
 /* Respond with an error page (or, under /api/, the JSON error envelope) saying zMessage. */
 void req_fail(Req *r, int status, const char *zMessage);
 /* req_fail with the status that fits an Err code (404 not found, 403 denied, 409 conflict, 400
-** invalid, 500 otherwise). */
+** invalid, 413 too big, 503 for a database that failed (LUOSHI_EIO: the client may retry),
+** 500 otherwise). A 503 carries Retry-After. */
 void req_fail_err(Req *r, const Err *e);
 /* Is this an API request (path under /api/)? */
 int req_is_api(const Req *r);

@@ -396,7 +396,8 @@ void page_report_post(Req *r) {
   load_report(r, c.it.leadUnitId, &v, 0);
   Err show = e;
   report_form(r, &c, &v, show.zMsg);
-  r->status = show.code == LUOSHI_ETOOBIG ? 413 : show.code == LUOSHI_ECONFLICT ? 409 : 400;
+  r->status = show.code == LUOSHI_ETOOBIG ? 413 : show.code == LUOSHI_ECONFLICT ? 409
+             : show.code == LUOSHI_EIO ? 503 : 400;
 cleanup:
   buf_free(&c.strings);
 }

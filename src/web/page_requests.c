@@ -18,7 +18,10 @@
 #include <string.h>
 
 int page__err_status(const Err *e) {
-  return e->code == LUOSHI_ENOTFOUND ? 404 : e->code == LUOSHI_ECONFLICT ? 409 : 400;
+  return e->code == LUOSHI_ENOTFOUND   ? 404
+         : e->code == LUOSHI_ECONFLICT ? 409
+         : e->code == LUOSHI_EIO       ? 503
+                                       : 400;
 }
 
 void page__request_facts(Req *r, const StoreRequest *q) {

@@ -156,7 +156,12 @@ void web_handle(Req *r) {
     req_fail_err(r, &e);
     return;
   }
-  if (pRoute->xHandler != page_static) session_identify(r);
+  if (pRoute->xHandler != page_static && session_identify(r)) {
+    /* not "anonymous": who is asking cannot be told while the database is away */
+    req_fail(r, 503, L(r, "数据库暂时无法访问，请稍后重试",
+                       "the database is not answering: try again shortly"));
+    return;
+  }
   if (pRoute->perm != PERM_PUBLIC && !r->bUser) {
     if (req_is_api(r)) {
       req_fail(r, 401, "authentication required: log in or send Authorization: Bearer TOKEN");

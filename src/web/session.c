@@ -60,8 +60,8 @@ static int token_shaped(const char *z) {
   return 1;
 }
 
-void session_identify(Req *r) {
-  if (sodium_init() < 0) return;
+int session_identify(Req *r) {
+  if (sodium_init() < 0) return LUOSHI_EIO;
   char zHash[65], zLogin[64], zNow[32];
   Err e;
   err_clear(&e);
@@ -69,22 +69,27 @@ void session_identify(Req *r) {
   if (token_shaped(zToken)) {
     token_hash(zToken, zHash);
     utc_time(0, zNow);
-    if (store_session_get(r->s, zHash, zNow, zLogin, r->zCsrf, &e) == 0) {
+    int rc = store_session_get(r->s, zHash, zNow, zLogin, r->zCsrf, &e);
+    if (rc == 0) {
       snprintf(r->zSessionHash, sizeof r->zSessionHash, "%s", zHash);
-      auth_actor(r->s, zLogin, &r->actor);
-      r->bUser = r->actor.bPerson;
-      return;
+      rc = auth_actor(r->s, zLogin, &r->actor);
+      r->bUser = rc == 0 && r->actor.bPerson;
+      return rc;
     }
+    if (rc != LUOSHI_ENOTFOUND) return rc;
   }
   const char *zAuth = r->zAuthorization;
   if (zAuth && strncmp(zAuth, "Bearer ", 7) == 0 && token_shaped(zAuth + 7)) {
     token_hash(zAuth + 7, zHash);
-    if (store_token_get(r->s, zHash, zLogin, &e) == 0) {
-      auth_actor(r->s, zLogin, &r->actor);
-      r->bUser = r->actor.bPerson;
+    int rc = store_token_get(r->s, zHash, zLogin, &e);
+    if (rc == 0) {
+      rc = auth_actor(r->s, zLogin, &r->actor);
+      r->bUser = rc == 0 && r->actor.bPerson;
       r->bToken = r->bUser;
     }
+    if (rc != 0 && rc != LUOSHI_ENOTFOUND) return rc;
   }
+  return 0;
 }
 
 /* Is zNext a path on this site (not //host, not a scheme)? Browsers drop tabs and line ends

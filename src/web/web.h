@@ -52,8 +52,10 @@ const char *page_status_name(Req *r, const char *zStatus);
 
 /* ---- sessions (session.c) ----------------------------------------------------------------- */
 
-/* Fill r->actor, r->bUser, r->zCsrf from the session cookie or the bearer token, if any. */
-void session_identify(Req *r);
+/* Fill r->actor, r->bUser, r->zCsrf from the session cookie or the bearer token, if any.
+** Returns 0 (identified, or anonymous), or LUOSHI_EIO when the database did not answer: the
+** request must then not go on as an anonymous one. */
+int session_identify(Req *r);
 /* A new random token (64 hex digits) into zToken and its SHA-256 (hex) into zHash. */
 void session_token_new(char zToken[65], char zHash[65]);
 

@@ -96,6 +96,38 @@ t_delivery_writes_mail_and_keeps_failures() {
   expect_eq "$("$LUOSHI" outbox list --state sent --json --db "$TMP/e.db" | jq '[.[] | select(.attempts==2)] | length')" "$total"
 }
 
+t_two_senders_at_once_deliver_each_notice_once() {
+  setup_escalation || return 1
+  for i in $(seq 3 40); do
+    "$LUOSHI" ledger assign "$i" --lead 宜宾市人民政府 --deadline 2018-12-31 --db "$TMP/e.db" >/dev/null || return 1
+  done
+  escalate_on 2019-01-10 || return 1
+  total=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq length)
+  expect_eq "$([ "$total" -ge 30 ] && echo many)" many "notices to send: $total" || return 1
+  # one notice claimed a moment ago by a sender still at work: neither run takes it
+  held=$("$LUOSHI" outbox list --json --db "$TMP/e.db" | jq -r '.[0].id')
+  sql "$TMP/e.db" "update notices set claimed_by='other', claimed_at='$(date -u +%Y-%m-%dT%H:%M:%SZ)' where id=$held" || return 1
+  mkdir -p "$TMP/a" "$TMP/b" || return 1
+  "$LUOSHI" outbox send --dir "$TMP/a" --db "$TMP/e.db" >"$TMP/a.out" 2>&1 &
+  pa=$!
+  "$LUOSHI" outbox send --dir "$TMP/b" --db "$TMP/e.db" >"$TMP/b.out" 2>&1 &
+  pb=$!
+  wait "$pa" || fail "sender a: $(cat "$TMP/a.out")"
+  wait "$pb" || fail "sender b: $(cat "$TMP/b.out")"
+  na=$(ls "$TMP/a" | grep -c '\.eml$')
+  nb=$(ls "$TMP/b" | grep -c '\.eml$')
+  expect_eq "$((na + nb))" "$((total - 1))" "delivered by a ($na) and b ($nb), the held one left"
+  expect_eq "$(cd "$TMP/a" && ls | grep '\.eml$' | sort >"$TMP/la"; cd "$TMP/b" && ls | grep '\.eml$' | sort >"$TMP/lb"; comm -12 "$TMP/la" "$TMP/lb" | wc -l)" 0 "a notice delivered twice"
+  expect_eq "$("$LUOSHI" outbox list --state sent --json --db "$TMP/e.db" | jq '[.[] | select(.attempts==1)] | length')" "$((total - 1))"
+  expect_eq "$(sql "$TMP/e.db" "select count(*) from notices where claimed_by is not null")" 1 "only the held claim remains"
+  # a claim left by a sender that died long ago is taken over
+  sql "$TMP/e.db" "update notices set claimed_at='2000-01-01T00:00:00Z' where id=$held" || return 1
+  expect_status 0 "$LUOSHI" outbox send --dir "$TMP/a" --db "$TMP/e.db" || return 1
+  expect_eq "$([ -f "$TMP/a/notice-$held.eml" ] && echo sent)" sent "the stale claim's notice"
+  expect_eq "$("$LUOSHI" outbox list --state sent --json --db "$TMP/e.db" | jq length)" "$total"
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/e.db"
+}
+
 t_only_the_office_escalates() {
   setup_escalation || return 1
   echo 'pass-word-1' | "$LUOSHI" user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 --db "$TMP/e.db" >/dev/null || return 1

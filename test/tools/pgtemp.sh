@@ -5,6 +5,14 @@
 #                                log in DIR/log) and print its URI:
 #                                postgresql:///postgres?host=DIR&user=luoshi
 #   pgtemp.sh createdb DIR NAME  create database NAME on that server and print its URI
+#   pgtemp.sh restart DIR [CMD ARG...]
+#                                restart the server (fast shutdown: every session is cut off)
+#                                on the same data, socket and settings. With CMD, the server is
+#                                stopped, CMD runs while it is down, and the server is started
+#                                again whatever CMD did: an outage of a known extent, for tests
+#                                of what clients see meanwhile. Exits with CMD's status once the
+#                                server is back (non-zero, with a message, when it did not come
+#                                back).
 #   pgtemp.sh stop DIR           stop the server (fast shutdown) and remove DIR
 #
 # The server trusts every local connection and runs with fsync off: it is for tests only and
@@ -21,7 +29,7 @@ die() {
 }
 
 usage() {
-  die "usage: pgtemp.sh start DIR | createdb DIR NAME | stop DIR"
+  die "usage: pgtemp.sh start DIR | createdb DIR NAME | restart DIR [CMD ARG...] | stop DIR"
 }
 
 # The directory of the PostgreSQL binaries, into $bindir.
@@ -65,6 +73,22 @@ uri() {
   echo "postgresql:///$1?host=$dir&user=luoshi"
 }
 
+# Start the server on $dir/data (as $runas): socket in $dir, no TCP, log appended to $dir/log.
+server_start() {
+  as_server "$bindir/pg_ctl" -w -s -D "$dir/data" -l "$dir/log" \
+    -o "-k $dir -c listen_addresses='' -c fsync=off -c max_connections=200" start
+}
+
+# The user the server of an existing $dir runs as (when we are root), into $runas.
+set_runas_existing() {
+  runas=""
+  if [ "$(id -u)" -eq 0 ] && [ -d "$dir/data" ]; then
+    runas=$(stat -c %U "$dir/data")
+    [ "$runas" = root ] && runas=""
+  fi
+  return 0
+}
+
 cmd_start() {
   find_bindir
   set_dir "$1"
@@ -87,8 +111,7 @@ cmd_start() {
     cat "$dir/initdb.log" >&2
     die "initdb failed (see above)"
   fi
-  if ! as_server "$bindir/pg_ctl" -w -s -D "$dir/data" -l "$dir/log" \
-    -o "-k $dir -c listen_addresses='' -c fsync=off -c max_connections=200" start; then
+  if ! server_start; then
     tail -n 20 "$dir/log" >&2 2>/dev/null || true
     die "the server did not start (log: $dir/log)"
   fi
@@ -106,16 +129,32 @@ cmd_createdb() {
   uri "$2"
 }
 
+cmd_restart() {
+  find_bindir
+  set_dir "$1"
+  shift
+  [ -f "$dir/.pgtemp" ] || die "$dir is not a pgtemp directory"
+  [ -f "$dir/data/postmaster.pid" ] || die "no server is running in $dir"
+  set_runas_existing
+  if [ $# -eq 0 ]; then
+    as_server "$bindir/pg_ctl" -w -s -D "$dir/data" -l "$dir/log" -m fast restart \
+      || die "the server in $dir did not restart (log: $dir/log)"
+    return 0
+  fi
+  as_server "$bindir/pg_ctl" -w -s -D "$dir/data" -m fast stop \
+    || die "the server in $dir did not stop (log: $dir/log)"
+  status=0
+  "$@" || status=$?
+  server_start || die "the server in $dir did not start again (log: $dir/log)"
+  return "$status"
+}
+
 cmd_stop() {
   find_bindir
   set_dir "$1"
   [ -d "$dir" ] || die "no such directory: $dir"
   [ -f "$dir/.pgtemp" ] || die "$dir was not made by pgtemp.sh start; not removing it"
-  runas=""
-  if [ "$(id -u)" -eq 0 ] && [ -d "$dir/data" ]; then
-    runas=$(stat -c %U "$dir/data")
-    [ "$runas" = root ] && runas=""
-  fi
+  set_runas_existing
   if [ -f "$dir/data/postmaster.pid" ]; then
     as_server "$bindir/pg_ctl" -w -s -D "$dir/data" -m fast stop \
       || die "the server in $dir did not stop (log: $dir/log)"
@@ -132,6 +171,11 @@ case "$1" in
   createdb)
     [ $# -eq 3 ] || usage
     cmd_createdb "$2" "$3"
+    ;;
+  restart)
+    [ $# -ge 2 ] || usage
+    shift
+    cmd_restart "$@"
     ;;
   stop)
     [ $# -eq 2 ] || usage
