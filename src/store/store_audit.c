@@ -16,8 +16,10 @@
 
 #include "../base/buf.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char zGenesis[] =
@@ -92,6 +94,15 @@ int sq_audit_append(Store *s, const char *zActor, const char *zAction, const cha
   db_finalize(st);
   if (rc != DB_DONE) return sq_error(s, e, "writing the audit chain");
   return 0;
+}
+
+int sq_audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
+                  long long id, json_t *after, Err *e) {
+  char *z = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+  int rc = sq_audit_append(s, zActor, zAction, zEntity, id, NULL, z, e);
+  free(z);
+  json_decref(after);
+  return rc;
 }
 
 static const char *text_or_null(DbStmt *st, int i) {

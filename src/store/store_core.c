@@ -7,6 +7,7 @@
 ** Migrations are the files schema/NNN-*.sql embedded at build time, each one text for both
 ** databases (db_schema_text); PRAGMA user_version on SQLite, the table luoshi_schema on
 ** PostgreSQL, record how many have been applied. Every statement is a literal with bound values.
+** The helpers every store file uses are in store_sq.c.
 */
 #include "store.h"
 #include "store_internal.h"
@@ -14,11 +15,9 @@
 #include "../base/data.h"
 #include "../base/mem.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const azMigration[] = {
     "schema/001-documents.sql",
@@ -41,93 +40,6 @@ static const char *const azMigration[] = {
     "schema/018-notice-claim.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
-
-int sq_error(Store *s, Err *e, const char *zWhat) {
-  return err_set(e, LUOSHI_EIO, "database: %s: %s", zWhat, db_errmsg(s->db));
-}
-
-int sq_exec(Store *s, const char *zSql, Err *e) {
-  /* inside a batch (store_batch_begin) each function's own transaction nests as a savepoint */
-  if (s->batch && strcmp(zSql, "BEGIN IMMEDIATE") == 0) zSql = "SAVEPOINT batch_step";
-  else if (s->batch && strcmp(zSql, "COMMIT") == 0) zSql = "RELEASE batch_step";
-  else if (s->batch && strcmp(zSql, "ROLLBACK") == 0) {
-    zSql = "ROLLBACK TO batch_step; RELEASE batch_step";
-  }
-  if (db_exec(s->db, zSql) != DB_OK) {
-    return err_set(e, LUOSHI_EIO, "database: %s", db_errmsg(s->db));
-  }
-  return 0;
-}
-
-const char *sq_col(DbStmt *st, int i) {
-  const char *z = db_column_text(st, i);
-  return z ? z : "";
-}
-
-int sq_finish(Store *s, int rc, Err *e) {
-  if (rc == 0) rc = sq_exec(s, "COMMIT", e);
-  if (rc) sq_exec(s, "ROLLBACK", NULL);
-  return rc;
-}
-
-int sq_change_one(Store *s, DbStmt *st, const char *zWhat, const char *zMissing, Err *e) {
-  int step = db_step(st);
-  db_finalize(st);
-  if (step != DB_DONE) return sq_error(s, e, zWhat);
-  if (db_changes(s->db) != 1) return err_set(e, LUOSHI_ENOTFOUND, "%s", zMissing);
-  return 0;
-}
-
-int sq_lookup(Store *s, const char *zSql, long long id, const char *zWhat, long long *pOut,
-              Err *e) {
-  DbStmt *st;
-  if (db_prepare(s->db, zSql, &st)) {
-    char zDoing[64];
-    snprintf(zDoing, sizeof zDoing, "reading a %s", zWhat);
-    return sq_error(s, e, zDoing);
-  }
-  db_bind_int64(st, 1, id);
-  int found = db_step(st) == DB_ROW;
-  if (found) *pOut = db_column_int64(st, 0);
-  db_finalize(st);
-  return found ? 0 : err_set(e, LUOSHI_ENOTFOUND, "no %s %lld", zWhat, id);
-}
-
-int sq_begin(Store *s, const char *zSql, DbStmt **pSt, const char *zWhat, Err *e) {
-  if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
-  if (db_prepare(s->db, zSql, pSt)) {
-    return sq_finish(s, sq_error(s, e, zWhat), e);
-  }
-  return 0;
-}
-
-int sq_audit_json(Store *s, const char *zActor, const char *zAction, const char *zEntity,
-                  long long id, json_t *after, Err *e) {
-  char *z = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-  int rc = sq_audit_append(s, zActor, zAction, zEntity, id, NULL, z, e);
-  free(z);
-  json_decref(after);
-  return rc;
-}
-
-void sq_now(char zNow[32]) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(zNow, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-void sq_today(char zToday[11]) {
-  const char *z = getenv("LUOSHI_TODAY");
-  if (z && strlen(z) == 10 && z[4] == '-' && z[7] == '-') {
-    memcpy(zToday, z, 11);
-    return;
-  }
-  time_t now = time(NULL);
-  struct tm tm;
-  localtime_r(&now, &tm);
-  strftime(zToday, 11, "%Y-%m-%d", &tm);
-}
 
 /* Where PostgreSQL keeps the schema version that SQLite keeps in PRAGMA user_version. */
 #define PG_VERSION_TABLE "luoshi_schema"
