@@ -38,6 +38,7 @@ static const char *const azMigration[] = {
     "schema/016-assessments.sql",
     "schema/017-task-problem.sql",
     "schema/018-notice-claim.sql",
+    "schema/019-ledger-order.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 
