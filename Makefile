@@ -131,6 +131,7 @@ bench: deps-bench $(B)/luoshi
 	bash bench/ledger.sh $(B)
 	bash bench/web.sh $(B)
 	bash bench/web-load.sh $(B)
+	bash bench/pg.sh $(B)
 
 clean:
 	rm -rf build build-san build-fuzz

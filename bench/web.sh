@@ -21,38 +21,30 @@ CONNS=${CONNS:-64}
 SECONDS_RUN=${DURATION:-10}
 THREADS=${THREADS:-2}
 L="$root/$B/luoshi"
+. bench/lib.sh
 out=$root/$B/bench
 mkdir -p "$out"
 db=$out/web-$ITEMS.db
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench/web.sh: $tool is missing (make deps-bench)"; exit 1; }
-done
+bench_need web.sh wrk nginx curl
 bash bench/gen-ledger.sh "$L" "$db" "$ITEMS" 1
 export LUOSHI_TODAY=2019-09-30
-"$L" --db "$db" warnings run --date "$LUOSHI_TODAY" >/dev/null
-if [ "$(sqlite3 "$db" "select count(*) from people where login='bench'")" = 0 ]; then
-  echo bench-password | "$L" --db "$db" user add bench 压测督查 supervisor >/dev/null
-fi
-token=$("$L" --db "$db" token bench --name bench)
+bench_prepare "$db"
+token=$BENCH_TOKEN
 
 work=$(mktemp -d)
+# (no errexit on wait: the rest must run whatever status the server ends with)
 cleanup() {
-  [ -n "${lpid:-}" ] && kill "$lpid" 2>/dev/null && wait "$lpid" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  if [ -n "${lpid:-}" ] && kill "$lpid" 2>/dev/null; then wait "$lpid" 2>/dev/null || true; fi
+  bench_nginx_stop "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
+BENCH_WRK_OUT=$work/wrk.txt
 
-"$L" --db "$db" serve --listen 127.0.0.1:0 --threads "$THREADS" --access-log - \
-  --ready-file "$work/ready" >/dev/null 2>&1 &
-lpid=$!
-for _ in $(seq 1 200); do [ -s "$work/ready" ] && break; sleep 0.05; done
-addr=$(cat "$work/ready")
-base="http://$addr"
-# Log in through the form: the double-submit cookie first, then the session cookie.
-csrf=$(curl -s -c "$work/jar" "$base/login" | grep -m 1 -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
-curl -s -b "$work/jar" -c "$work/jar" -o /dev/null --data "login=bench&password=bench-password&csrf=$csrf" "$base/login"
-session=$(awk '$6 == "luoshi_session" { print $7 }' "$work/jar")
+bench_serve "$db" "$work" 2>/dev/null || { echo "bench/web.sh: the server did not start"; exit 1; }
+lpid=$SERVE_PID
+base=$SERVE_BASE
+session=$(bench_login "$base" "$work")
 [ -n "$session" ] || { echo "bench/web.sh: could not log in"; exit 1; }
 curl -s -H "Cookie: luoshi_session=$session" -o "$work/dashboard.html" "$base/"
 size=$(stat -c %s "$work/dashboard.html")
@@ -60,47 +52,15 @@ curl -s -H "Authorization: Bearer $token" -o "$work/api.json" "$base/api/v1/item
 rows=$(jq '.items | length' "$work/api.json")
 
 # nginx, the peer: the same number of bytes as a static file.
-mkdir -p "$work/www" "$work/tmp"
-# (no pipe into head: under pipefail its early exit would end the script with SIGPIPE)
-head -c "$size" /dev/urandom | base64 -w 100 >"$work/random.txt"
-head -c "$size" "$work/random.txt" >"$work/www/index.html"
-# nginx's workers run as www-data when started by root: they must be able to read the file.
-chmod 755 "$work" "$work/www"
-chmod 644 "$work/www/index.html"
-cat >"$work/nginx.conf" <<NGX
-worker_processes $THREADS;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:0; root $work/www; }
-}
-NGX
-# nginx cannot pick a free port itself: try ports until one binds.
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-cp "$work/nginx.conf" "$work/nginx.conf.in"
-for port in $(shuf -i 20000-60000 -n 20); do
-  sed "s/listen 127.0.0.1:0/listen 127.0.0.1:$port/" "$work/nginx.conf.in" >"$work/nginx.conf"
-  "$nginx" -c "$work/nginx.conf" -p "$work" 2>/dev/null && break
-done
-for _ in $(seq 1 100); do [ -s "$work/nginx.pid" ] && break; sleep 0.05; done
+bench_nginx_static "$work" "$size"
+bench_nginx_start "$work" || { echo "bench/web.sh: nginx did not start"; exit 1; }
+port=$NGINX_PORT
 
 # run LABEL URL [HEADER]: wrk; prints a line and leaves the figures in RPS and P99 (ms).
 run() {
-  local label=$1 url=$2 header=${3:-}
-  local args=(-t "$THREADS" -c "$CONNS" -d "${SECONDS_RUN}s" --latency)
-  [ -n "$header" ] && args+=(-H "$header")
-  wrk "${args[@]}" "$url" >"$work/wrk.txt" 2>&1
-  RPS=$(awk '/^Requests\/sec/ { print $2 }' "$work/wrk.txt")
-  P99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' "$work/wrk.txt")
-  local non2xx errors
-  non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/wrk.txt")
-  errors=$(grep 'Socket errors' "$work/wrk.txt" || true)
-  printf '  %-46s %9.0f req/s  p99 %7.2f ms  %s%s\n' "$label" "$RPS" "$P99" \
-    "${non2xx:+non-2xx: $non2xx }" "$errors"
+  bench_wrk "$2" "${3:-}"
+  printf '  %-46s %9.0f req/s  p99 %7.2f ms  %s%s\n' "$1" "$RPS" "$P99" \
+    "${NON2XX:+non-2xx: $NON2XX }" "$SOCKERR"
 }
 
 echo "web under load: $ITEMS generated items + the sample; $CONNS connections, ${SECONDS_RUN}s each, wrk -t$THREADS; luoshi --threads $THREADS, nginx $THREADS workers"
