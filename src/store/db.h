@@ -49,6 +49,7 @@ struct DbDriver {
   int (*bind_text)(DbStmt *, int, const char *, int bCopy);
   int (*bind_blob)(DbStmt *, int, const void *, long long nByte);
   int (*bind_null)(DbStmt *, int);
+  int (*stream)(DbStmt *);
   int (*step)(DbStmt *);
   int (*reset)(DbStmt *);
   int (*clear_bindings)(DbStmt *);
@@ -129,6 +130,11 @@ static inline int db_bind_blob(DbStmt *st, int i, const void *p, long long nByte
 }
 static inline int db_bind_null(DbStmt *st, int i) { return st->drv->bind_null(st, i); }
 
+/* Read st's rows from the server one at a time as they are stepped, instead of all at once
+** when it first runs: for a statement that scans a large table. SQLite always works this way;
+** on PostgreSQL, until st has returned DB_DONE or been reset or finalized, no other statement
+** may run on its connection. Call it once, after prepare. */
+static inline int db_stream(DbStmt *st) { return st->drv->stream(st); }
 static inline int db_step(DbStmt *st) { return st->drv->step(st); }
 /* Make st ready to run again; its bindings stay unless cleared. */
 static inline int db_reset(DbStmt *st) { return st->drv->reset(st); }

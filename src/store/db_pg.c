@@ -134,6 +134,9 @@ typedef struct PgStmt {
   int iRow;                 /* the current row of res */
   int nRow;                 /* rows in res */
   int nCol;                 /* columns in res */
+  int bStream;              /* db_stream: rows come one at a time (single-row mode) */
+  int bStreaming;           /* rows of a streamed run are still coming: the connection is busy */
+  PGTransactionStatusType tsRun; /* the transaction status when the streamed run began */
   unsigned char **apBlob;   /* per column: the current row's bytea unescaped (+NUL), or NULL */
   size_t *anBlob;           /* their lengths in bytes */
 } PgStmt;
@@ -648,6 +651,12 @@ static void pg_stmt_result_drop(PgStmt *s) {
   s->anBlob = NULL;
   PQclear(s->res);
   s->res = NULL;
+  if (s->bStreaming) {
+    /* the rest of the rows, read and dropped one at a time, so the connection is free */
+    PGresult *r;
+    while ((r = PQgetResult(s->db->conn)) != NULL) PQclear(r);
+    s->bStreaming = 0;
+  }
   s->iRow = s->nRow = s->nCol = 0;
   s->eState = PG_READY;
 }
@@ -713,7 +722,9 @@ static int pg_bind_null(DbStmt *pSt, int i) { return pg_bind_set(pSt, i, NULL, 0
 ** the literal (NULL) instead, which PostgreSQL types by the context of each place it stands
 ** in, as SQLite's NULL fits anywhere. A parameter the text does not use is sent as a text
 ** NULL. */
-static int pg_stmt_run(PgStmt *s, PGresult **pRes) {
+/* Set s's parameter types and fill b with its text for this run (see pg_stmt_run); returns
+** the text to send, b's or the statement's own. */
+static const char *pg_stmt_text(PgStmt *s, Buf *b) {
   int bNull = 0;
   for (int i = 0; i < s->q.nParam; i++) {
     static const Oid aOid[] = {PG_OID_TEXT, PG_OID_INT8, PG_OID_FLOAT8, PG_OID_TEXT,
@@ -721,24 +732,85 @@ static int pg_stmt_run(PgStmt *s, PGresult **pRes) {
     s->aType[i] = aOid[s->aKind[i]];
     if (s->q.aUsed[i] && s->aKind[i] == PG_VAL_NULL) bNull = 1;
   }
-  if (!bNull) return pg_run(s->db, s, s->q.zSql, s->q.eKind, s->q.nStmt, pRes);
-  Buf b = BUF_INIT;
+  if (!bNull) return s->q.zSql;
   size_t iDone = 0;
   for (int k = 0; k < s->q.nRef; k++) {
     const PgParamRef *pRef = &s->q.aRef[k];
     if (s->aKind[pRef->iParam - 1] != PG_VAL_NULL) continue;
-    buf_append(&b, s->q.zSql + iDone, pRef->iOff - iDone);
-    buf_puts(&b, "(NULL)");
+    buf_append(b, s->q.zSql + iDone, pRef->iOff - iDone);
+    buf_puts(b, "(NULL)");
     iDone = pRef->iOff + (size_t)pRef->nByte;
   }
-  buf_puts(&b, s->q.zSql + iDone);
-  int rc = pg_run(s->db, s, buf_str(&b), s->q.eKind, s->q.nStmt, pRes);
+  buf_puts(b, s->q.zSql + iDone);
+  return buf_str(b);
+}
+
+static int pg_stmt_run(PgStmt *s, PGresult **pRes) {
+  Buf b = BUF_INIT;
+  int rc = pg_run(s->db, s, pg_stmt_text(s, &b), s->q.eKind, s->q.nStmt, pRes);
   buf_free(&b);
   return rc;
 }
 
+/* The next result of a streamed run as a step's answer: DB_ROW with s->res holding one row,
+** or DB_DONE, or an error (the run then drained, the connection free). */
+static int pg_stream_next(PgStmt *s) {
+  PgDb *p = s->db;
+  PGresult *res = PQgetResult(p->conn);
+  if (res && PQresultStatus(res) == PGRES_SINGLE_TUPLE) {
+    if (!s->res) {
+      s->nCol = PQnfields(res);
+      s->apBlob = xcalloc((size_t)s->nCol, sizeof *s->apBlob);
+      s->anBlob = xcalloc((size_t)s->nCol, sizeof *s->anBlob);
+    }
+    PQclear(s->res);
+    s->res = res;
+    s->nRow = 1;
+    s->iRow = 0;
+    s->eState = PG_ROWS;
+    return DB_ROW;
+  }
+  int bRetry;
+  int rc = pg_result_judge(p, res, s->q.eKind, s->tsRun, &bRetry);
+  PQclear(res);
+  pg_stmt_result_drop(s);  /* drains what is left, frees the last row */
+  s->eState = PG_DONE;
+  return rc == DB_OK ? DB_DONE : rc;
+}
+
+/* Start a streamed run of s: sent, in single-row mode, its first row (or end) read. */
+static int pg_stream_start(PgStmt *s) {
+  PgDb *p = s->db;
+  int rc = pg_conn_ready(p, s->q.eKind);
+  if (rc != DB_OK) return rc;
+  PGTransactionStatusType ts = PQtransactionStatus(p->conn);
+  Buf b = BUF_INIT;
+  int bSent = PQsendQueryParams(p->conn, pg_stmt_text(s, &b), s->q.nParam, s->aType,
+                                (const char *const *)s->azVal, s->anByte, s->aFormat, 0);
+  buf_free(&b);
+  if (!bSent) {
+    if (PQstatus(p->conn) != CONNECTION_OK && ts != PQTRANS_IDLE) p->bLostTxn = 1;
+    pg_error_set(p, "%s%s", PQstatus(p->conn) != CONNECTION_OK ? "the database connection "
+                 "was lost: " : "", PQerrorMessage(p->conn));
+    return DB_ERROR;
+  }
+  PQsetSingleRowMode(p->conn);
+  s->bStreaming = 1;
+  s->tsRun = ts;
+  return pg_stream_next(s);
+}
+
+static int pg_stream(DbStmt *pSt) {
+  ((PgStmt *)pSt)->bStream = 1;
+  return DB_OK;
+}
+
 static int pg_step(DbStmt *pSt) {
   PgStmt *s = (PgStmt *)pSt;
+  if (s->eState == PG_ROWS && s->bStreaming) {
+    pg_stmt_blobs_free(s);
+    return pg_stream_next(s);
+  }
   if (s->eState == PG_ROWS) {
     pg_stmt_blobs_free(s);
     if (++s->iRow < s->nRow) return DB_ROW;
@@ -748,6 +820,7 @@ static int pg_step(DbStmt *pSt) {
   }
   /* PG_READY, or PG_DONE: a step after the end runs the statement again, as in SQLite */
   pg_stmt_result_drop(s);
+  if (s->bStream) return pg_stream_start(s);
   PGresult *res;
   int rc = pg_stmt_run(s, &res);
   if (rc != DB_OK) return rc;
@@ -922,6 +995,7 @@ static const DbDriver pgDriver = {
     .bind_text = pg_bind_text,
     .bind_blob = pg_bind_blob,
     .bind_null = pg_bind_null,
+    .stream = pg_stream,
     .step = pg_step,
     .reset = pg_reset,
     .clear_bindings = pg_clear_bindings,

@@ -52,6 +52,7 @@ static int lite_bind_blob(DbStmt *st, int i, const void *p, long long nByte) {
   return sqlite3_bind_blob64(LST(st), i, p, (sqlite3_uint64)nByte, SQLITE_TRANSIENT);
 }
 static int lite_bind_null(DbStmt *st, int i) { return sqlite3_bind_null(LST(st), i); }
+static int lite_stream(DbStmt *st) { return DB_OK; }  /* SQLite steps row by row anyway */
 static int lite_step(DbStmt *st) { return sqlite3_step(LST(st)); }
 static int lite_reset(DbStmt *st) { return sqlite3_reset(LST(st)); }
 static int lite_clear_bindings(DbStmt *st) { return sqlite3_clear_bindings(LST(st)); }
@@ -90,6 +91,7 @@ static const DbDriver liteDriver = {
     .bind_text = lite_bind_text,
     .bind_blob = lite_bind_blob,
     .bind_null = lite_bind_null,
+    .stream = lite_stream,
     .step = lite_step,
     .reset = lite_reset,
     .clear_bindings = lite_clear_bindings,

@@ -217,6 +217,7 @@ int store_division_stats(Store *s, const LedgerFilter *scope,
     if (nUnit > 1) qsort(aUnit, (size_t)nUnit, sizeof *aUnit, cmp_unitpref);
     if (nTask > 1) qsort(aTask, (size_t)nTask, sizeof *aTask, cmp_taskpref);
     bind_scope(st, scope);
+    db_stream(st);  /* every item in scope: one row at a time, not all held at once */
     int r;
     while ((r = db_step(st)) == DB_ROW) {
       ItemMask keyM = {db_column_int64(st, 0), 0};
