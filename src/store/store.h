@@ -16,9 +16,14 @@
 
 typedef struct Store Store;
 
-/* Open (creating if needed) the database at zPath and bring its schema up to date. */
+/* Open the database zPath and bring its schema up to date: an SQLite file (created if needed),
+** or PostgreSQL for a "postgresql://…" URI or libpq keyword string. Errors name the database
+** without its password. */
 int store_open(const char *zPath, Store **pp, Err *e);
 void store_close(Store *s);
+/* zPath as it may be printed or logged: a PostgreSQL password becomes "***". Always
+** NUL-terminates zOut (nOut > 0). */
+void store_target_name(const char *zPath, char *zOut, size_t nOut);
 /* One transaction around many changes (a sheet imported at once): between begin and end every
 ** store function's own transaction is a savepoint inside it, so end with rc != 0 (or a failed
 ** commit) leaves nothing of the batch behind. end returns the final rc (ROLLBACK when rc != 0).

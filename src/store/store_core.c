@@ -117,6 +117,10 @@ static int connection_setup(Store *s, Err *e) {
                  e);
 }
 
+void store_target_name(const char *zPath, char *zOut, size_t nOut) {
+  db_target_redact(zPath, zOut, nOut);
+}
+
 int store_open(const char *zPath, Store **pp, Err *e) {
   *pp = NULL;
   char zName[256];

@@ -295,7 +295,9 @@ int server_run(const ServerConfig *c, Err *e) {
   char zHost[64];
   inet_ntop(AF_INET, &sa.sin_addr, zHost, sizeof zHost);
   unsigned port = di ? di->port : ntohs(sa.sin_port);
-  printf("luoshi: serving http://%s:%u/ (database %s); Ctrl-C stops\n", zHost, port, c->zDb);
+  char zDbName[512];
+  store_target_name(c->zDb, zDbName, sizeof zDbName);
+  printf("luoshi: serving http://%s:%u/ (database %s); Ctrl-C stops\n", zHost, port, zDbName);
   fflush(stdout);
   if (c->zReadyFile) {
     FILE *f = fopen(c->zReadyFile, "w");
