@@ -1,8 +1,8 @@
 /*
 ** Store: the only interface to the database. All SQL of luoshi lives behind these functions.
 **
-** A Store is an open database (SQLite today; PostgreSQL joins behind the same functions). Opening
-** applies any pending forward-only migrations. Documents are saved from their document JSON (the
+** A Store is an open database, SQLite or PostgreSQL (src/store/db.h: every function here runs
+** unchanged on both). Opening applies any pending forward-only migrations. Documents are saved from their document JSON (the
 ** contract of DESIGN.md), in one transaction: a failure leaves nothing behind. Values are
 ** always bound, never spliced into SQL text.
 */
@@ -854,11 +854,11 @@ typedef struct StoreBackupInfo {
                                                   audit_log */
 } StoreBackupInfo;
 
-/* Copy the open database s to the file zFile while others go on writing (SQLite's online
-** backup API, one snapshot), through zFile.tmp: fsynced, checked (integrity_check, the audit
-** chain), renamed to zFile, its directory fsynced. *p describes the copy. On any error zFile
-** is as it was and zFile.tmp is gone. LUOSHI_EIO, or LUOSHI_EINVAL when the copy fails its
-** check. */
+/* Copy the open SQLite database s to the file zFile while others go on writing (SQLite's
+** online backup API, one snapshot), through zFile.tmp: fsynced, checked (integrity_check, the
+** audit chain), renamed to zFile, its directory fsynced. *p describes the copy. On any error
+** zFile is as it was and zFile.tmp is gone. LUOSHI_EIO, or LUOSHI_EINVAL when the copy fails
+** its check or s is PostgreSQL (whose tool is pg_dump). */
 int store_backup(Store *s, const char *zFile, StoreBackupInfo *p, Err *e);
 /* Check the backup zFile without changing it: a luoshi database passing integrity_check, at a
 ** schema version this luoshi knows, with a whole audit chain. *p describes it. */

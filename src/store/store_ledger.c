@@ -143,8 +143,9 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
                       void *ctx, Err *e) {
   if (!f) f = &ledger_no_filter;
   DbStmt *st;
-  /* Ledger order lets SQLite walk the items in rowid order and stop at the limit; any other
-  ** sort has to compute every row first, so it is a statement of its own. */
+  /* Ledger order lets the database walk the items in index order and stop at the limit
+  ** (SQLite's doc_id index ends in the rowid; PostgreSQL has migration 019's); any other sort
+  ** has to compute every row first, so it is a statement of its own. */
   int bSorted = f->zSort && strcmp(f->zSort, "number") != 0;
   /* the sort keys name result columns inside expressions, which PostgreSQL allows only on a
   ** derived table's columns: hence the outer SELECT */
