@@ -23,7 +23,7 @@ shift || true
 case $SECONDS_EACH in ''|*[!0-9]*) echo "usage: $0 SECONDS [import|docx|docx_xml|http|api_json|xlsx|rules]..." >&2; exit 2 ;; esac
 TARGETS=${*:-import docx docx_xml http api_json xlsx rules}
 B=build-fuzz
-PKGS="sqlite3 libzip expat jansson libsodium libcurl libmicrohttpd libcrypto"
+PKGS="sqlite3 libpq libzip expat jansson libsodium libcurl libmicrohttpd libcrypto"
 CC=${FUZZ_CC:-clang}
 # UBSan findings abort (as in `make san`) so that libFuzzer records them as crashes.
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
