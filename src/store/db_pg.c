@@ -7,7 +7,8 @@
 **     advisory lock, the database's one write lock, so writers queue as they do on SQLite.
 **   - Statements keep their bound values as text (blobs as binary bytea), typed by the C type
 **     they were bound as, a NULL written into the SQL as a literal (see pg_stmt_run); they run
-**     with PQexecParams at the first step, and later steps walk the rows of the result.
+**     with PQexecParams at the first step, and later steps walk the rows of the result; a
+**     statement marked with db_stream runs in single-row mode instead, a row a step.
 **   - Columns are read back as SQLite would give them: integers, floats, text, blobs, NULL;
 **     a boolean reads as the integer 1 or 0.
 **   - Failures: a lock wait longer than the busy timeout is DB_BUSY, a violated constraint
