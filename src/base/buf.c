@@ -10,6 +10,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void buf_reserve(Buf *b, size_t nByte) {
   if (b->n + nByte + 1 > b->cap) {
@@ -19,6 +20,7 @@ void buf_reserve(Buf *b, size_t nByte) {
     if (cap < need) cap = need;
     b->a = xrealloc(b->a, cap);
     b->cap = cap;
+    b->a[b->n] = 0;  /* a first allocation holds no string yet: keep the NUL at a[n] */
   }
 }
 
@@ -98,24 +100,35 @@ int buf_read_file(Buf *b, const char *zPath, size_t nMax) {
       buf_reserve(b, (size_t)st.st_size);
     }
   }
+  /* read(2) straight into the buffer (a regular file's whole size is reserved above), not
+  ** through stdio and a chunk copied again; the chunk only takes what comes past the room. */
+  int fd = fileno(f);
   char chunk[65536];
-  size_t got;
   size_t total = 0;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    total += got;
+  for (;;) {
+    size_t room = b->cap > b->n + 1 ? b->cap - b->n - 1 : 0;
+    ssize_t got = room ? read(fd, b->a + b->n, room) : read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      fclose(f);
+      errno = EIO;
+      return -1;
+    }
+    if (got == 0) break;
+    total += (size_t)got;
     if (total > nMax) {
       fclose(f);
       errno = EFBIG;
       return -1;
     }
-    buf_append(b, chunk, got);
+    if (room) {
+      b->n += (size_t)got;
+      b->a[b->n] = 0;
+    } else {
+      buf_append(b, chunk, (size_t)got);
+    }
   }
-  int bad = ferror(f);
   fclose(f);
-  if (bad) {
-    errno = EIO;
-    return -1;
-  }
   if (b->a == NULL) buf_append(b, "", 0);
   return 0;
 }

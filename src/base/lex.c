@@ -10,7 +10,9 @@
 ** Chinese character; walking the big gazetteer those probes were cache misses, and one probe
 ** a character costs a third.) A bit set over the first characters of the keys, and one over
 ** their first two, answer most "nothing starts here" questions without touching the table:
-** scanning Chinese text, that is nearly every position.
+** scanning Chinese text, that is nearly every position. A LexSet lays the filters of several
+** dictionaries side by side so that one scan of a text answers for all of them, and a
+** LexCursor reads one dictionary's hits from that scan as lex_next would find them.
 */
 #include "lex.h"
 
@@ -22,9 +24,16 @@
 
 typedef struct Edge {
   uint64_t key;    /* parent node id << 32 | the character's bytes packed (pack_char) */
-  uint32_t child;  /* child node id; 0 (the root, never a child) marks an empty slot */
+  uint32_t child;  /* child node id, with EDGE_HAS_KIDS; 0 (the root, never a child) marks an
+                   ** empty slot */
   int32_t value;   /* the child's value: -1 unless a key ends there */
 } Edge;
+
+/* In Edge.child: the child has children of its own. A walk stops at a child without, instead
+** of probing the table once more to learn that nothing goes on: in the large gazetteer that
+** probe was a cache miss for most place names found. */
+#define EDGE_HAS_KIDS 0x80000000u
+#define EDGE_NODE(e) ((e)->child & ~EDGE_HAS_KIDS)
 
 #define LEX_FIRST_BITS 4096
 #define LEX_PAIR_BITS 65536
@@ -143,6 +152,8 @@ int lex_add(Lex *x, const char *z, size_t nByte, int v) {
   if (p < LEX_PAIR_BITS) x->aPair[p / 64] |= (uint64_t)1 << (p % 64);
   else x->aSingle[h / 64] |= (uint64_t)1 << (h % 64);
   size_t node = 0;
+  size_t parent = 0;   /* the edge into node is (parent, cIn), when node is not the root */
+  uint32_t cIn = 0;
   Edge *e = NULL;
   for (size_t i = 0; i < nByte;) {
     size_t len = char_len_in(u + i, nByte - i);
@@ -153,8 +164,11 @@ int lex_add(Lex *x, const char *z, size_t nByte, int v) {
       Edge edge = {edge_key(node, c), (uint32_t)x->nNode++, -1};
       e = put_edge(x->aEdge, x->nEdgeSlot, edge);
       x->nEdge++;
+      if (node != 0) find_edge(x, parent, cIn)->child |= EDGE_HAS_KIDS;
     }
-    node = e->child;
+    parent = node;
+    cIn = c;
+    node = EDGE_NODE(e);
     i += len;
   }
   if (e->value >= 0) return e->value;
@@ -171,7 +185,7 @@ int lex_get(const Lex *x, const char *z, size_t nByte) {
     size_t len = char_len_in(u + i, nByte - i);
     e = find_edge(x, node, pack_char(u + i, len));
     if (!e) return -1;
-    node = e->child;
+    node = EDGE_NODE(e);
     i += len;
   }
   return e ? e->value : -1;
@@ -205,7 +219,8 @@ static size_t walk_longest(const Lex *x, const unsigned char *u, size_t nByte, i
       best = i;
       *pV = e->value;
     }
-    node = e->child;
+    if (!(e->child & EDGE_HAS_KIDS)) break;
+    node = EDGE_NODE(e);
   }
   return best;
 }
@@ -245,3 +260,128 @@ size_t lex_next(const Lex *x, const char *z, size_t nByte, size_t i, size_t *pLe
 }
 
 size_t lex_count(const Lex *x) { return x->nKey; }
+
+/* ---- LexSet ------------------------------------------------------------------------------ */
+
+/* The filters of every dictionary of the set side by side: bit k of a byte is dictionary k's
+** bit of the same hash (the filters of struct Lex, one byte a hash instead of one bit). */
+struct LexSet {
+  const Lex *aLex[LEX_SET_MAX];
+  int nLex;
+  uint8_t aFirst[LEX_FIRST_BITS];
+  uint8_t aSingle[LEX_FIRST_BITS];
+  uint8_t aPair[LEX_PAIR_BITS];
+};
+
+/* Set bit k in aOut[h] for every bit h set in the bit set a[0..nBit/64). */
+static void spread_bits(const uint64_t *a, unsigned nBit, int k, uint8_t *aOut) {
+  for (unsigned w = 0; w < nBit / 64; w++) {
+    for (uint64_t v = a[w]; v; v &= v - 1) {
+      aOut[w * 64 + (unsigned)__builtin_ctzll(v)] |= (uint8_t)(1u << k);
+    }
+  }
+}
+
+LexSet *lex_set_new(const Lex *const *aLex, int nLex) {
+  LexSet *s = xcalloc(1, sizeof(LexSet));
+  s->nLex = nLex;
+  for (int k = 0; k < nLex; k++) {
+    const Lex *x = aLex[k];
+    s->aLex[k] = x;
+    spread_bits(x->aFirst, LEX_FIRST_BITS, k, s->aFirst);
+    spread_bits(x->aSingle, LEX_FIRST_BITS, k, s->aSingle);
+    spread_bits(x->aPair, LEX_PAIR_BITS, k, s->aPair);
+  }
+  return s;
+}
+
+void lex_set_free(LexSet *s) { free(s); }
+
+static void hits_push(LexHits *h, size_t iStart, size_t nByte, int value) {
+  if (h->n == h->cap) {
+    h->cap = h->cap ? h->cap * 2 : 64;
+    h->a = xrealloc(h->a, sizeof(LexHit) * h->cap);
+  }
+  h->a[h->n++] = (LexHit){(uint32_t)iStart, (uint32_t)nByte, value};
+}
+
+void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
+  const unsigned char *u = (const unsigned char *)z;
+  for (int k = 0; k < s->nLex; k++) aOut[k].n = 0;
+  size_t i = 0;
+  while (i < nByte) {
+    unsigned char c = u[i];
+    if ((c & 0xC0) == 0x80) {   /* not a character start */
+      i++;
+      continue;
+    }
+    size_t a;
+    uint32_t key = first_char(u + i, nByte - i, &a);
+    unsigned h = first_char_hash(key);
+    unsigned may = s->aFirst[h];
+    if (may) {
+      /* the per-dictionary test of may_start, for all of them at once */
+      unsigned p = pair_hash(u + i, nByte - i, key, a);
+      may &= s->aSingle[h] | (p < LEX_PAIR_BITS ? s->aPair[p] : 0u);
+      while (may) {
+        int k = __builtin_ctz(may);
+        may &= may - 1;
+        int v = -1;
+        size_t m = walk_longest(s->aLex[k], u + i, nByte - i, &v);
+        if (m) hits_push(&aOut[k], i, m, v);
+      }
+    }
+    /* the positions lex_next visits: every byte that is not a continuation byte */
+    if (c >= 0xE0 && c < 0xF0 && i + 2 < nByte && (u[i + 1] & 0xC0) == 0x80 &&
+        (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+    } else {
+      i++;
+    }
+  }
+}
+
+void lex_cursor_init(LexCursor *c, const Lex *x, const LexHits *pHits, size_t off) {
+  c->x = x;
+  c->bHits = pHits != NULL;
+  c->a = pHits ? pHits->a : NULL;
+  c->n = pHits ? pHits->n : 0;
+  c->k = SIZE_MAX;
+  c->off = off;
+}
+
+size_t lex_cursor_next(LexCursor *c, const char *z, size_t nByte, size_t i, size_t *pLen,
+                       int *pV) {
+  if (!c->bHits) return lex_next(c->x, z, nByte, i, pLen, pV);
+  size_t at = c->off + i;   /* i in the scanned text's coordinates */
+  if (c->k == SIZE_MAX) {   /* the first call: the first hit at or after i */
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (c->a[mid].iStart < at) lo = mid + 1;
+      else hi = mid;
+    }
+    c->k = lo;
+  }
+  while (c->k < c->n && c->a[c->k].iStart < at) c->k++;
+  const unsigned char *u = (const unsigned char *)z;
+  for (; c->k < c->n; c->k++) {
+    const LexHit *h = &c->a[c->k];
+    size_t p = h->iStart - c->off;
+    if (p >= nByte) break;
+    if (p + h->nByte <= nByte) {
+      *pLen = h->nByte;
+      *pV = h->value;
+      return p;
+    }
+    /* the longest key runs past nByte: a shorter one may end inside */
+    int v = -1;
+    size_t m = walk_longest(c->x, u + p, nByte - p, &v);
+    if (m) {
+      *pLen = m;
+      *pV = v;
+      return p;
+    }
+  }
+  return nByte;
+}

@@ -13,6 +13,7 @@
 #define LUOSHI_BASE_LEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct Lex Lex;
 
@@ -40,5 +41,58 @@ size_t lex_next(const Lex *x, const char *z, size_t nByte, size_t i, size_t *pLe
 
 /* Number of keys. */
 size_t lex_count(const Lex *x);
+
+/* ---- several dictionaries, one scan ------------------------------------------------------ */
+
+/* A key found in a text: z[iStart .. iStart+nByte) with its value. */
+typedef struct LexHit {
+  uint32_t iStart;     /* where the key starts, a character start */
+  uint32_t nByte;      /* its length */
+  int32_t value;       /* the key's value */
+} LexHit;
+
+/* A growable list of hits in text order; start it zeroed, free a with free(). */
+typedef struct LexHits {
+  LexHit *a;
+  size_t n, cap;
+} LexHits;
+
+/* A LexSet scans a text once for up to LEX_SET_MAX dictionaries: at each character start one
+** test of combined first-character and pair filters says which dictionaries may have a key
+** there, and only those are walked. Scanning the same text with each dictionary's lex_next
+** repeats that test (the whole cost of most positions) once a dictionary. */
+#define LEX_SET_MAX 8
+typedef struct LexSet LexSet;
+
+/* A set over aLex[0..nLex) (1 <= nLex <= LEX_SET_MAX), borrowed: they must outlive the set and
+** not change. Free it with lex_set_free. */
+LexSet *lex_set_new(const Lex *const *aLex, int nLex);
+void lex_set_free(LexSet *s);
+
+/* Scan z[0..nByte) (nByte < 4 GiB): aOut[k] (one per dictionary of the set, emptied first) gets,
+** for every character start p where dictionary k has a key, the longest such key within
+** z[0..nByte) — what lex_longest(aLex[k], z + p, nByte - p) answers — in text order. */
+void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut);
+
+/* Reads one dictionary's hits as a scan with lex_next would find them. With hits NULL it is
+** lex_next itself. */
+typedef struct LexCursor {
+  const Lex *x;        /* the dictionary */
+  int bHits;           /* a and n hold its hits from lex_set_scan over a text T */
+  const LexHit *a;     /* those hits (NULL when there are none) */
+  size_t n;            /* hits in a */
+  size_t k;            /* the next hit to look at; SIZE_MAX before the first call */
+  size_t off;          /* the caller's z is T + off */
+} LexCursor;
+
+/* A cursor over x. pHits, when not NULL, are x's hits from lex_set_scan over a text T, and the
+** z that lex_cursor_next is given will be T + off. */
+void lex_cursor_init(LexCursor *c, const Lex *x, const LexHits *pHits, size_t off);
+
+/* The same answer as lex_next(c->x, z, nByte, i, pLen, pV), for keys that are whole UTF-8
+** characters, provided z[0..nByte) lies inside the scanned text and successive calls never
+** give a smaller i. A hit that runs past nByte is looked up again within z[0..nByte). */
+size_t lex_cursor_next(LexCursor *c, const char *z, size_t nByte, size_t i, size_t *pLen,
+                       int *pV);
 
 #endif

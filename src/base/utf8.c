@@ -80,6 +80,16 @@ int utf8_is_han(uint32_t cp) {
          (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
 }
 
+size_t utf8_ncolumn(const char *z, size_t nByte) {
+  size_t n = 0;
+  for (size_t i = 0; i < nByte;) {
+    uint32_t cp;
+    i += (size_t)utf8_decode((const unsigned char *)z + i, nByte - i, &cp);
+    if (cp != UTF8_INVALID) n += utf8_is_wide(cp) ? 2 : 1;
+  }
+  return n;
+}
+
 int utf8_is_wide(uint32_t cp) {
   if (cp >= 0x1100 && cp <= 0x115F) return 1;
   if (cp >= 0x2E80 && cp <= 0xA4CF) return 1;    /* CJK radicals .. Yi */

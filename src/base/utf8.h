@@ -77,6 +77,21 @@ static inline int utf8_lead_may_be_space(unsigned char c) {
          c == 0xEF;
 }
 
+/* Length in bytes of the white space character (utf8_is_space) that starts z[0..n), or 0 when
+** the character there is not white space: decided on the bytes, without decoding (most of the
+** leads that utf8_lead_may_be_space lets through are punctuation such as 。 and ，). */
+static inline size_t utf8_space_len(const unsigned char *z, size_t n) {
+  unsigned char c = z[0];
+  if (c < 0x80) return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;
+  if (c == 0xC2) return n >= 2 && z[1] == 0xA0 ? 2 : 0;                     /* U+00A0 */
+  if (n < 3) return 0;
+  if (c == 0xE3) return z[1] == 0x80 && z[2] == 0x80 ? 3 : 0;               /* U+3000 */
+  if (c == 0xEF) return z[1] == 0xBB && z[2] == 0xBF ? 3 : 0;               /* U+FEFF */
+  if (c != 0xE2) return 0;
+  if (z[1] == 0x80) return (z[2] >= 0x80 && z[2] <= 0x8B) || z[2] == 0xAF ? 3 : 0;
+  return z[1] == 0x81 && z[2] == 0x9F ? 3 : 0;                               /* U+205F */
+}
+
 /* Can a character with lead byte c be a sentence end or clause mark (utf8_is_sentence_end,
 ** utf8_is_clause_mark, utf8_sentence_end_at)? Only ASCII and the leads of U+3000.. (E3) and
 ** the full-width forms (EF). */
@@ -93,6 +108,10 @@ size_t utf8_invalid_offset(const unsigned char *z, size_t nByte);
 
 /* Number of characters in valid UTF-8 z[0..nByte). */
 size_t utf8_nchar(const char *z, size_t nByte);
+
+/* Columns z[0..nByte) takes when set in Chinese typesetting: 2 for each wide character
+** (utf8_is_wide), 1 for any other, 0 for an invalid byte. For sizing cells and columns. */
+size_t utf8_ncolumn(const char *z, size_t nByte);
 
 /* Byte offset of the start of the character that precedes offset i (i > 0) in valid UTF-8. */
 size_t utf8_prev(const char *z, size_t i);

@@ -1,7 +1,9 @@
 /*
 ** Extract: directives, their kinds, deliverables, targets, places and units (see extract.h).
 **
-** Per paragraph: find the places of the whole block once; read assignment notes in brackets;
+** Per block, one scan of its text finds the words of the gazetteer, the task-kind lists and the
+** department keywords (a LexSet, lex.h); places, kinds and suggested units are read from its
+** hits. Per paragraph: find the places of the whole block; read assignment notes in brackets;
 ** then, sentence by sentence, group clauses into directives and make a Task of each. A lead
 ** sentence ("强化领导责任。") is the paragraph's title and becomes a task only when its wording
 ** is concrete (it orders a document, a project, a campaign …).
@@ -130,6 +132,9 @@ static size_t skip_adverbs(const char *z, size_t n, size_t i) {
 
 /* ---- growing arrays in the extraction ---------------------------------------------------- */
 
+/* The dictionaries of Work.pScan, in order. */
+enum { SCAN_PLACES, SCAN_KIND, SCAN_UNITS, SCAN_COUNT };
+
 typedef struct Work {
   const Doc *d;
   const Lexicons *lx;
@@ -139,6 +144,13 @@ typedef struct Work {
   const Block *pBlock;
   size_t groupStart;     /* offset of the clause group in the block, for target offsets */
   int sentenceYear;      /* year of a time that opens the sentence ("到2025年，…"), or 0 */
+  /* One scan of a block's text finds the words of every dictionary extraction looks up in
+  ** whole texts (places, the kind words, department keywords); the rules read the hits. */
+  LexSet *pScan;         /* over the dictionaries SCAN_* */
+  LexHits aHits[SCAN_COUNT]; /* the scanned block's hits, one list a dictionary */
+  const Block *pScanned; /* the block they are of, or NULL */
+  PlaceHit *aPlace;      /* room for a block's places while they are found */
+  size_t capPlace;
 } Work;
 
 TaskMore *task_more(Arena *a, Task *t) {
@@ -323,7 +335,8 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     s += m;
     if (words_lit(z, e, s, "，") || words_lit(z, e, s, "：")) s += 3;
   }
-  unsigned mask = words_mask(&wsKind, z, s, e);
+  const LexHits *pKindHits = w->pScanned == b ? &w->aHits[SCAN_KIND] : NULL;
+  unsigned mask = words_mask_hits(&wsKind, pKindHits, z, s, e);
   int mayTarget = (mask & KIND_SCOPE) || words_has_digit(z, s, e);
   char *az[8];
   int nDel = (mask & KIND_MAKE_VERB)
@@ -382,13 +395,37 @@ typedef struct Note {
   TaskUnits units;       /* what it gives its tasks */
 } Note;
 
+/* The first offset at or after i in z[0..n) where "（" or "(" starts, or n. Both start with a
+** byte that never occurs inside a character ('(' and EF), so a search by bytes, eight at a
+** time, stops at the character starts a scan character by character would. */
+static size_t next_open_bracket(const char *z, size_t n, size_t i) {
+  const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t v;
+      memcpy(&v, z + i, 8);
+      uint64_t a = v ^ (ones * '('), b = v ^ (ones * 0xEF);
+      /* no zero byte in a or b (the classic test, exact for whether there is one) */
+      if (!(((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))) {
+        i += 8;
+        continue;
+      }
+    }
+    size_t end = i + 8 < n ? i + 8 : n;
+    for (; i < end; i++) {
+      if (z[i] == '(' || words_lit(z, n, i, "（")) return i;
+    }
+  }
+  return n;
+}
+
 static int find_notes(Work *w, Note **aNote, int nMax) {
   const Block *b = w->pBlock;
   const char *z = b->zNorm;
   size_t n = b->nText;
   int count = 0;
-  for (size_t i = 0; i < n && count < nMax; i = words_next(z, n, i)) {
-    if (!words_lit(z, n, i, "（") && z[i] != '(') continue;
+  for (size_t i = next_open_bracket(z, n, 0); i < n && count < nMax;
+       i = next_open_bracket(z, n, words_next(z, n, i))) {
     size_t open = i + (z[i] == '(' ? 1 : 3);
     /* the matching close, brackets inside the note included: 各县（市、区）人民政府 */
     size_t j = open;
@@ -407,7 +444,8 @@ static int find_notes(Work *w, Note **aNote, int nMax) {
       nt->iStart = i;
       nt->iEnd = j + (z[j] == ')' ? 1 : 3);
       nt->a = a;
-      nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline, NULL};
+      nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline, NULL,
+                              NULL, NULL};
       aNote[count++] = nt;
       i = j;
     }
@@ -459,18 +497,24 @@ static void apply_notes(Work *w, int firstTask, Note *const *aNote, int nNote) {
 
 /* ---- per block --------------------------------------------------------------------------- */
 
+/* The place list of every block that names none (never written: its length is 0). */
+static PlaceRef aNoPlace[1];
+
 static void block_places(Work *w, const Block *b) {
-  PlaceHit *a = NULL;
-  size_t n = 0, cap = 0;
+  size_t n = 0;
   BlockPlaces *bp = &w->x->aBlockPlaces[b->id - 1];
   bp->a = NULL;
   bp->n = 0;
   if (!block_is_content(b) || !b->zNorm) return;
-  gazetteer_find(w->lx->pGaz, b->zNorm, b->nText, &a, &n, &cap);
-  bp->a = arena_alloc(&w->x->arena, sizeof(PlaceRef) * (n ? n : 1));
-  if (n) memcpy(bp->a, a, sizeof(PlaceRef) * n);
+  gazetteer_find_hits(w->lx->pGaz, w->pScanned == b ? &w->aHits[SCAN_PLACES] : NULL, b->zNorm,
+                      b->nText, &w->aPlace, &n, &w->capPlace);
+  if (n) {
+    bp->a = arena_alloc(&w->x->arena, sizeof(PlaceRef) * n);
+    memcpy(bp->a, w->aPlace, sizeof(PlaceRef) * n);
+  } else {
+    bp->a = aNoPlace;   /* most blocks name no place: they share one empty list */
+  }
   bp->n = (int)n;
-  free(a);
 }
 
 /* A run-in heading ("1. 编制城市更新专项规划。") whose title is itself a concrete directive is a
@@ -574,7 +618,10 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
     Task *task = &w->x->aTask[t];
     if (task_units(task) && task_units(task)->nLead) continue;
     int a[2];
-    int n = units_suggest(w->lx->pUnits, z + task->iStart, task->iEnd - task->iStart, a, 2);
+    /* (A run-in heading's tasks are scored on this paragraph's text at their own offsets.) */
+    const LexHits *pHits =
+        w->pScanned == b && task->iEnd <= b->nText ? &w->aHits[SCAN_UNITS] : NULL;
+    int n = units_suggest_hits(w->lx->pUnits, pHits, z, task->iStart, task->iEnd, a, 2);
     for (int k = 0; k < n; k++) task->aSuggested[k] = (int16_t)a[k];
   }
 }
@@ -595,16 +642,24 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   for (int i = 0; i < d->nBlock; i++) nClause += (size_t)d->aBlock[i].nClause;
   w.capTask = nClause / 2;
   x->aTask = xmalloc(sizeof(Task) * w.capTask);
-  for (int i = 0; i < d->nBlock; i++) {
-    w.pBlock = &d->aBlock[i];
-    block_places(&w, &d->aBlock[i]);
-  }
+  const Lex *aScanLex[SCAN_COUNT];
+  aScanLex[SCAN_PLACES] = gazetteer_lex(lx->pGaz);
+  aScanLex[SCAN_KIND] = words_set_lex(&wsKind);
+  aScanLex[SCAN_UNITS] = units_lex(lx->pUnits);
+  w.pScan = lex_set_new(aScanLex, SCAN_COUNT);
   int headingFirstTask = -1;  /* tasks of the run-in heading before the next paragraph */
   int headingLine = 0;
   int prevFirstTask = -1;     /* first task of the item before, for a note standing alone */
   for (int i = 0; i < d->nBlock; i++) {
     const Block *b = &d->aBlock[i];
     w.pBlock = b;
+    /* A block's places and tasks read only its own places: both come from its one scan. */
+    w.pScanned = NULL;
+    if (block_is_content(b) && b->zNorm) {
+      lex_set_scan(w.pScan, b->zNorm, b->nText, w.aHits);
+      w.pScanned = b;
+    }
+    block_places(&w, b);
     if (b->kind == BLOCK_HEADING) {
       headingFirstTask = x->nTask;
       headingLine = b->lineLast;
@@ -625,6 +680,9 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     for (int k = 0; k < task->nTarget; k++) x->aTarget[task->iTarget + k].task = t + 1;
     task->id = t + 1;
   }
+  lex_set_free(w.pScan);
+  for (int k = 0; k < SCAN_COUNT; k++) free(w.aHits[k].a);
+  free(w.aPlace);
 }
 
 void extraction_free(Extraction *x) {

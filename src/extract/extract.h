@@ -60,6 +60,8 @@ typedef struct TaskUnits {
   int nCooperating;
   char *zDeadline;     /* "2023年9月底前" (完成时限), or NULL */
   char *zProblem;      /* the inspection's finding (反馈问题) a rectification row answers, or NULL */
+  char *zNumber;       /* a table row's own 序号 ("3-1", "十二-4"), or NULL */
+  char *zLeader;       /* a table row's 责任领导, or NULL */
 } TaskUnits;
 
 /* The acting places of a support task ("支持成都、德阳共建…"), or its actor in words. */

@@ -502,13 +502,22 @@ static int guard_ok(const Gazetteer *g, const Name *nm, const char *z, size_t nB
 
 void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **paHit,
                     size_t *pnHit, size_t *pnCap) {
+  gazetteer_find_hits(g, NULL, z, nByte, paHit, pnHit, pnCap);
+}
+
+const Lex *gazetteer_lex(const Gazetteer *g) { return g->pLex; }
+
+void gazetteer_find_hits(const Gazetteer *g, const LexHits *pWords, const char *z, size_t nByte,
+                         PlaceHit **paHit, size_t *pnHit, size_t *pnCap) {
+  LexCursor c;
+  lex_cursor_init(&c, g->pLex, pWords, 0);
   size_t i = 0;
   size_t lastEnd = (size_t)-1;
   int lastCode = 0;  /* division of the previous match, for GUARD_AFTER_PARENT */
   while (i < nByte) {
     int v = -1;
     size_t m = 0;
-    i = lex_next(g->pLex, z, nByte, i, &m, &v);   /* the next place word from i */
+    i = lex_cursor_next(&c, z, nByte, i, &m, &v);   /* the next place word from i */
     if (i >= nByte) break;
     if ((unsigned char)z[i] < 0x80) {   /* places are not looked for at ASCII */
       i++;

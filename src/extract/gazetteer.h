@@ -12,6 +12,8 @@
 #ifndef LUOSHI_EXTRACT_GAZETTEER_H
 #define LUOSHI_EXTRACT_GAZETTEER_H
 
+#include "../base/lex.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +60,14 @@ void gazetteer_free(Gazetteer *g);
 ** all with the same range. */
 void gazetteer_find(const Gazetteer *g, const char *z, size_t nByte, PlaceHit **paHit,
                     size_t *pnHit, size_t *pnCap);
+
+/* The dictionary of place words (lives as long as g), for a LexSet. */
+const Lex *gazetteer_lex(const Gazetteer *g);
+
+/* gazetteer_find answered from pWords, the hits of gazetteer_lex(g) that lex_set_scan found over
+** z[0..nByte); pWords NULL scans the text instead. */
+void gazetteer_find_hits(const Gazetteer *g, const LexHits *pWords, const char *z, size_t nByte,
+                         PlaceHit **paHit, size_t *pnHit, size_t *pnCap);
 
 /* The division with this code, or NULL. */
 const Division *gazetteer_division(const Gazetteer *g, int code);

@@ -262,6 +262,22 @@ static void count_targets(Scan *s) {
   }
 }
 
+/* Where a target can start: a comparing verb, a level verb or a scope word (the lists the loop
+** of targets_find tries at each position), or a digit. None of these words holds a digit or a
+** full-width character, so none runs into the digit that next_target_start stops at. */
+static WordList *const apTargetStart[] = {&wlVerb, &wlLevelVerb, &targets_scopes, NULL};
+static WordSet wsTargetStart = {apTargetStart, NULL};
+
+/* The first character start in [i, n) of z where targets_find's loop can find anything: one of
+** the words of wsTargetStart starts there, or a digit. n when there is none. */
+static size_t next_target_start(const char *z, size_t n, size_t i) {
+  size_t d = words_skip_to_digit(z, i, n);
+  size_t m;
+  int v;
+  size_t w = lex_next(words_set_lex(&wsTargetStart), z, d, i, &m, &v);
+  return w < d ? w : d;
+}
+
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
                  void (*out)(void *, Target *), void *ctx) {
   if (!targets_possible(z, n)) return 0;
@@ -269,7 +285,8 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
   size_t hEnd = 0;
   int horizon = find_horizon(z, n, &hEnd);
   Scan sc = {a, z, zOrig, n, year, horizon, 0, 0, out, ctx};
-  size_t i = 0;
+  /* Positions where none of the tests below can succeed are skipped, not tried. */
+  size_t i = next_target_start(z, n, 0);
   while (i < n) {
     Target t;
     memset(&t, 0, sizeof t);
@@ -333,7 +350,7 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
       i = emit(&sc, &t, i, i + lv + scope + le);
       continue;
     }
-    i = words_next(z, n, i);
+    i = next_target_start(z, n, words_next(z, n, i));
   }
   if (sc.count == 0) count_targets(&sc);
   return sc.count;

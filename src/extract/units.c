@@ -90,7 +90,18 @@ const char *units_name(const UnitLexicon *u, int i) {
 }
 
 int units_suggest(const UnitLexicon *u, const char *z, size_t n, int *aOut, int nMax) {
+  return units_suggest_hits(u, NULL, z, 0, n, aOut, nMax);
+}
+
+const Lex *units_lex(const UnitLexicon *u) { return u->pLex; }
+
+int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *zText, size_t s,
+                       size_t e, int *aOut, int nMax) {
+  const char *z = zText + s;
+  size_t n = e - s;
   if (u->nDept == 0) return 0;
+  LexCursor c;
+  lex_cursor_init(&c, u->pLex, pHits, s);
   int aSmall[64];
   int *aScore = u->nDept <= 64 ? aSmall : xmalloc(sizeof(int) * (size_t)u->nDept);
   memset(aScore, 0, sizeof(int) * (size_t)u->nDept);
@@ -104,7 +115,7 @@ int units_suggest(const UnitLexicon *u, const char *z, size_t n, int *aOut, int 
   while (i < n) {
     int k = -1;
     size_t m = 0;
-    size_t p = lex_next(u->pLex, z, n, i, &m, &k);
+    size_t p = lex_cursor_next(&c, z, n, i, &m, &k);
     if (p >= n) break;
     int w = (int)utf8_nchar(z + p, m);
     for (int d = 0; d < u->aKey[k].nDept; d++) {

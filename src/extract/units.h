@@ -9,6 +9,7 @@
 #ifndef LUOSHI_EXTRACT_UNITS_H
 #define LUOSHI_EXTRACT_UNITS_H
 
+#include "../base/lex.h"
 #include "../base/mem.h"
 
 #include <stddef.h>
@@ -43,6 +44,15 @@ int units_deadline_year(const char *z, size_t nByte);
 /* Up to nMax departments suggested for the task text z[0..nByte), best first, as indexes for
 ** units_name(). Returns the count (0 when no keyword matches). */
 int units_suggest(const UnitLexicon *u, const char *z, size_t nByte, int *aOut, int nMax);
+
+/* The keyword dictionary of u (lives as long as u), for a LexSet. */
+const Lex *units_lex(const UnitLexicon *u);
+
+/* units_suggest(u, zText + s, e - s, aOut, nMax) answered from pHits, the hits of units_lex(u)
+** that lex_set_scan found over a text starting at zText and reaching at least to e; pHits NULL
+** scans the text instead. */
+int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *zText, size_t s,
+                       size_t e, int *aOut, int nMax);
 
 /* Name of department i of the lexicon (borrowed for the life of the lexicon). */
 const char *units_name(const UnitLexicon *u, int i);

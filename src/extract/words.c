@@ -88,12 +88,20 @@ static const WordSetIndex *set_index(WordSet *ws) {
 }
 
 unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e) {
+  return words_mask_hits(ws, NULL, z, s, e);
+}
+
+const Lex *words_set_lex(WordSet *ws) { return set_index(ws)->pLex; }
+
+unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, const char *z, size_t s, size_t e) {
   const WordSetIndex *x = set_index(ws);
+  LexCursor c;
+  lex_cursor_init(&c, x->pLex, pHits, 0);
   unsigned mask = 0;
   for (size_t i = s; i < e;) {
     size_t m;
     int v;
-    size_t p = lex_next(x->pLex, z, e, i, &m, &v);
+    size_t p = lex_cursor_next(&c, z, e, i, &m, &v);
     if (p >= e) break;
     mask |= x->aMask[v];
     i = p + 1;   /* every position: a word inside a longer one counts too */

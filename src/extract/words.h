@@ -44,6 +44,13 @@ typedef struct WordSet {
 /* Bits of the lists of ws that have a word occurring in z[s..e). */
 unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e);
 
+/* The dictionary of every word of ws (built on first use; lives as long as ws), for a LexSet. */
+const Lex *words_set_lex(WordSet *ws);
+
+/* words_mask answered from pHits, the hits of words_set_lex(ws) that lex_set_scan found over a
+** text whose start is z and which reaches at least to e; pHits NULL scans as words_mask. */
+unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, const char *z, size_t s, size_t e);
+
 /* Length of the longest word of w that ends exactly at z[e] (i.e. occupies z[e-len..e)), not
 ** reaching before s; 0 when none. */
 size_t words_before(const WordList *w, const char *z, size_t s, size_t e);

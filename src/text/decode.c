@@ -30,6 +30,14 @@ static T2S g_t2s;  /* read-only after text_set_t2s at start-up */
 #define T2S_LO 0x3400
 #define T2S_HI 0xA000
 static uint16_t g_aT2sDirect[T2S_HI - T2S_LO];
+/* The same range as a bit set: bit cp - T2S_LO is set when cp is Traditional, that is mapped to
+** another three-byte character. Testing whole documents, 3.5 KB of bits stay in the L1 cache
+** where the 55 KB map does not. */
+static uint64_t g_aTraditional[(T2S_HI - T2S_LO + 63) / 64];
+/* Bit cp is set for every BMP character the table maps: outside the direct map (the full-width
+** punctuation of every Chinese sentence among them) most characters are answered here instead
+** of by a binary search of the table. */
+static uint64_t g_aMapped[0x10000 / 64];
 
 void text_set_t2s(const char *zTsv, size_t nByte) {
   size_t cap = 0;
@@ -73,6 +81,16 @@ void text_set_t2s(const char *zTsv, size_t nByte) {
     uint32_t f = g_t2s.aFrom[k], t = g_t2s.aTo[k];
     if (f >= T2S_LO && f < T2S_HI && t < 0x10000) g_aT2sDirect[f - T2S_LO] = (uint16_t)t;
   }
+  for (size_t k = 0; k < g_t2s.n; k++) {
+    uint32_t f = g_t2s.aFrom[k];
+    if (f < 0x10000) g_aMapped[f / 64] |= (uint64_t)1 << (f % 64);
+  }
+  for (uint32_t cp = T2S_LO; cp < T2S_HI; cp++) {
+    uint32_t t = g_aT2sDirect[cp - T2S_LO];
+    if (t && t != cp && t >= 0x800) {
+      g_aTraditional[(cp - T2S_LO) / 64] |= (uint64_t)1 << ((cp - T2S_LO) % 64);
+    }
+  }
 }
 
 int text_has_traditional(const char *zText, size_t nByte) {
@@ -91,8 +109,7 @@ int text_has_traditional(const char *zText, size_t nByte) {
       uint32_t cp = (uint32_t)(z[i] & 0x0F) << 12 | (uint32_t)(z[i + 1] & 0x3F) << 6 |
                     (z[i + 2] & 0x3F);
       if (cp >= T2S_LO && cp < T2S_HI) {
-        uint32_t t = g_aT2sDirect[cp - T2S_LO];
-        if (t && t != cp && t >= 0x800) return 1;
+        if ((g_aTraditional[(cp - T2S_LO) / 64] >> ((cp - T2S_LO) % 64)) & 1) return 1;
         i += 3;
         continue;
       }
@@ -113,6 +130,7 @@ unsigned text_t2s(unsigned cp) {
     unsigned t = g_aT2sDirect[cp - T2S_LO];
     return t ? t : cp;
   }
+  if (cp < 0x10000 && !((g_aMapped[cp / 64] >> (cp % 64)) & 1)) return cp;
   size_t lo = 0, hi = g_t2s.n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -151,7 +169,7 @@ static void build_lines(Text *t, size_t nSrcSkip) {
     nNewline++;
   }
   size_t cap = nNewline + 2;
-  t->aLine = xmalloc(sizeof(size_t) * cap);
+  t->aLine = xmalloc(sizeof *t->aLine * cap);
   t->nLine = 0;
   /* Each newline (found with memchr), then the end of the text, closes a line; an empty last
   ** line after a final newline does not count. */
@@ -161,24 +179,24 @@ static void build_lines(Text *t, size_t nSrcSkip) {
     size_t at = p ? (size_t)(p - t->z) : t->nByte;
     if (at == t->nByte && start == t->nByte && t->nLine > 0) break;
     MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
-    t->aLine[t->nLine++] = start;
+    t->aLine[t->nLine++] = (uint32_t)start;
     start = at + 1;
     if (at == t->nByte) break;
     i = at + 1;
   }
   MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
-  t->aLine[t->nLine] = t->nByte + 1;
+  t->aLine[t->nLine] = (uint32_t)(t->nByte + 1);
   /* Source line starts: the same newlines, found in the source bytes. */
   /* UTF-8 lines start where the source's do, shifted by a BOM: no second table. */
   t->nSrcSkip = nSrcSkip;
   if (t->enc != TEXT_GB18030) return;
-  t->aSrcLine = xcalloc((size_t)t->nLine + 1, sizeof(size_t));
+  t->aSrcLine = xcalloc((size_t)t->nLine + 1, sizeof *t->aSrcLine);
   int l = 0;
-  t->aSrcLine[l++] = nSrcSkip;
+  t->aSrcLine[l++] = (uint32_t)nSrcSkip;
   for (size_t i = nSrcSkip; i < t->nSrc && l < t->nLine; i++) {
-    if (t->zSrc[i] == '\n') t->aSrcLine[l++] = i + 1;
+    if (t->zSrc[i] == '\n') t->aSrcLine[l++] = (uint32_t)(i + 1);
   }
-  t->aSrcLine[t->nLine] = t->nSrc + 1;
+  t->aSrcLine[t->nLine] = (uint32_t)(t->nSrc + 1);
 }
 
 int text_line_of(const Text *t, size_t i) {

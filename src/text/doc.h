@@ -58,38 +58,41 @@ typedef struct Clause {
   uint32_t iStart, iEnd; /* byte range in the block text, trailing ， excluded */
 } Clause;
 
+/* Fields are ordered widest first, with no padding between them, and offsets take 32 bits: a
+** large input has a hundred thousand blocks. */
 typedef struct Block {
-  int id;                /* 1-based, in file order */
-  BlockKind kind;
   char *zText;           /* reflowed text: lines joined, typesetting spaces dropped */
-  size_t nText;          /* bytes in zText */
   char *zNorm;           /* zText with Traditional characters as Simplified, same length */
   Seg *aSeg;             /* provenance of zText */
-  int nSeg;
-  int lineFirst, lineLast;   /* 1-based source lines, inclusive */
-  size_t iSrcStart, iSrcEnd; /* range in Text.z, end exclusive */
-  int fragment;          /* 1-based fragment (text between page jumps) */
-  HeadingLevel level;    /* for headings */
   char *zNumber;         /* for headings: the number as written ("十二", "3", "（一）") */
-  int number;            /* for headings: its value (12, 3, 1), 0 if unknown */
   char *zTitle;          /* for headings: the title; for paragraphs: the lead sentence's
                          ** words (without its end mark), or NULL */
-  size_t iTitle;         /* for headings: where the title starts in zText */
-  size_t nLead;          /* paragraphs: bytes of the lead sentence in zText, 0 if none */
-  int jump;              /* page markers: JUMP_FROM (上接) or JUMP_TO (下转), JUMP_JOINED added
-                         ** when the text runs on through the jump in this file */
-  int furniture;         /* running titles: a page header or the paper's name, not a title */
-  int continued;         /* starts mid-sentence, continuing text from elsewhere */
-  int incomplete;        /* ends mid-sentence, continued elsewhere */
   /* Where the block sits in the heading tree of its fragment (borrowed from heading blocks). */
   const char *zSection;  /* number of the enclosing 一、 heading, or NULL */
   const char *zSubsection; /* enclosing （一）, or NULL */
-  int measure;           /* number of the enclosing 1. heading, 0 if none */
-  const char *zMeasureTitle; /* its title, or NULL */
+  const char *zMeasureTitle; /* title of the enclosing 1. heading, or NULL */
   Sentence *aSent;
-  int nSent;
   Clause *aClause;
+  /* Offsets are 32-bit, as everywhere in a Doc (DOC_MAX_BYTES). */
+  uint32_t nText;        /* bytes in zText */
+  uint32_t iSrcStart, iSrcEnd; /* range in Text.z, end exclusive */
+  uint32_t iTitle;       /* for headings: where the title starts in zText */
+  uint32_t nLead;        /* paragraphs: bytes of the lead sentence in zText, 0 if none */
+  int id;                /* 1-based, in file order */
+  BlockKind kind;
+  int nSeg;              /* segments in aSeg */
+  int lineFirst, lineLast;   /* 1-based source lines, inclusive */
+  int fragment;          /* 1-based fragment (text between page jumps) */
+  HeadingLevel level;    /* for headings */
+  int number;            /* for headings: its value (12, 3, 1), 0 if unknown */
+  int measure;           /* number of the enclosing 1. heading, 0 if none */
+  int nSent;
   int nClause;
+  uint8_t jump;          /* page markers: JUMP_FROM (上接) or JUMP_TO (下转), JUMP_JOINED added
+                         ** when the text runs on through the jump in this file */
+  uint8_t furniture;     /* running titles: a page header or the paper's name, not a title */
+  uint8_t continued;     /* starts mid-sentence, continuing text from elsewhere */
+  uint8_t incomplete;    /* ends mid-sentence, continued elsewhere */
 } Block;
 
 enum { JUMP_FROM = 1, JUMP_TO = 2, JUMP_JOINED = 4 };

@@ -104,10 +104,11 @@ void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSen
       c++;
     }
   }
-  *paSent = arena_alloc(a, sizeof(Sentence) * (nS ? nS : 1));
+  /* Sentences and clauses in one piece of the arena: a piece a block less to pad. */
+  *paSent = arena_alloc(a, sizeof(Sentence) * (nS ? nS : 1) + sizeof(Clause) * nC);
   if (nS) memcpy(*paSent, aS, sizeof(Sentence) * nS);
   *pnSent = (int)nS;
-  *paClause = arena_alloc(a, sizeof(Clause) * (nC ? nC : 1));
+  *paClause = (Clause *)(*paSent + (nS ? nS : 1));
   if (nC) memcpy(*paClause, aC, sizeof(Clause) * nC);
   *pnClause = (int)nC;
   free(aS);

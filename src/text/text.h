@@ -15,6 +15,7 @@
 #include "../base/err.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum TextEncoding {
   TEXT_UTF8 = 0,       /* UTF-8 without BOM */
@@ -28,8 +29,9 @@ typedef struct Text {
   int bBorrowed;            /* z points into zSrc */
   size_t nByte;             /* bytes in z */
   TextEncoding enc;         /* how the source was encoded */
-  size_t *aLine;            /* aLine[i]: offset in z where line i+1 starts; aLine[nLine] = nByte+1 */
-  size_t *aSrcLine;         /* GB18030: aSrcLine[i] is where line i+1 starts in the source */
+  uint32_t *aLine;          /* aLine[i]: offset in z where line i+1 starts; aLine[nLine] = nByte+1
+                            ** (32 bits: a decoded text stays below 4 GB, see DOC_MAX_BYTES) */
+  uint32_t *aSrcLine;       /* GB18030: aSrcLine[i] is where line i+1 starts in the source */
   size_t nSrcSkip;          /* bytes of BOM before the text in the source */
   int nLine;                /* lines in the file (a final line without newline counts) */
   const unsigned char *zSrc;/* the source bytes, borrowed for the life of the Text */
