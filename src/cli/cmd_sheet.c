@@ -3,16 +3,92 @@
 ** text, read with the same reader imports use (text/xlsx.h), so that tests and offices can see
 ** what luoshi reads: one line per row up to the last row holding a cell, each merged range's
 ** value in all of its cells, tabs, line feeds and backslashes in a cell written \t \n \\.
-** Also cli_sheet_load, which the importing commands share.
+** Also cli_sheet_load, which the importing commands share: an .xlsx worksheet, or a .csv (or
+** .tsv) file read as one sheet, so that the CSV `ledger export --csv` writes comes back through
+** `report import` as the .xlsx does.
 */
 #include "cli.h"
 
 #include "../base/buf.h"
+#include "../base/csv.h"
 #include "../text/xlsx.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* Does zPath name a CSV (',') or TSV ('\t') file? Its separator, or 0. */
+static char text_table_separator(const char *zPath) {
+  const char *zDot = strrchr(zPath, '.');
+  if (zDot && strcasecmp(zDot, ".csv") == 0) return ',';
+  if (zDot && strcasecmp(zDot, ".tsv") == 0) return '\t';
+  return 0;
+}
+
+/* Read the CSV text z[0..nByte) (RFC 4180: quoted fields may hold separators, quotes doubled
+** and line breaks; a UTF-8 byte-order mark skipped) into sh as one sheet named zName, each
+** field a cell. The single quote csv.h puts before a field beginning with = + - @, a tab or a
+** CR is taken off again. Returns 0, or LUOSHI_EINVAL with e naming the line of a quoted field
+** that never ends. */
+static int csv_sheet_read(const char *z, size_t nByte, char cSep, const char *zName,
+                          XlsxSheet *sh, Err *e) {
+  memset(sh, 0, sizeof *sh);
+  arena_init(&sh->arena);
+  sh->zName = arena_strndup(&sh->arena, zName, strlen(zName));
+  size_t i = 0, capCell = 0;
+  if (nByte >= 3 && memcmp(z, CSV_BOM, 3) == 0) i = 3;
+  int row = 0, col = 0, line = 1;
+  Buf field = BUF_INIT;
+  while (i < nByte) {
+    buf_reset(&field);
+    if (z[i] == '"') {
+      int lineOpen = line;
+      for (i++;; i++) {
+        if (i >= nByte) {
+          buf_free(&field);
+          return err_set(e, LUOSHI_EINVAL, "line %d: a quoted field never ends", lineOpen);
+        }
+        if (z[i] == '"' && i + 1 < nByte && z[i + 1] == '"') {
+          buf_putc(&field, '"');
+          i++;
+        } else if (z[i] == '"') {
+          i++;
+          break;
+        } else {
+          line += z[i] == '\n';
+          buf_putc(&field, z[i]);
+        }
+      }
+      while (i < nByte && z[i] != cSep && z[i] != '\n') i++;  /* text after the quote */
+    } else {
+      while (i < nByte && z[i] != cSep && z[i] != '\n') buf_putc(&field, z[i++]);
+      if (field.n && field.a[field.n - 1] == '\r') field.n--;
+    }
+    const char *zField = buf_str(&field);
+    size_t nField = field.n;
+    if (nField >= 2 && zField[0] == '\'' && strchr("=+-@\t\r", zField[1])) zField++, nField--;
+    if (nField) {
+      MEM_GROW(sh->aCell, capCell, (size_t)sh->nCell + 1);
+      sh->aCell[sh->nCell++] = (XlsxCell){row, col, arena_strndup(&sh->arena, zField, nField)};
+      if (row + 1 > sh->nRow) sh->nRow = row + 1;
+      if (col + 1 > sh->nCol) sh->nCol = col + 1;
+    }
+    if (i < nByte && z[i] == cSep) {
+      col++;
+      i++;
+      if (i == nByte) break;
+    } else {
+      row++;
+      col = 0;
+      line++;
+      i++;
+    }
+  }
+  buf_free(&field);
+  return 0;
+}
 
 int cli_sheet_load(const char *zCmd, const char *zPath, const char *zSheet, XlsxSheet *sh) {
   Buf data = BUF_INIT;
@@ -29,7 +105,14 @@ int cli_sheet_load(const char *zCmd, const char *zPath, const char *zSheet, Xlsx
   }
   Err e;
   err_clear(&e);
-  int rc = xlsx_read((const unsigned char *)buf_str(&data), data.n, zSheet, 0, sh, &e);
+  char cSep = text_table_separator(zPath);
+  int rc;
+  if (cSep && !xlsx_is_xlsx((const unsigned char *)buf_str(&data), data.n)) {
+    const char *zBase = strrchr(zPath, '/');
+    rc = csv_sheet_read(buf_str(&data), data.n, cSep, zBase ? zBase + 1 : zPath, sh, &e);
+  } else {
+    rc = xlsx_read((const unsigned char *)buf_str(&data), data.n, zSheet, 0, sh, &e);
+  }
   buf_free(&data);
   if (rc) return cli_fail(zCmd, "%s: %s", zPath, e.zMsg);
   return 0;

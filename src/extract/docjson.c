@@ -246,6 +246,9 @@ static json_t *task_json(const Import *im, const Task *t) {
   json_object_set_new(o, "deadline_text", json_str_or_null(tu ? tu->zDeadline : NULL));
   /* Only a rectification row's task has it: the finding its measure answers. */
   if (tu && tu->zProblem) json_object_set_new(o, "problem", json_string(tu->zProblem));
+  /* Only a table row's task has them: the row's own 序号 and 责任领导. */
+  if (tu && tu->zNumber) json_object_set_new(o, "number", json_string(tu->zNumber));
+  if (tu && tu->zLeader) json_object_set_new(o, "leader", json_string(tu->zLeader));
   if (fd) json_object_set_new(o, "finding", finding_json(im, fd));
   json_t *tg = json_array();
   for (int k = 0; k < t->nTarget; k++) {

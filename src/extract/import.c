@@ -38,8 +38,9 @@ static char *title_from_name(const char *zPath) {
   return xstrndup(base, n);
 }
 
-/* The problem cell of a rectification row as one line: line breaks and the white space next
-** to them dropped, doubled quotes undone; NULL when empty. */
+/* A cell of a table row (the problem of a rectification row, a 序号, a 责任领导) as one line:
+** line breaks and the white space next to them dropped, doubled quotes undone; NULL when
+** empty. */
 static char *row_problem(Arena *a, const char *z, TableCell c) {
   if (c.iEnd <= c.iStart) return NULL;
   Buf b = BUF_INIT;
@@ -77,15 +78,67 @@ static void apply_table(Import *im, const Table *tab) {
     size_t nDeadline = row->deadline.iEnd - row->deadline.iStart;
     if (nDeadline) u->zDeadline = arena_strndup(a, z + row->deadline.iStart, nDeadline);
     u->zProblem = row_problem(a, z, row->problem);
+    u->zNumber = row_problem(a, z, row->number);
+    u->zLeader = row_problem(a, z, row->leader);
     int year = units_deadline_year(z + row->deadline.iStart, nDeadline);
     while (iTask < im->ex.nTask && im->ex.aTask[iTask].block < row->block) iTask++;
     for (; iTask < im->ex.nTask && im->ex.aTask[iTask].block == row->block; iTask++) {
       Task *t = &im->ex.aTask[iTask];
-      if (u->nLead || u->nCooperating || u->zDeadline || u->zProblem) task_more(a, t)->pUnits = u;
+      if (u->nLead || u->nCooperating || u->zDeadline || u->zProblem || u->zNumber || u->zLeader) {
+        task_more(a, t)->pUnits = u;
+      }
       if (year) t->deadline = (int16_t)year;
-      if (u->nLead) t->aSuggested[0] = t->aSuggested[1] = -1;
+      /* the table's lead, or its blank lead cell: the office's choice, not to be guessed at */
+      if (u->nLead || tab->bLeadColumn) t->aSuggested[0] = t->aSuggested[1] = -1;
     }
   }
+}
+
+/* A table row is an item of the office's: each row gives at least one task, the whole of its
+** text when extraction finds no directive in it (a row added by hand, "=HYPERLINK(…)"), and of
+** the tasks extraction finds in a row with the very same words (出台…规划和…方案 read as one
+** task per document) only the first is kept. Task ids are renumbered in order; targets follow
+** their task. */
+static void table_tasks_by_row(const Doc *d, Extraction *x) {
+  Task *aOld = x->aTask;
+  int nOld = x->nTask;
+  Task *aNew = xmalloc(sizeof(Task) * ((size_t)nOld + (size_t)d->nBlock + 1));
+  int *aNewId = xmalloc(sizeof(int) * ((size_t)nOld + 1));
+  int n = 0, k = 0;
+  for (int i = 0; i < d->nBlock; i++) {
+    const Block *b = &d->aBlock[i];
+    int nRow = 0;
+    for (; k < nOld && aOld[k].block <= b->id; k++) {
+      const Task *t = &aOld[k];
+      const Task *prev = nRow ? &aNew[n - 1] : NULL;
+      if (prev && prev->iStart == t->iStart && prev->iEnd == t->iEnd && t->nTarget == 0) {
+        aNewId[t->id] = prev->id;
+        continue;
+      }
+      aNewId[t->id] = n + 1;
+      aNew[n] = *t;
+      aNew[n].id = n + 1;
+      n++;
+      nRow++;
+    }
+    if (nRow == 0 && b->kind == BLOCK_PARAGRAPH && b->nSent > 0 && b->nText > 0) {
+      Task *t = &aNew[n];
+      memset(t, 0, sizeof *t);
+      t->id = ++n;
+      t->block = b->id;
+      t->iEnd = (uint32_t)b->nText;
+      t->kind = TASK_OTHER;
+      t->aSuggested[0] = t->aSuggested[1] = -1;
+    }
+  }
+  for (int j = 0; j < x->nTarget; j++) {
+    Target *g = &x->aTarget[j];
+    if (g->task > 0 && g->task <= nOld) g->task = aNewId[g->task];
+  }
+  free(aOld);
+  free(aNewId);
+  x->aTask = aNew;
+  x->nTask = n;
 }
 
 int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import *im, Err *e) {
@@ -183,7 +236,10 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
                                      "page markers)");
   }
   extract_run(&im->doc, lexicon_get(), &im->ex);
-  if (isTable) apply_table(im, &table);
+  if (isTable) {
+    table_tasks_by_row(&im->doc, &im->ex);
+    apply_table(im, &table);
+  }
   /* an inspection's feedback in prose: its enumerated problems are the tasks (findings.h) */
   else if (o && o->bInspection) findings_apply(&im->doc, &im->ex);
   table_free(&table);

@@ -24,7 +24,13 @@ typedef struct Build {
   StoreItem *a;
   size_t n, cap;
   Buf strings;            /* the items' strings, NUL-separated; offsets until the end */
-  size_t *aOff;           /* per item: offsets of number, text, kind, deadline in strings */
+  size_t *aOff;           /* per item: offsets of number, text, kind, deadline, leader in
+                          ** strings (B_NOFF of them) */
+  size_t *aNumSlot;       /* the items' numbers as a hash set: item index + 1, 0 for empty */
+  size_t nNumSlot;        /* slots, a power of two, at most half full */
+  size_t *aParentOf;      /* per item: index + 1 of the item its kept number is under (3-1 for
+                          ** 3-1-2), 0 for none */
+  int nChild;             /* items with one */
   char (*aRecurrence)[16]; /* per item: its recurrence (每季度末 -> quarter), "" for none */
   int nRecurring;         /* items with one */
   Group *aGroup;          /* the numbering groups met so far (measure or section) */
@@ -78,6 +84,43 @@ static void cooperating_units(Build *b, const char *zNames, long long leadId) {
   json_decref(a);
 }
 
+enum { B_NOFF = 5 };
+
+static size_t number_hash(const char *z) {
+  size_t h = 2166136261u;
+  for (; *z; z++) h = (h ^ (unsigned char)*z) * 16777619u;
+  return h;
+}
+
+/* The slot of b->aNumSlot holding zNumber, or the empty slot where it would go. */
+static size_t *number_slot(const Build *b, const char *zNumber) {
+  size_t i = number_hash(zNumber) & (b->nNumSlot - 1);
+  while (b->aNumSlot[i] &&
+         strcmp(b->strings.a + b->aOff[B_NOFF * (b->aNumSlot[i] - 1)], zNumber) != 0) {
+    i = (i + 1) & (b->nNumSlot - 1);
+  }
+  return &b->aNumSlot[i];
+}
+
+/* Is zNumber the number of an item built so far? */
+static int number_taken(const Build *b, const char *zNumber) {
+  return b->nNumSlot && *number_slot(b, zNumber) != 0;
+}
+
+/* Record the number of item b->n (its offset set) in the set, growing it to stay half empty. */
+static void number_add(Build *b) {
+  if (2 * (b->n + 1) > b->nNumSlot) {
+    b->nNumSlot = b->nNumSlot ? 2 * b->nNumSlot : 64;
+    free(b->aNumSlot);
+    b->aNumSlot = xmalloc(sizeof(size_t) * b->nNumSlot);
+    memset(b->aNumSlot, 0, sizeof(size_t) * b->nNumSlot);
+    for (size_t i = 0; i < b->n; i++) {
+      *number_slot(b, b->strings.a + b->aOff[B_NOFF * i]) = i + 1;
+    }
+  }
+  *number_slot(b, b->strings.a + b->aOff[B_NOFF * b->n]) = b->n + 1;
+}
+
 static int on_task(void *ctx, const StoreTaskRow *r) {
   Build *b = ctx;
   char zGroup[64];
@@ -95,8 +138,10 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
     g->seq = 0;
   }
   MEM_GROW(b->a, b->cap, b->n + 1);
-  b->aOff = xrealloc(b->aOff, sizeof(size_t) * 4 * (b->n + 1));
+  b->aOff = xrealloc(b->aOff, sizeof(size_t) * B_NOFF * (b->n + 1));
   b->aRecurrence = xrealloc(b->aRecurrence, sizeof b->aRecurrence[0] * (b->n + 1));
+  b->aParentOf = xrealloc(b->aParentOf, sizeof(size_t) * (b->n + 1));
+  b->aParentOf[b->n] = 0;
   StoreItem *it = &b->a[b->n];
   memset(it, 0, sizeof *it);
   it->taskId = r->id;
@@ -114,10 +159,32 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   b->aCoopAt[2 * b->n] = b->nCoop;
   cooperating_units(b, r->zCooperating, it->leadUnitId);
   b->aCoopAt[2 * b->n + 1] = b->nCoop - b->aCoopAt[2 * b->n];
-  size_t *off = &b->aOff[4 * b->n];
+  size_t *off = &b->aOff[B_NOFF * b->n];
+  /* a table row numbered the office's way (3-1, 十二-4, 3-1-2) keeps its number */
+  int bKeep = r->zNumber && strchr(r->zNumber, '-') && strlen(r->zNumber) < 64 &&
+              !number_taken(b, r->zNumber);
+  char zNumber[96];
+  if (bKeep) {
+    snprintf(zNumber, sizeof zNumber, "%s", r->zNumber);
+  } else {
+    do {
+      snprintf(zNumber, sizeof zNumber, "%s-%d", g->zName, ++g->seq);
+    } while (number_taken(b, zNumber));
+  }
   off[0] = b->strings.n;
-  buf_printf(&b->strings, "%s-%d", g->zName, ++g->seq);
+  buf_puts(&b->strings, zNumber);
   buf_putc(&b->strings, 0);
+  number_add(b);
+  /* a kept 3-1-2 under an item 3-1 before it: a sub-item of that item, as split */
+  char *zDash = bKeep ? strrchr(zNumber, '-') : NULL;
+  if (zDash && zDash != strchr(zNumber, '-')) {
+    *zDash = 0;
+    size_t parent = number_taken(b, zNumber) ? *number_slot(b, zNumber) : 0;
+    if (parent) {
+      b->aParentOf[b->n] = parent;
+      b->nChild++;
+    }
+  }
   off[1] = b->strings.n;
   buf_puts(&b->strings, r->zText);
   buf_putc(&b->strings, 0);
@@ -132,13 +199,16 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   else if (deadline_from_text(r->zDeadlineText, zDeadline)) buf_puts(&b->strings, zDeadline);
   else if (r->deadline) buf_printf(&b->strings, "%04d-12-31", r->deadline);
   buf_putc(&b->strings, 0);
+  off[4] = b->strings.n;
+  buf_puts(&b->strings, r->zLeader ? r->zLeader : "");
+  buf_putc(&b->strings, 0);
   b->n++;
   return 0;
 }
 
-/* After the insert: the new items' ids, to give those of recurring tasks their recurrence and
-** those with cooperating units these once the listing is over (aId[i] for b->a[i]; 0 for an
-** item that needs neither). */
+/* After the insert: the new items' ids, to give those of recurring tasks their recurrence,
+** those with cooperating units these, and sub-items their parent once the listing is over
+** (aId[i] for b->a[i]; 0 for an item that needs none of it). */
 typedef struct Recur {
   Build *b;
   long long *aId;
@@ -146,12 +216,14 @@ typedef struct Recur {
 
 static int on_new_item(void *ctx, const StoreItem *it) {
   Recur *p = ctx;
-  for (size_t i = 0; i < p->b->n; i++) {
-    if (p->b->a[i].taskId == it->taskId &&
-        (p->b->aRecurrence[i][0] || p->b->aCoopAt[2 * i + 1])) {
-      p->aId[i] = it->id;
-    }
+  /* b->a is in task order (store_task_list lists by id), one item a task */
+  size_t lo = 0, hi = p->b->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (p->b->a[mid].taskId < it->taskId) lo = mid + 1;
+    else hi = mid;
   }
+  if (lo < p->b->n && p->b->a[lo].taskId == it->taskId) p->aId[lo] = it->id;
   return 0;
 }
 
@@ -166,20 +238,21 @@ int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
   Build b;
   memset(&b, 0, sizeof b);
   b.s = s;
-  /* one transaction: the items, then their recurrences and cooperating units */
+  /* one transaction: the items, then their recurrences, cooperating units and parents */
   int rc = store_batch_begin(s, e);
   int bBatch = rc == 0;
   if (rc == 0) rc = store_task_list(s, docId, NULL, on_task, &b, e);
   if (rc == 0) {
     for (size_t i = 0; i < b.n; i++) {
-      b.a[i].zNumber = b.strings.a + b.aOff[4 * i];
-      b.a[i].zText = b.strings.a + b.aOff[4 * i + 1];
-      b.a[i].zKind = b.strings.a + b.aOff[4 * i + 2];
-      b.a[i].zDeadline = b.strings.a + b.aOff[4 * i + 3];
+      b.a[i].zNumber = b.strings.a + b.aOff[B_NOFF * i];
+      b.a[i].zText = b.strings.a + b.aOff[B_NOFF * i + 1];
+      b.a[i].zKind = b.strings.a + b.aOff[B_NOFF * i + 2];
+      b.a[i].zDeadline = b.strings.a + b.aOff[B_NOFF * i + 3];
+      b.a[i].zLeader = b.strings.a + b.aOff[B_NOFF * i + 4];
     }
     rc = store_ledger_insert(s, zActor, docId, b.a, (int)b.n, e);
   }
-  if (rc == 0 && (b.nRecurring || b.nCoop)) {
+  if (rc == 0 && (b.nRecurring || b.nCoop || b.nChild)) {
     Recur rec = {&b, xmalloc(sizeof(long long) * b.n)};
     memset(rec.aId, 0, sizeof(long long) * b.n);
     LedgerFilter f = {0};
@@ -188,7 +261,10 @@ int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
     rc = store_ledger_list(s, &f, on_new_item, &rec, e);
     for (size_t i = 0; rc == 0 && i < b.n; i++) {
       if (!rec.aId[i]) continue;
-      if (b.aRecurrence[i][0]) {
+      if (b.aParentOf[i] && rec.aId[b.aParentOf[i] - 1]) {
+        rc = store_item_parent_set(s, zActor, rec.aId[i], rec.aId[b.aParentOf[i] - 1], e);
+      }
+      if (rc == 0 && b.aRecurrence[i][0]) {
         rc = store_item_recurrence_set(s, zActor, rec.aId[i], b.aRecurrence[i], e);
       }
       if (rc == 0 && b.aCoopAt[2 * i + 1]) {
@@ -207,6 +283,8 @@ int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
   free(b.aCoop);
   free(b.aCoopAt);
   free(b.aOff);
+  free(b.aNumSlot);
+  free(b.aParentOf);
   free(b.aRecurrence);
   free(b.aGroup);
   buf_free(&b.strings);

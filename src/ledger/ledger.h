@@ -3,6 +3,8 @@
 **
 ** Workflow rules over store.h; no SQL here. ledger_create() numbers the items in the office's
 ** customary way (measure-sequence, 3-1, 3-2 …; section-sequence where there is no measure),
+** a table row numbered that way, 3-1 or 十二-4 or 3-1-2, keeping its own number and its 责任领导
+** (3-1-2 becomes a sub-item of the item 3-1 before it, as `ledger split` makes them);
 ** maps the units the text assigns (or, failing that, the first suggested one) to the unit
 ** tree, a table row's cooperating units (配合单位) too, and sets a deadline of 31 December of a
 ** year the task names (a table row's written deadline gives month and day, or, when it recurs

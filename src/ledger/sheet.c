@@ -6,10 +6,12 @@
 #include "sheet.h"
 
 #include "../base/csv.h"
+#include "../base/utf8.h"
 #include "reports.h"
 
 #include <xlsxwriter.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +56,62 @@ static void progress_text(Store *s, const StoreItem *it, Buf *out) {
   buf_free(&l.done);
 }
 
+/* 完成时限 of a recurring item, in words deadline_recurrence_from_text reads back as the same
+** recurrence (store_item_recurrence_set's forms): quarter 每季度末, half 每半年, year:12-31
+** 每年年底前, year:06-30 每年6月30日前, month:0 每月底, month:10 每月10日前. Nothing for "". */
+static void recurrence_text(const char *zRec, Buf *out) {
+  int m = 0, d = 0;
+  if (strcmp(zRec, "quarter") == 0) buf_puts(out, "每季度末");
+  else if (strcmp(zRec, "half") == 0) buf_puts(out, "每半年");
+  else if (strcmp(zRec, "year:12-31") == 0) buf_puts(out, "每年年底前");
+  else if (sscanf(zRec, "year:%d-%d", &m, &d) == 2) buf_printf(out, "每年%d月%d日前", m, d);
+  else if (strcmp(zRec, "month:0") == 0) buf_puts(out, "每月底");
+  else if (sscanf(zRec, "month:%d", &d) == 1) buf_printf(out, "每月%d日前", d);
+  else buf_puts(out, zRec);
+}
+
+/* 完成时限: the deadline, the recurrence in words, or 长期坚持 without either. */
+static void deadline_text(Store *s, const StoreItem *it, Buf *out) {
+  char zRec[16] = "";
+  Err e;
+  err_clear(&e);
+  if (!*it->zDeadline && store_item_recurrence_get(s, it->id, zRec, &e) == 0 && *zRec) {
+    recurrence_text(zRec, out);
+  } else {
+    buf_puts(out, *it->zDeadline ? it->zDeadline : "长期坚持");
+  }
+}
+
 static const char *warning_text(const char *zColour) {
   if (!zColour) return "";
   if (strcmp(zColour, "red") == 0) return "红色预警";
   if (strcmp(zColour, "yellow") == 0) return "黄色预警";
   if (strcmp(zColour, "blue") == 0) return "蓝色提醒";
   return "";
+}
+
+/* ---- row heights --------------------------------------------------------------------------- */
+
+/* Points one line of wrapped 11 pt text takes in a row. */
+#define SHEET_LINE_PT 15.0
+
+/* Lines the cell text z takes when wrapped in a column nWidth characters wide: each line of z
+** (split at '\n') in half-width columns (a Chinese character is two), over the columns one
+** line holds, a tenth kept for the cell's padding. At least 1. Spreadsheet programs do not all
+** fit a row to its wrapped text when they open a file (LibreOffice keeps the default height,
+** and the text of the long rows runs over the rows below), so the writer sets the height. */
+static int wrapped_lines(const char *z, double nWidth) {
+  double nPerLine = nWidth * 0.9;
+  int nLine = 0;
+  for (;;) {
+    const char *zEnd = strchr(z, '\n');
+    size_t nByte = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    size_t nCol = utf8_ncolumn(z, nByte);
+    nLine += nCol ? (int)ceil((double)nCol / nPerLine) : 1;
+    if (!zEnd) break;
+    z = zEnd + 1;
+  }
+  return nLine;
 }
 
 /* ---- measure headings and the document title ------------------------------------------------ */
@@ -134,14 +186,15 @@ typedef struct Writer {
 
 static int write_item(void *ctx, const StoreItem *it) {
   Writer *w = ctx;
-  Buf progress = BUF_INIT;
+  Buf progress = BUF_INIT, deadline = BUF_INIT;
   progress_text(w->s, it, &progress);
+  deadline_text(w->s, it, &deadline);
   const char *azVal[SHEET_NCOL] = {it->zNumber,
                                    it->zText,
                                    it->zLeader,
                                    it->zLeadUnit,
                                    it->zCooperating ? it->zCooperating : "",
-                                   *it->zDeadline ? it->zDeadline : "长期坚持",
+                                   buf_str(&deadline),
                                    buf_str(&progress),
                                    it->zStatus,
                                    warning_text(it->zColour)};
@@ -167,12 +220,19 @@ static int write_item(void *ctx, const StoreItem *it) {
       }
       worksheet_write_string(w->ws, (lxw_row_t)w->row, (lxw_col_t)c, azVal[c], f);
     }
+    int nLine = 1;
+    for (int c = 0; c < SHEET_NCOL; c++) {
+      int n = wrapped_lines(azVal[c], aWidth[c]);
+      if (n > nLine) nLine = n;
+    }
+    if (nLine > 1) worksheet_set_row(w->ws, (lxw_row_t)w->row, SHEET_LINE_PT * nLine, NULL);
     w->row++;
   }
   w->lastDoc = it->docId;
   w->lastMeasure = it->measure;
   w->nItem++;
   buf_free(&progress);
+  buf_free(&deadline);
   return 0;
 }
 
@@ -454,7 +514,7 @@ int sheet_report_import(Store *s, const Actor *a, const XlsxSheet *sh, long long
       bad_row(res, &capBad, aSorted[i].row, aSorted[i].zNumber, zWhy);
     }
     free(aSorted);
-    qsort(res->aBad, (size_t)res->nBad, sizeof *res->aBad, bad_cmp);
+    if (res->nBad > 1) qsort(res->aBad, (size_t)res->nBad, sizeof *res->aBad, bad_cmp);
   }
   if (res->nBad) {
     rc = err_set(e, LUOSHI_EINVAL, "%d bad row%s in sheet '%s': nothing imported", res->nBad,

@@ -8,7 +8,13 @@
 ** wrapped text, A4 landscape fitted to the page width with the header rows repeated and
 ** gridlines printed, the warning cell coloured. As CSV (csv.h): the header and item rows only,
 ** UTF-8 with a BOM. 进展情况 is the latest submitted or accepted report's progress and what was
-** done: "60%：已完成规划编制".
+** done: "60%：已完成规划编制". 完成时限 is the deadline, or a recurring item's recurrence in the
+** words ledger create reads back (每季度末, 每年年底前, 每月10日前), or 长期坚持.
+**
+** Both read back (text/table.c, ledger.h): `luoshi import` of the sheet makes a document whose
+** measures carry the heading titles and whose rows keep their 序号 and 责任领导, `ledger create`
+** makes the same items, and sheet_report_import the same progress; status and warnings are
+** derived again by the warning rules.
 **
 ** sheet_report_import() reads the exported layout back after units filled in 进展情况: each row
 ** with a number and a progress files a report for that item and period as the acting person,

@@ -90,6 +90,8 @@ typedef struct StoreTaskRow {
   const char *zActor;     /* support tasks: the actor as written, or NULL */
   const char *zDeadlineText; /* the deadline as a table row writes it, or NULL */
   const char *zProblem;   /* rectification tasks: the finding (反馈问题), or NULL */
+  const char *zNumber;    /* a table row's own 序号 (3-1, 十二-4), or NULL (migration 20) */
+  const char *zLeader;    /* a table row's 责任领导, or NULL */
 } StoreTaskRow;
 
 /* Call x for each task of document id that passes the filter, in order. */
@@ -390,6 +392,12 @@ int store_accountability_add(Store *s, const char *zActor, long long itemId, con
 ** 1), numbered after the parent (3-6 gives 3-6-1, 3-6-2 …). */
 int store_item_split(Store *s, const char *zActor, long long parentId, const long long *aUnit,
                      const double *aWeight, int n, Err *e);
+/* Put item itemId, made already, under parentId of the same document as one of its sub-items
+** (weight as it is), as ledger create does for a table row numbered under another (3-1-2 under
+** 3-1); audited as a split of the parent. LUOSHI_ENOTFOUND when either is missing or they are
+** of two documents. */
+int store_item_parent_set(Store *s, const char *zActor, long long itemId, long long parentId,
+                          Err *e);
 
 typedef struct StoreNode {
   long long id;
@@ -953,6 +961,27 @@ int store_assessment_save(Store *s, const char *zActor, const StoreAssessment *a
 ** borrowed for the call; zResult is "" unless bResult). */
 int store_assessment_list(Store *s, const char *zPeriod, int bResult,
                           int (*x)(void *, const StoreAssessment *), void *ctx, Err *e);
+
+/* ---- bulletin notes (经验做法; store_bulletin.c) ------------------------------------------- */
+
+/* The good practice the office wrote for one period's bulletin (needs migration 021). */
+typedef struct StoreBulletinNotes {
+  const char *zPeriod;       /* 2019-03, 2019Q1 or 2019 */
+  const char *zNotes;        /* as written, paragraphs separated by blank lines; "" when none */
+  const char *zUpdatedBy;    /* the login of the last change, "" when none */
+  const char *zUpdatedAt;    /* ISO 8601 UTC, "" when none */
+} StoreBulletinNotes;
+
+/* The notes stored for period zPeriod into *p (zPeriod borrowed; the other strings appended to
+** pStrings, valid until it changes); all "" when none are stored. 0 or LUOSHI_EIO. */
+int store_bulletin_notes_get(Store *s, const char *zPeriod, StoreBulletinNotes *p,
+                             Buf *pStrings, Err *e);
+/* Store zNotes (valid UTF-8) as period zPeriod's notes in place of any before, in one
+** transaction with an audit entry by zActor (action "notes", entity "bulletin", the row's id;
+** before and after {"period", "notes"}). Saving the text already stored writes nothing:
+** *pbChanged (may be NULL) says whether anything was written. 0 or LUOSHI_EIO. */
+int store_bulletin_notes_set(Store *s, const char *zActor, const char *zPeriod,
+                             const char *zNotes, int *pbChanged, Err *e);
 
 /* ---- copying a deployment to another database (store_copy.c) ----------------------------- */
 

@@ -70,6 +70,31 @@ int store_item_split(Store *s, const char *zActor, long long parentId, const lon
   return rc;
 }
 
+int store_item_parent_set(Store *s, const char *zActor, long long itemId, long long parentId,
+                          Err *e) {
+  DbStmt *st;
+  if (sq_begin(s,
+               "UPDATE ledger_items SET parent_id=?2 WHERE id=?1 AND id<>?2 AND "
+               "doc_id=(SELECT doc_id FROM ledger_items WHERE id=?2)",
+               &st, "placing a sub-item", e)) {
+    return LUOSHI_EIO;
+  }
+  db_bind_int64(st, 1, itemId);
+  db_bind_int64(st, 2, parentId);
+  char zMissing[96];
+  snprintf(zMissing, sizeof zMissing, "no ledger item %lld under an item %lld of its document",
+           itemId, parentId);
+  int rc = sq_change_one(s, st, "placing a sub-item", zMissing, e);
+  if (rc == 0) {
+    json_t *made = json_pack("[{s:I}]", "id", (json_int_t)itemId);
+    char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = sq_audit_append(s, zActor, "split", "item", parentId, NULL, z, e);
+    free(z);
+    json_decref(made);
+  }
+  return sq_finish(s, rc, e);
+}
+
 int store_item_subtree(Store *s, long long rootId, int (*x)(void *, const StoreNode *), void *ctx,
                        Err *e) {
   DbStmt *st;

@@ -39,6 +39,7 @@ static const char *const azMigration[] = {
     "schema/017-task-problem.sql",
     "schema/018-notice-claim.sql",
     "schema/019-ledger-order.sql",
+    "schema/020-task-number-leader.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

@@ -74,8 +74,9 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
       db_prepare(s->db,
                  "INSERT INTO tasks(doc_id,id,block_id,kind,text,sentence,line_first,"
                  "line_last,byte_start,byte_end,section,measure,deliverable,deadline,"
-                 "actor,lead_units,cooperating_units,suggested_units,deadline_text,problem) "
-                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &p->task) ||
+                 "actor,lead_units,cooperating_units,suggested_units,deadline_text,problem,"
+                 "number,leader) "
+                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &p->task) ||
       db_prepare(s->db,
                  "INSERT INTO targets(doc_id,id,task_id,metric,value,unit,comparator,"
                  "tolerance,level,deadline,horizon_years,text,line_first,line_last,"
@@ -147,6 +148,8 @@ static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e)
     bind_json_dump(st, 18, json_object_get(units, "suggested"));
     bind_json_text(st, 19, json_object_get(v, "deadline_text"));
     bind_json_text(st, 20, json_object_get(v, "problem"));
+    bind_json_text(st, 21, json_object_get(v, "number"));
+    bind_json_text(st, 22, json_object_get(v, "leader"));
     if (step_done(s, st, e, "saving a task")) return LUOSHI_EIO;
     size_t k;
     json_t *pl;
@@ -329,8 +332,8 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
           "SELECT t.id, t.kind, t.text, t.measure, t.section, t.deliverable, t.line_first, "
           "t.line_last, (SELECT group_concat(p.name, '、') FROM task_places p "
           "  WHERE p.doc_id=t.doc_id AND p.task_id=t.id), t.lead_units, t.suggested_units, "
-          "coalesce(t.deadline,0), t.cooperating_units, t.actor, t.deadline_text, t.problem "
-          "FROM tasks t WHERE t.doc_id=?1 AND (?2 IS NULL OR t.kind=?2) "
+          "coalesce(t.deadline,0), t.cooperating_units, t.actor, t.deadline_text, t.problem, "
+          "t.number, t.leader FROM tasks t WHERE t.doc_id=?1 AND (?2 IS NULL OR t.kind=?2) "
           "AND (?3 = 0 OR t.measure=?3) "
           "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM task_places p WHERE p.doc_id=t.doc_id "
           "  AND p.task_id=t.id AND (p.code=?4 OR p.name=?4 OR p.mention=?4))) "
@@ -347,7 +350,9 @@ int store_task_list(Store *s, long long id, const TaskFilter *f,
                       db_column_int(st, 3),   sq_col(st, 4), sq_col(st, 5),
                       db_column_int(st, 6),   db_column_int(st, 7),
                       sq_col(st, 8),             sq_col(st, 9), sq_col(st, 10),
-                      db_column_int(st, 11), sq_col(st, 12), NULL, NULL, NULL};
+                      db_column_int(st, 11), sq_col(st, 12), NULL, NULL, NULL, NULL, NULL};
+    if (db_column_type(st, 16) != DB_NULL) r.zNumber = sq_col(st, 16);
+    if (db_column_type(st, 17) != DB_NULL) r.zLeader = sq_col(st, 17);
     if (db_column_type(st, 13) != DB_NULL) r.zActor = sq_col(st, 13);
     if (db_column_type(st, 14) != DB_NULL) r.zDeadlineText = sq_col(st, 14);
     if (db_column_type(st, 15) != DB_NULL) r.zProblem = sq_col(st, 15);

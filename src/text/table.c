@@ -12,7 +12,7 @@
 enum { COL_NONE = -1 };
 
 typedef struct Columns {
-  int number, task, lead, cooperating, deadline, problem;
+  int number, task, lead, cooperating, deadline, problem, leader;
 } Columns;
 
 /* Words that name each column in a header cell. 整改措施/整改任务 (措施, 任务) name the task
@@ -24,6 +24,7 @@ static const char *const azLeadWord[] = {"牵头", "责任单位", "责任部门
 static const char *const azCoopWord[] = {"配合", "协办", "参与", "协同", NULL};
 static const char *const azTimeWord[] = {"时限", "时间", "期限", "节点", NULL};
 static const char *const azNumberWord[] = {"序号", "编号", "号", NULL};
+static const char *const azLeaderWord[] = {"领导", NULL};  /* 责任领导, 分管领导, 牵头领导 */
 
 static int cell_has(const char *z, size_t s, size_t e, const char *const *az) {
   for (int k = 0; az[k]; k++) {
@@ -73,9 +74,11 @@ static char guess_separator(const char *z, size_t n) {
 
 static int find_columns(const char *z, const TableCell *a, size_t nCell, Columns *c) {
   c->number = c->task = c->lead = c->cooperating = c->deadline = c->problem = COL_NONE;
+  c->leader = COL_NONE;
   for (size_t k = 0; k < nCell; k++) {
     size_t s = a[k].iStart, e = a[k].iEnd;
-    if (c->lead == COL_NONE && cell_has(z, s, e, azLeadWord)) c->lead = (int)k;
+    if (c->leader == COL_NONE && cell_has(z, s, e, azLeaderWord)) c->leader = (int)k;
+    else if (c->lead == COL_NONE && cell_has(z, s, e, azLeadWord)) c->lead = (int)k;
     else if (c->cooperating == COL_NONE && cell_has(z, s, e, azCoopWord)) c->cooperating = (int)k;
     else if (c->deadline == COL_NONE && cell_has(z, s, e, azTimeWord)) c->deadline = (int)k;
     else if (c->number == COL_NONE && cell_has(z, s, e, azNumberWord)) c->number = (int)k;
@@ -105,13 +108,57 @@ int table_detect(const Text *t, const char *zFileName) {
   return ok;
 }
 
+/* The value of the Chinese numeral z[0..n) (一 … 九十九: 三, 十二, 二十一), or 0 when it is not
+** one. */
+static int chinese_numeral(const char *z, size_t n) {
+  static const char *const azDigit[10] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int tens = 0, units = 0, bTen = 0;
+  for (size_t i = 0; i + 3 <= n; i += 3) {
+    int d = -1;
+    for (int k = 1; k < 10 && d < 0; k++) d = memcmp(z + i, azDigit[k], 3) == 0 ? k : -1;
+    if (d < 0 && memcmp(z + i, "十", 3) == 0 && !bTen) {
+      tens = units ? units : 1;
+      units = 0;
+      bTen = 1;
+    } else if (d > 0 && !units) {
+      units = d;
+    } else {
+      return 0;
+    }
+  }
+  return n % 3 == 0 ? tens * 10 + units : 0;
+}
+
+/* Does cell c read as a measure heading, a Chinese numeral and 、 before a title ("三、壮大区域
+** 发展重要支点")? Returns the numeral's value and sets *pTitle to the title's range, or 0. */
+static int heading_cell(const char *z, TableCell c, TableCell *pTitle) {
+  uint32_t i = c.iStart;
+  while (i < c.iEnd && (z[i] == ' ' || z[i] == '"')) i++;
+  uint32_t s = i;
+  while (i + 3 <= c.iEnd && memcmp(z + i, "、", 3) != 0) i += 3;
+  if (i + 3 > c.iEnd || i == s || i - s > 12) return 0;
+  int v = chinese_numeral(z + s, i - s);
+  uint32_t e = c.iEnd;
+  while (e > i + 3 && (z[e - 1] == ' ' || z[e - 1] == '\r' || z[e - 1] == '"')) e--;
+  if (!v || e <= i + 3) return 0;
+  *pTitle = (TableCell){i + 3, e};
+  return v;
+}
+
+/* A measure heading met in the table: its number and title. */
+typedef struct TableHeading {
+  int measure;
+  const char *zTitle;    /* in the Doc's arena */
+} TableHeading;
+
 static TableCell cell_or_empty(const TableCell *a, size_t nCell, int k) {
   if (k == COL_NONE || (size_t)k >= nCell) return (TableCell){0, 0};
   return a[k];
 }
 
-/* Append z[s..e) to a block, dropping line breaks and white space next to Chinese text. */
-static void block_text(Doc *d, Block *b, const char *z, size_t s, size_t e) {
+/* Append z[s..e) to a block, dropping line breaks and white space next to Chinese text, and in
+** a quoted cell (bQuoted) the second quote of each doubled pair. */
+static void block_text(Doc *d, Block *b, const char *z, size_t s, size_t e, int bQuoted) {
   Buf text = BUF_INIT;
   Seg *aSeg = NULL;
   size_t nSeg = 0, cap = 0;
@@ -120,13 +167,16 @@ static void block_text(Doc *d, Block *b, const char *z, size_t s, size_t e) {
     uint32_t cp = 0;
     int len = 1;
     if (i < e) len = utf8_decode((const unsigned char *)z + i, e - i, &cp);
-    if (i == e || utf8_is_space(cp)) {
-      if (i > run) {
+    int bDoubled = bQuoted && i + 1 < e && z[i] == '"' && z[i + 1] == '"';
+    if (i == e || utf8_is_space(cp) || bDoubled) {
+      size_t runEnd = bDoubled ? i + 1 : i;  /* a doubled quote keeps its first */
+      if (runEnd > run) {
         MEM_GROW(aSeg, cap, nSeg + 1);
-        aSeg[nSeg++] = (Seg){(uint32_t)text.n, (uint32_t)run, (uint32_t)(i - run)};
-        buf_append(&text, z + run, i - run);
+        aSeg[nSeg++] = (Seg){(uint32_t)text.n, (uint32_t)run, (uint32_t)(runEnd - run)};
+        buf_append(&text, z + run, runEnd - run);
       }
       if (i == e) break;
+      if (bDoubled) len = 2;
       run = i + (size_t)len;
     }
     i += (size_t)len;
@@ -165,17 +215,37 @@ int table_read(Doc *d, Table *tab, Err *e) {
                       line);
   }
   tab->rectification = c.problem != COL_NONE;
+  tab->bLeadColumn = c.lead != COL_NONE;
+  TableHeading *aHead = NULL;
+  size_t nHead = 0, capHead = 0;
   while (i < n) {
     size_t at = i;
     i = read_record(z, n, i, tab->cSep, &a, &nCell, &capCell);
     TableCell task = cell_or_empty(a, nCell, c.task);
+    int bQuoted = task.iStart > 0 && z[task.iStart - 1] == '"';
     /* trim the task cell */
     while (task.iStart < task.iEnd && (z[task.iStart] == ' ' || z[task.iStart] == '\t')) task.iStart++;
     while (task.iEnd > task.iStart && (z[task.iEnd - 1] == ' ' || z[task.iEnd - 1] == '\r')) task.iEnd--;
+    /* the quote a CSV writer (csv.h) puts before text a spreadsheet would run as a formula */
+    if (task.iEnd - task.iStart >= 2 && z[task.iStart] == '\'' &&
+        strchr("=+-@", z[task.iStart + 1])) {
+      task.iStart++;
+    }
+    /* a row holding only a heading, in whichever column: the title of a measure */
+    int nFull = 0;
+    TableCell full = {0, 0}, title = {0, 0};
+    for (size_t k = 0; k < nCell; k++) {
+      if (a[k].iEnd > a[k].iStart) nFull++, full = a[k];
+    }
+    int measure = nFull == 1 ? heading_cell(z, full, &title) : 0;
+    if (measure) {
+      MEM_GROW(aHead, capHead, nHead + 1);
+      aHead[nHead++] = (TableHeading){measure, arena_strndup(&d->arena, z + title.iStart,
+                                                             title.iEnd - title.iStart)};
+      continue;
+    }
     if (task.iEnd <= task.iStart) {
-      int blank = 1;
-      for (size_t k = 0; k < nCell; k++) blank &= a[k].iEnd <= a[k].iStart;
-      if (!blank) {
+      if (nFull) {
         int line = text_line_of(t, at);
         doc_diag(d, DIAG_WARNING, line, line, "row at line %d has no task text: skipped", line);
       }
@@ -184,7 +254,7 @@ int table_read(Doc *d, Table *tab, Err *e) {
     Block *b = doc_block_new(d);
     b->kind = BLOCK_PARAGRAPH;
     b->fragment = 1;
-    block_text(d, b, z, task.iStart, task.iEnd);
+    block_text(d, b, z, task.iStart, task.iEnd, bQuoted);
     TableCell num = cell_or_empty(a, nCell, c.number);
     if (num.iEnd > num.iStart) {
       int v = 0;
@@ -192,6 +262,18 @@ int table_read(Doc *d, Table *tab, Err *e) {
         v = v * 10 + (z[k] - '0');
       }
       if (v > 0 && v < 100000) b->measure = v;
+      /* 十二-4: a section's item, numbered in its Chinese numeral */
+      uint32_t dash = num.iStart;
+      while (dash < num.iEnd && z[dash] != '-') dash++;
+      if (!v && dash < num.iEnd && chinese_numeral(z + num.iStart, dash - num.iStart)) {
+        b->zSection = arena_strndup(&d->arena, z + num.iStart, dash - num.iStart);
+      }
+    }
+    for (size_t k = nHead; b->measure && k > 0; k--) {
+      if (aHead[k - 1].measure == b->measure) {
+        b->zMeasureTitle = aHead[k - 1].zTitle;
+        break;
+      }
     }
     MEM_GROW(tab->aRow, capRow, (size_t)tab->nRow + 1);
     TableRow *r = &tab->aRow[tab->nRow++];
@@ -200,8 +282,11 @@ int table_read(Doc *d, Table *tab, Err *e) {
     r->cooperating = cell_or_empty(a, nCell, c.cooperating);
     r->deadline = cell_or_empty(a, nCell, c.deadline);
     r->problem = cell_or_empty(a, nCell, c.problem);
+    r->number = num;
+    r->leader = cell_or_empty(a, nCell, c.leader);
   }
   free(a);
+  free(aHead);
   d->nFragment = d->nBlock ? 1 : 0;
   doc_diag(d, DIAG_INFO, 0, 0, "read as a %s table: %d rows",
            tab->rectification ? "rectification (整改台账)" : "task-division", tab->nRow);

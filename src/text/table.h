@@ -9,7 +9,11 @@
 ** 责任单位, 配合单位/协办单位, 完成时限/时间, 序号). A rectification table (整改台账) after an
 ** inspection (巡视/巡察) has a problem column (反馈问题/存在问题/问题) besides 整改措施 (the task),
 ** 责任单位 and 整改时限; its rows keep where the problem cell is. Quoted fields (RFC 4180) may hold commas,
-** quotes and line breaks. Pure: works on a decoded Text.
+** quotes and line breaks. A 责任领导 column (领导) gives each row its responsible leader. A row's
+** 序号 names its measure by its leading digits (3-1: measure 3) or, written in Chinese numerals
+** before a dash (十二-4), its section; a row holding nothing but a heading ("三、壮大区域发展
+** 重要支点", as luoshi's own 台账 writes measure headings) gives that measure its title. Pure:
+** works on a decoded Text.
 */
 #ifndef LUOSHI_TEXT_TABLE_H
 #define LUOSHI_TEXT_TABLE_H
@@ -28,6 +32,8 @@ typedef struct TableRow {
   TableCell cooperating; /* 配合单位 */
   TableCell deadline;    /* 完成时限, 整改时限 */
   TableCell problem;     /* 反馈问题 of a rectification table */
+  TableCell number;      /* 序号 as written (3-1, 十二-4) */
+  TableCell leader;      /* 责任领导 */
 } TableRow;
 
 typedef struct Table {
@@ -35,6 +41,7 @@ typedef struct Table {
   int nRow;
   char cSep;             /* ',' or '\t' */
   int rectification;     /* the header names a problem column: an inspection's 整改台账 */
+  int bLeadColumn;       /* the header names a lead column: a blank cell there is no lead */
 } Table;
 
 /* Does the text look like a task-division table? True for a .csv/.tsv file name, or when the

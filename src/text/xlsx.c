@@ -780,12 +780,12 @@ int xlsx_table_text(const XlsxSheet *sh, Buf *out, char **pzTitle, int *pnHeadin
       if (*xlsx_cell(sh, r, c) && !(m && m->col0 < c && m->row0 == m->row1)) nFull++;
     }
     if (nFull == 0) continue;
-    if (r > header && (bWide || (nFull == 1 && heading_text(sh, r, nCol)))) {
-      if (pnHeading) (*pnHeading)++;
-      continue;
-    }
+    int bHeading = r > header && (bWide || (nFull == 1 && heading_text(sh, r, nCol)));
+    if (bHeading && pnHeading) (*pnHeading)++;
+    const char *zHeading = "";
+    for (int c = 0; bHeading && c < nCol && !*zHeading; c++) zHeading = xlsx_cell(sh, r, c);
     for (int c = 0; c < nCol; c++) {
-      const char *z = xlsx_cell(sh, r, c);
+      const char *z = bHeading ? (c == 0 ? zHeading : "") : xlsx_cell(sh, r, c);
       if (c) buf_putc(out, '\t');
       if (strpbrk(z, "\t\"\r\n")) {
         buf_putc(out, '"');
@@ -799,7 +799,7 @@ int xlsx_table_text(const XlsxSheet *sh, Buf *out, char **pzTitle, int *pnHeadin
       }
     }
     buf_putc(out, '\n');
-    nRow++;
+    nRow += !bHeading;
   }
   return nRow;
 }

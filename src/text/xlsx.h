@@ -80,11 +80,13 @@ int xlsx_ref_parse(const char *z, int *pRow, int *pCol);
 /* The task-division table (任务分工方案) in sh as tab-separated text for table.c, appended to
 ** out: rows above the header row (the first row with a cell naming the task — 任务, 内容, 事项,
 ** 措施 — and another naming a unit — 单位, 牵头, 部门) are left out, the first non-empty one's
-** text going to *pzTitle (malloc'd; NULL when none); so are heading rows (a merged range
-** covering two or more of the header's columns, or a single non-empty cell) and blank rows.
-** Cells are joined with tabs; a cell holding a tab, a quote or a line break is quoted (RFC
-** 4180 style, quotes doubled). Returns the rows written (the header included), or -1 when no
-** row looks like a header (nothing appended). *pnHeading gets the heading rows left out. */
+** text going to *pzTitle (malloc'd; NULL when none); so are blank rows. A heading row (a
+** merged range covering two or more of the header's columns, or a single non-empty cell) is
+** written with its text in the first cell and the others empty, for table.c to take measure
+** titles from. Cells are joined with tabs; a cell holding a tab, a quote or a line break is
+** quoted (RFC 4180 style, quotes doubled). Returns the rows written (the header included,
+** heading rows not), or -1 when no row looks like a header (nothing appended). *pnHeading
+** gets the heading rows. */
 int xlsx_table_text(const XlsxSheet *sh, Buf *out, char **pzTitle, int *pnHeading);
 
 void xlsx_free(XlsxSheet *sh);

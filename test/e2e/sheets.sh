@@ -1,7 +1,10 @@
 # End-to-end tests of spreadsheet interchange: the ledger exported as the office's .xlsx and
 # CSV, a task-division table imported from .xlsx (unknown units listed), progress imported from
 # a filled-in sheet in one transaction, the round trip export → import into an empty database →
-# export giving the same cells (compared with `luoshi sheet dump`), and bad sheets: formulas,
+# export giving the same cells (compared with `luoshi sheet dump`), for a ledger made from a
+# task-division table and for one made from a decision (measure headings, the office's numbering,
+# 责任领导, recurring deadlines, sub-items, progress, status and warnings), as .xlsx and as CSV,
+# and bad sheets: formulas,
 # dates as text and as serial numbers, odd merges, a 50 MB sheet and a zip bomb refused with
 # nothing imported.
 
@@ -76,6 +79,11 @@ t_sheet_export_csv() {
   expect_contains "$(cat "$TMP/a.csv")" '序号,任务内容,责任领导,牵头单位,配合单位,完成时限,进展情况,状态,预警'
   expect_contains "$(cat "$TMP/a.csv")" '"'"'"'=HYPERLINK(""http://x"")"'
   expect_contains "$(cat "$TMP/a.csv")" '2-1,建设中国（四川）自由贸易试验区,,省商务厅,省发展改革委、省财政厅,2020-12-31'
+  # read back, the quote that kept the formula from running is not part of the text
+  "$LUOSHI" unit seed --db "$TMP/q.db" >/dev/null || return 1
+  "$LUOSHI" import "$TMP/a.csv" --db "$TMP/q.db" --quiet 2>/dev/null || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/q.db" >/dev/null || return 1
+  expect_eq "$("$LUOSHI" ledger list 1 --json --db "$TMP/q.db" | jq -r '.[-1].text')" '=HYPERLINK("http://x")'
 }
 
 t_sheet_round_trip() {
@@ -91,6 +99,92 @@ t_sheet_round_trip() {
   expect_eq "$(diff "$TMP/a.tsv" "$TMP/b.tsv")" "" "difference between the two exports"
   expect_eq "$(wc -l <"$TMP/b.tsv")" "6"
   expect_eq "$("$LUOSHI" docs --json --db "$TMP/b.db" | jq -r '.[0].title')" "$(head -1 "$TMP/a.tsv" | cut -f1)"
+}
+
+# setup_decision_ledger: the Sichuan decision's ledger in $TMP/d.db, assigned, split, reported on
+# and warned about as an office runs it, exported to $TMP/d.xlsx and $TMP/d.csv.
+setup_decision_ledger() {
+  "$LUOSHI" unit seed --db "$TMP/d.db" >/dev/null || return 1
+  "$LUOSHI" import "$ROOT/test/corpus/sichuan-2018-decision-page.txt" --db "$TMP/d.db" --quiet || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/d.db" >/dev/null || return 1
+  "$LUOSHI" ledger list 1 --json --db "$TMP/d.db" >"$TMP/d.json" || return 1
+  id_of() { jq -r --arg n "$1" '.[] | select(.number == $n) | .id' "$TMP/d.json"; }
+  L() { "$LUOSHI" "$@" --db "$TMP/d.db" >/dev/null; }
+  L ledger assign "$(id_of 3-1)" --leader 王晓晖 --lead 省发展改革委 --cooperating 省财政厅,省商务厅 \
+    --deadline 2019-06-30 || return 1
+  L ledger assign "$(id_of 3-2)" --leader 罗文 --lead 省交通运输厅 --recurring quarter || return 1
+  L ledger assign "$(id_of 3-3)" --lead 省商务厅 --recurring year:12-31 || return 1
+  L ledger assign "$(id_of 十二-2)" --leader 王晓晖 --lead 省委办公厅 --recurring month:10 || return 1
+  L ledger assign "$(id_of 3-26)" --leader 王晓晖 --lead 省经济和信息化厅 --deadline 2020-12-31 || return 1
+  L ledger split "$(id_of 3-1)" --unit 成都市 --unit 绵阳市 || return 1
+  for row in "3-1 60 完成初稿" "3-26 30 已启动"; do
+    set -- $row
+    r=$("$LUOSHI" report file "$(id_of "$1")" --period 2019-06 --progress "$2" --done "$3" --json \
+      --db "$TMP/d.db" | jq -r .report) || return 1
+    L report submit "$r" || return 1
+  done
+  L warnings run --date 2019-07-15 || return 1
+  L ledger export 1 --xlsx "$TMP/d.xlsx" || return 1
+  L ledger export 1 --csv "$TMP/d.csv"
+}
+
+t_sheet_round_trip_of_a_decision_ledger() {
+  setup_decision_ledger || return 1
+  "$LUOSHI" unit seed --db "$TMP/n.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" import "$TMP/d.xlsx" --db "$TMP/n.db" --quiet || return 1
+  expect_status 0 "$LUOSHI" ledger create 1 --db "$TMP/n.db" || return 1
+  expect_eq "$(cat "$TMP/out")" "499 items, 115 without a lead unit"
+  expect_status 0 "$LUOSHI" report import "$TMP/d.xlsx" --period 2019-06 --submit --db "$TMP/n.db" || return 1
+  expect_contains "$(cat "$TMP/out")" "2 reports filed and submitted for 2019-06"
+  "$LUOSHI" warnings run --date 2019-07-15 --db "$TMP/n.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" ledger export 1 --xlsx "$TMP/n.xlsx" --db "$TMP/n.db" || return 1
+  expect_eq "$(cat "$TMP/out")" "499 items written to $TMP/n.xlsx"
+  "$LUOSHI" sheet dump "$TMP/d.xlsx" >"$TMP/d.tsv" && "$LUOSHI" sheet dump "$TMP/n.xlsx" >"$TMP/n.tsv" || return 1
+  expect_eq "$(diff "$TMP/d.tsv" "$TMP/n.tsv")" "" "difference between the two exports"
+  # the same sheet, not only the same cells: merges, styles, row heights, strings
+  mkdir -p "$TMP/dx" "$TMP/nx" && (cd "$TMP/dx" && unzip -q -o ../d.xlsx) && (cd "$TMP/nx" && unzip -q -o ../n.xlsx) || return 1
+  for part in xl/worksheets/sheet1.xml xl/sharedStrings.xml; do
+    expect_eq "$(cmp "$TMP/dx/$part" "$TMP/nx/$part" 2>&1)" "" "$part of the two exports"
+  done
+  expect_eq "$(grep -o '<mergeCell ' "$TMP/nx/xl/worksheets/sheet1.xml" | wc -l)" "15" "title and heading merges"
+  # title, header, 14 measure headings (三 twice: before the sub-items), 499 items
+  expect_eq "$(wc -l <"$TMP/n.tsv")" "515"
+  expect_eq "$(head -1 "$TMP/n.tsv" | cut -f1,9)" "$(printf '中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定\t中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定')"
+  expect_eq "$(grep -c '^[一二三四五六七八九十]*、' "$TMP/n.tsv")" "14"
+  expect_eq "$(grep -c "^$(printf '三、壮大区域发展重要支点\t三、壮大区域发展重要支点\t')" "$TMP/n.tsv")" "2"
+  expect_contains "$(cat "$TMP/n.tsv")" "$(printf '3-1\t环成都经济圈建设与成都有机融合、一体发展的现代经济集中发展区\t王晓晖\t省发展改革委\t省财政厅、省商务厅\t2019-06-30\t60%%：完成初稿\t滞后\t红色预警')"
+  expect_contains "$(cat "$TMP/n.tsv")" "$(printf '3-2\t带动其他经济区梯次发展\t罗文\t省交通运输厅\t\t每季度末\t\t未启动\t黄色预警')"
+  expect_eq "$(awk -F'\t' '$1 == "3-3" || $1 == "十二-2" || $1 == "3-26" {print $1 "|" $3 "|" $6 "|" $7}' "$TMP/n.tsv")" "十二-2|王晓晖|每月10日前|
+3-3||每年年底前|
+3-26|王晓晖|2020-12-31|30%：已启动"
+  expect_eq "$(awk -F'\t' '$1 ~ /^3-1-/ {print $1 "|" $4 "|" $6}' "$TMP/n.tsv")" "3-1-1|成都市人民政府|2019-06-30
+3-1-2|绵阳市人民政府|2019-06-30"
+  # what came back is the ledger's own data, not a picture of it
+  "$LUOSHI" ledger list 1 --json --db "$TMP/n.db" >"$TMP/n.json" || return 1
+  expect_eq "$(jq -r '.[] | select(.number == "3-2" or .number == "十二-2") | .recurrence' "$TMP/n.json" | sort)" "month:10
+quarter"
+  expect_eq "$(sql "$TMP/n.db" "select count(*) from blocks where measure=3 and measure_title='壮大区域发展重要支点'")" "65"
+  # the sub-items are sub-items again, under the item they were split from
+  "$LUOSHI" ledger tree "$(jq -r '.[] | select(.number == "3-1") | .id' "$TMP/n.json")" --json --db "$TMP/n.db" >"$TMP/tree.json" || return 1
+  expect_eq "$(jq -r '[.[] | "\(.number) \(.lead) \(.children)"] | join(",")' "$TMP/tree.json")" "3-1 省发展改革委 2,3-1-1 成都市人民政府 0,3-1-2 绵阳市人民政府 0"
+  expect_status 0 "$LUOSHI" audit verify --db "$TMP/n.db" || return 1
+  expect_eq "$("$LUOSHI" docs --json --db "$TMP/n.db" | jq -r '.[0].title')" "中共四川省委关于深入学习贯彻习近平总书记对四川工作系列重要指示精神的决定"
+}
+
+t_sheet_csv_round_trip_of_a_decision_ledger() {
+  setup_decision_ledger || return 1
+  "$LUOSHI" unit seed --db "$TMP/c.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" import "$TMP/d.csv" --db "$TMP/c.db" --quiet || return 1
+  "$LUOSHI" ledger create 1 --db "$TMP/c.db" >/dev/null || return 1
+  expect_status 0 "$LUOSHI" report import "$TMP/d.csv" --period 2019-06 --submit --db "$TMP/c.db" || return 1
+  expect_contains "$(cat "$TMP/out")" "2 reports filed and submitted for 2019-06"
+  "$LUOSHI" warnings run --date 2019-07-15 --db "$TMP/c.db" >/dev/null || return 1
+  "$LUOSHI" ledger export 1 --csv "$TMP/c.csv" --db "$TMP/c.db" >/dev/null || return 1
+  expect_eq "$(cmp "$TMP/d.csv" "$TMP/c.csv" 2>&1)" "" "difference between the two CSV exports"
+  expect_eq "$(wc -l <"$TMP/c.csv")" "500"
+  expect_contains "$(cat "$TMP/c.csv")" '3-26,川东北经济区建设东向北向出川综合交通枢纽和川渝陕甘结合部区域经济中心,王晓晖,省经济和信息化厅,,2020-12-31,30%：已启动,未启动,黄色预警'
+  # the sheet dump reads the CSV as report import does
+  expect_eq "$("$LUOSHI" sheet dump "$TMP/c.csv" | awk -F'\t' '$1 == "3-1-2" {print $3 "|" $4}')" "王晓晖|绵阳市人民政府"
 }
 
 t_sheet_import_table_units_dates_formulas_merges() {
