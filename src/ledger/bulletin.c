@@ -1,5 +1,6 @@
 /* Bulletin (督查通报): see bulletin.h. */
 #include "bulletin.h"
+#include "bulletin_notes.h"
 
 #include "../text/docx_write.h"
 
@@ -173,6 +174,8 @@ int bulletin_build(Store *s, const AssessRules *r, const char *zPeriod, json_t *
   if (rc == 0) rc = store_measure_progress(s, &scope, on_measure, measures, e);
   if (rc == 0) rc = store_doc_list(s, on_doc, &doc, e);
   if (rc == 0) rc = assess_run(s, r, zPeriod, NULL, &ranks, e);
+  json_t *stored = NULL;   /* the period's notes from the store, when none are given */
+  if (rc == 0 && !notes) rc = bulletin_notes_load(s, p.zName, &stored, e);
   if (rc) {
     json_decref(g.items);
     json_decref(g.behind);
@@ -180,6 +183,7 @@ int bulletin_build(Store *s, const AssessRules *r, const char *zPeriod, json_t *
     json_decref(g.warned);
     json_decref(measures);
     json_decref(ranks);
+    json_decref(stored);
     return rc;
   }
   char zTitle[700];
@@ -221,7 +225,7 @@ int bulletin_build(Store *s, const AssessRules *r, const char *zPeriod, json_t *
       "warnings", "red", (json_int_t)g.nRed, "yellow", (json_int_t)g.nYellow, "blue",
       (json_int_t)g.nBlue, "escalated", (json_int_t)g.nEscalated, "items", g.warned,
       "rankings", "rules", json_object_get(ranks, "rules"), "groups", groups,
-      "notes", notes ? json_incref(notes) : json_array());
+      "notes", notes ? json_incref(notes) : stored);
   json_decref(g.items);
   json_decref(ranks);
   if (!b) return err_set(e, LUOSHI_EINVAL, "the bulletin could not be built (bad text?)");

@@ -72,6 +72,7 @@ static const CopyTable aTable[] = {
     {"api_tokens", "token_hash", NULL, 0},
     {"login_attempts", "id", "id", 0},
     {"assessments", "id", "id", 0},
+    {"bulletin_notes", "id", "id", 0},
 };
 #define N_TABLE (int)(sizeof aTable / sizeof aTable[0])
 _Static_assert(sizeof aTable / sizeof aTable[0] <= STORE_COPY_MAX_TABLES,

@@ -40,6 +40,7 @@ static const char *const azMigration[] = {
     "schema/018-notice-claim.sql",
     "schema/019-ledger-order.sql",
     "schema/020-task-number-leader.sql",
+    "schema/021-bulletin-notes.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

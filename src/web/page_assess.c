@@ -5,8 +5,10 @@
 ** It calls the same ledger function as `luoshi assess` (assess_run) and renders its result;
 ** it scores nothing itself. Supervisors and admins see every unit; a leader or a reporter sees
 ** the units they answer for (auth_unit_read: their unit and those below it), with the ranks
-** those units hold in their groups.
+** those units hold in their groups. That narrowing (assess_view_run, assess_view.h) is defined
+** here and shared with the page's JSON API (api_assess.c), so both show one person the same.
 */
+#include "assess_view.h"
 #include "html.h"
 #include "page.h"
 #include "web.h"
@@ -45,12 +47,58 @@ static void points_text(json_t *j, int sign, char *z, size_t n) {
   else snprintf(z, n, "%s%ld.%02ld", zSign, a / 100, a % 100);
 }
 
-static int may_see(Req *r, long long unitId) {
-  Err e;
-  err_clear(&e);
-  if (auth_supervise(&r->actor, &e) == 0) return 1;
-  err_clear(&e);
-  return auth_unit_read(r->s, &r->actor, unitId, &e) == 0;
+/* May r's person see unit unitId's assessment? 1 yes, 0 no, LUOSHI_EIO when the store failed. */
+static int may_see(Req *r, long long unitId, Err *e) {
+  if (auth_supervise(&r->actor, e) == 0) return 1;
+  err_clear(e);
+  int rc = auth_unit_read(r->s, &r->actor, unitId, e);
+  if (rc == LUOSHI_EIO) return rc;
+  err_clear(e);
+  return rc == 0;
+}
+
+const char *assess_view_period(Req *r, char zBuf[16]) {
+  const char *zPeriod = req_param(r, "period");
+  if (zPeriod && *zPeriod) return zPeriod;
+  page__period_of(r->zToday, "quarter", zBuf);
+  return zBuf;
+}
+
+int assess_view_run(Req *r, const char *zPeriod, const char *zGroup, json_t **pResult, Err *e) {
+  *pResult = NULL;
+  AssessRules rules;
+  json_t *res = NULL;
+  int rc = assess_rules_load(&rules, e);
+  if (rc == 0) rc = assess_run(r->s, &rules, zPeriod, zGroup, &res, e);
+  json_t *groups = json_object_get(res, "groups");
+  for (size_t gi = 0; rc == 0 && gi < json_array_size(groups);) {
+    json_t *g = json_array_get(groups, gi);
+    json_t *units = json_object_get(g, "units");
+    json_t *red = json_array(), *black = json_array();
+    for (size_t ui = 0; rc == 0 && ui < json_array_size(units);) {
+      json_t *u = json_array_get(units, ui);
+      int yes = may_see(r, json_integer_value(json_object_get(u, "unit")), e);
+      if (yes < 0) rc = yes;
+      if (yes <= 0) {
+        json_array_remove(units, ui);
+        continue;
+      }
+      const char *zList = json_string_value(json_object_get(u, "list"));
+      json_t *list = strcmp(zList, "red") == 0 ? red : strcmp(zList, "black") == 0 ? black : NULL;
+      if (list) json_array_append(list, json_object_get(u, "name"));
+      ui++;
+    }
+    json_object_set_new(g, "red", red);
+    json_object_set_new(g, "black", black);
+    if (json_array_size(units) == 0) json_array_remove(groups, gi);
+    else gi++;
+  }
+  if (rc) {
+    json_decref(res);
+    return rc;
+  }
+  *pResult = res;
+  return 0;
 }
 
 static void unit_breakdown(Req *r, json_t *u) {
@@ -117,17 +165,11 @@ static void unit_breakdown(Req *r, json_t *u) {
 void page_assess(Req *r) {
   Err e;
   err_clear(&e);
-  const char *zPeriod = req_param(r, "period");
-  const char *zGroup = req_param(r, "group");
   char zDefault[16];
-  if (!zPeriod || !*zPeriod) {
-    int month = (r->zToday[5] - '0') * 10 + (r->zToday[6] - '0');
-    snprintf(zDefault, sizeof zDefault, "%.4sQ%d", r->zToday, (month - 1) / 3 + 1);
-    zPeriod = zDefault;
-  }
-  AssessRules rules;
+  const char *zPeriod = assess_view_period(r, zDefault);
+  const char *zGroup = req_param(r, "group");
   json_t *res = NULL;
-  if (assess_rules_load(&rules, &e) || assess_run(r->s, &rules, zPeriod, zGroup, &res, &e)) {
+  if (assess_view_run(r, zPeriod, zGroup, &res, &e)) {
     req_fail_err(r, &e);
     return;
   }
@@ -160,11 +202,8 @@ void page_assess(Req *r) {
   json_array_foreach(json_object_get(res, "groups"), gi, g) {
     const char *zG = json_string_value(json_object_get(g, "group"));
     json_t *units = json_object_get(g, "units");
-    int any = 0;
     size_t ui;
     json_t *u;
-    json_array_foreach(units, ui, u) any |= may_see(r, json_integer_value(json_object_get(u, "unit")));
-    if (!any) continue;
     html_printf(b, "<section class=\"assess-group\" id=\"group-%s\"><h2>%s</h2>", zG,
                 group_name(r, zG));
     html_printf(b, "<table class=\"ledger\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
@@ -173,7 +212,6 @@ void page_assess(Req *r) {
                 L(r, "较上期", "Change"), L(r, "事项", "Items"), L(r, "红黑榜", "List"));
     json_array_foreach(units, ui, u) {
       long long unitId = json_integer_value(json_object_get(u, "unit"));
-      if (!may_see(r, unitId)) continue;
       nShown++;
       char zScore[32], zChange[64] = "";
       points_text(json_object_get(u, "score"), 0, zScore, sizeof zScore);
@@ -201,9 +239,7 @@ void page_assess(Req *r) {
       html_printf(b, "</td></tr>");
     }
     html_printf(b, "</tbody></table>");
-    json_array_foreach(units, ui, u) {
-      if (may_see(r, json_integer_value(json_object_get(u, "unit")))) unit_breakdown(r, u);
-    }
+    json_array_foreach(units, ui, u) unit_breakdown(r, u);
     html_printf(b, "</section>");
   }
   if (nShown == 0) {

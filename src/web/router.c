@@ -32,6 +32,8 @@ static const Route aRoute[] = {
     {"GET", "/review", PERM_SUPERVISE, page_review, "the review queue"},
     {"GET", "/assess", PERM_USER, page_assess, "考核评价: rankings, 红黑榜, each unit's breakdown"},
     {"GET", "/bulletin", PERM_SUPERVISE, page_bulletin, "督查通报: the periodic bulletin, .docx"},
+    {"POST", "/bulletin/notes", PERM_SUPERVISE, page_bulletin_notes_post,
+     "store a period's good practice (经验做法)"},
     {"POST", "/reports/{id}/review", PERM_SUPERVISE, page_review_post, "accept or return"},
     {"POST", "/requests/{id}/decide", PERM_SUPERVISE, page_decide_post, "decide a request"},
     {"GET", "/evidence/{id}", PERM_USER, page_evidence, "download an evidence file"},
@@ -51,6 +53,10 @@ static const Route aRoute[] = {
     {"POST", "/api/v1/reports/{id}/review", PERM_SUPERVISE, api_report_review, "review one"},
     {"GET", "/api/v1/units", PERM_USER, api_units, "the unit tree"},
     {"GET", "/api/v1/warnings", PERM_USER, api_warnings, "warnings of the latest run"},
+    {"GET", "/api/v1/assessment", PERM_USER, api_assessment, "考核评价: rankings, 红黑榜, "
+                                                              "each unit's breakdown"},
+    {"GET", "/api/v1/assessment/units/{id}", PERM_USER, api_assessment_unit,
+     "one unit's assessment"},
 };
 
 const Route *web_routes(int *pnRoute) {

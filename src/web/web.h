@@ -80,6 +80,7 @@ void page_report_post(Req *r);    /* POST /items/{id}/report : save, submit, evi
 void page_review(Req *r);         /* GET /review : the supervisors' queue */
 void page_assess(Req *r);         /* GET /assess : 考核评价 rankings and breakdowns */
 void page_bulletin(Req *r);       /* GET /bulletin : 督查通报 page and .docx (format=docx) */
+void page_bulletin_notes_post(Req *r); /* POST /bulletin/notes : a period's 经验做法 */
 void page_review_post(Req *r);    /* POST /reports/{id}/review : accept or return */
 void page_request_post(Req *r);   /* POST /items/{id}/request : extension, close-out, 容错 */
 void page_decide_post(Req *r);    /* POST /requests/{id}/decide */
@@ -97,6 +98,8 @@ void api_report_post(Req *r);     /* POST /api/v1/items/{id}/reports */
 void api_report_review(Req *r);   /* POST /api/v1/reports/{id}/review */
 void api_units(Req *r);           /* GET /api/v1/units */
 void api_warnings(Req *r);        /* GET /api/v1/warnings */
+void api_assessment(Req *r);      /* GET /api/v1/assessment */
+void api_assessment_unit(Req *r); /* GET /api/v1/assessment/units/{id} */
 void api_public_items(Req *r);    /* GET /api/v1/public/items */
 
 #endif

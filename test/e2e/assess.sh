@@ -2,7 +2,8 @@
 # default rules (data/rules/scoring.tsv 2019.1), must match the table worked out by hand below;
 # the same ledger gives byte-identical JSON; a changed threshold in an override rules file
 # changes the score as worked out; an item under an approved 容错 request does not count;
-# --save keeps the result with an audit entry.
+# --save keeps the result with an audit entry; the JSON API gives the same numbers, narrowed to
+# each person's reach as the page narrows them.
 
 SAMPLE="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
 
@@ -220,4 +221,73 @@ t_the_assessment_page_shows_rankings_and_breakdowns() {
   # nobody logged in: the login page
   WEB_COOKIE= web_req GET '/assess?period=2019Q2'
   expect_eq "$WEB_STATUS" 303 "anonymous"
+}
+
+# The JSON API gives the CLI's numbers (the same object as `assess --json`) to the office, and
+# narrows them as the page does: a reporter or a leader sees the units they answer for, with
+# the ranks those units hold; another unit is refused; nobody logged in is refused.
+t_the_assessment_api_gives_the_cli_numbers_within_each_reach() {
+  assess_setup || return 1
+  echo 'pass-word-1' | L user add sup 督查员 supervisor >/dev/null || return 1
+  echo 'pass-word-2' | L user add yb 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null || return 1
+  echo 'pass-word-3' | L user add lz 泸州领导 leader --unit 泸州市人民政府 >/dev/null || return 1
+  DB=$db
+  L unit list --json >"$TMP/u.json" || return 1
+  unit_id() { jq -r --arg n "$1" '.[] | select(.name==$n) | .id' "$TMP/u.json"; }
+  yibin=$(unit_id 宜宾市人民政府) luzhou=$(unit_id 泸州市人民政府) chengdu=$(unit_id 成都市人民政府)
+  WEB_COOKIE= WEB_AUTH=$(L token sup) || return 1
+  # the office: every unit, exactly what the command line prints
+  web_req GET '/api/v1/assessment?period=2019Q2&group=cities'
+  expect_eq "$WEB_STATUS" 200 "status" || return 1
+  L assess --period 2019Q2 --group cities --json >"$TMP/q2.json" || return 1
+  expect_eq "$(jq -S -c .item "$TMP/body")" "$(jq -S -c . "$TMP/q2.json")" "the API and assess --json"
+  expect_eq "$(jq -r '.item.groups[0].units | map("\(.rank) \(.name) \(.score) \(.list) \(.change.score) \(.change.rank)") | join("; ")' "$TMP/body")" \
+    "1 宜宾市人民政府 101 red 4 1; 2 绵阳市人民政府 100  -2 -1; 3 泸州市人民政府 91 black -4 0" "2019Q2"
+  expect_eq "$(jq -r '.item.groups[0] | "\(.red | join(",")) / \(.black | join(","))"' "$TMP/body")" \
+    "宜宾市人民政府 / 泸州市人民政府" "红黑榜"
+  expect_eq "$(jq -r '.item.groups[0].units[] | select(.name=="泸州市人民政府") | [.lines[] | "\(.rule)=\(.points):\(.facts | map(.item) | join("+"))"] | join(" ")' "$TMP/body")" \
+    "overdue=-4:$c1+$c2 no-report=-1:$c2 warned-red=-4:$c1+$c2" "泸州's lines and their items"
+  # one unit: its score, lines, exemption and the comparison with 2018Q4 (none)
+  web_req GET "/api/v1/assessment/units/$luzhou?period=2019Q1"
+  expect_eq "$WEB_STATUS" 200 "one unit" || return 1
+  expect_eq "$(jq -r '.item | "\(.period) \(.previous) \(.group) \(.unit.rank) \(.unit.score) \(.unit.list) \(.unit.change)"' "$TMP/body")" \
+    "2019Q1 2018Q4 city 3 95 black null"
+  expect_eq "$(jq -r '.item.unit | [.lines[] | "\(.rule)=\(.points)"] + [.exempt[] | "exempt \(.item):\(.request)"] | join(" ")' "$TMP/body")" \
+    "overdue=-2 warned-red=-2 notice=-1 exempt $c2:$tol"
+  # a unit that led nothing is not assessed; an unknown unit is a 404
+  web_req GET "/api/v1/assessment/units/$chengdu?period=2019Q1"
+  expect_eq "$WEB_STATUS:$(jq -c '[.item.group, .item.unit]' "$TMP/body")" "200:[null,null]" "成都 (no items)"
+  web_req GET '/api/v1/assessment/units/999999?period=2019Q1'
+  expect_eq "$WEB_STATUS" 404 "an unknown unit"
+  # bad input: the ledger's messages in the error envelope
+  web_req GET '/api/v1/assessment?period=2019Q9'
+  expect_eq "$WEB_STATUS:$(jq -r .error.status "$TMP/body")" "400:400" "a bad period"
+  expect_contains "$(jq -r .error.message "$TMP/body")" "'2019Q9' is not a period"
+  web_req GET '/api/v1/assessment?period=2019Q2&group=provinces'
+  expect_eq "$WEB_STATUS" 400 "a bad group"
+  expect_contains "$(jq -r .error.message "$TMP/body")" "is not a unit group"
+  # a reporter of 宜宾: their unit only, at the rank it holds among the three cities
+  WEB_AUTH=$(L token yb) || return 1
+  web_req GET '/api/v1/assessment?period=2019Q2'
+  expect_eq "$WEB_STATUS" 200 "reporter" || return 1
+  expect_eq "$(jq -r '[.item.groups[] | .group as $g | .units[] | "\($g) \(.rank) \(.name) \(.score) \(.list)"] | join("; ")' "$TMP/body")" \
+    "city 1 宜宾市人民政府 101 red" "what the reporter sees"
+  expect_eq "$(jq -c '[.item.groups[] | .red, .black]' "$TMP/body")" '[["宜宾市人民政府"],[]]' "the reporter's 红黑榜"
+  case "$(cat "$TMP/body")" in *泸州*|*绵阳*) fail "a reporter sees another unit in the API" ;; esac
+  web_req GET "/api/v1/assessment/units/$yibin?period=2019Q1"
+  expect_eq "$WEB_STATUS:$(jq -r '"\(.item.unit.score) \(.item.unit.lines | map(.rule) | join(","))"' "$TMP/body")" \
+    "200:97 late-report,returned-report" "the reporter's own unit"
+  web_req GET "/api/v1/assessment/units/$luzhou?period=2019Q1"
+  expect_eq "$WEB_STATUS" 403 "the reporter asks for 泸州"
+  # a leader answering for 泸州: 泸州 only, on the black list
+  WEB_AUTH=$(L token lz) || return 1
+  web_req GET '/api/v1/assessment?period=2019Q2'
+  expect_eq "$(jq -r '[.item.groups[].units[] | "\(.rank) \(.name) \(.score)"] | join("; ")' "$TMP/body")" \
+    "3 泸州市人民政府 91" "what the leader sees"
+  expect_eq "$(jq -c '[.item.groups[] | .red, .black]' "$TMP/body")" '[[],["泸州市人民政府"]]' "the leader's 红黑榜"
+  web_req GET "/api/v1/assessment/units/$yibin?period=2019Q2"
+  expect_eq "$WEB_STATUS" 403 "the leader asks for 宜宾"
+  # nobody logged in
+  WEB_AUTH= web_req GET '/api/v1/assessment?period=2019Q2'
+  expect_eq "$WEB_STATUS" 401 "anonymous"
 }

@@ -36,6 +36,7 @@ POST /items/{id}/request              other  deny  deny     deny   allow      al
 GET  /review                          -      deny  deny     deny   allow      allow
 GET  /assess                          -      deny  allow    allow  allow      allow
 GET  /bulletin                        -      deny  deny     deny   allow      allow
+POST /bulletin/notes                  -      deny  deny     deny   allow      allow
 POST /reports/{id}/review             own    deny  deny     deny   allow      allow
 POST /reports/{id}/review             other  deny  deny     deny   allow      allow
 POST /requests/{id}/decide            own    deny  deny     deny   allow      allow
@@ -63,6 +64,9 @@ POST /api/v1/reports/{id}/review      own    deny  deny     deny   allow      al
 POST /api/v1/reports/{id}/review      other  deny  deny     deny   allow      allow
 GET  /api/v1/units                    -      deny  allow    allow  allow      allow
 GET  /api/v1/warnings                 -      deny  allow    allow  allow      allow
+GET  /api/v1/assessment               -      deny  allow    allow  allow      allow
+GET  /api/v1/assessment/units/{id}    own    deny  allow    allow  allow      allow
+GET  /api/v1/assessment/units/{id}    other  deny  deny     deny   allow      allow
 EOF
 }
 
