@@ -5,6 +5,9 @@
 # not used), written straight into SQLite (luoshi would take minutes to file millions of
 # reports one by one). Does nothing when DB exists already. The ledger is built in DB.part and
 # renamed to DB once complete, so an interrupted run leaves no DB that later runs take as done.
+# GEN_TEXT=sample gives the generated items the texts of the sample decision's items in turn
+# (for bench/sheets.sh, whose import reads each row's text as a task: "生成的任务N" names none);
+# the default is "生成的任务N".
 set -euo pipefail
 L=$1 db=$2 ITEMS=$3 YEARS=$4
 MONTHS=${5:-$((YEARS * 12))}
@@ -15,6 +18,11 @@ rm -f "$part" "$part-wal" "$part-shm" "$part-journal"
 "$L" import test/corpus/sichuan-2018-decision-page.txt --db "$part" --quiet 2>/dev/null
 "$L" unit seed --db "$part" >/dev/null
 "$L" ledger create 1 --db "$part" >/dev/null
+nSample=$(sqlite3 "$part" "select count(*) from ledger_items")
+case ${GEN_TEXT:-} in
+  sample) text="(SELECT s.text FROM ledger_items s WHERE s.id = 1 + x % $nSample)" ;;
+  *) text="'生成的任务' || x" ;;
+esac
 # The search index's triggers need luoshi's tokenizer, which the sqlite3 shell lacks: set
 # them aside during the load, put them back, and let luoshi rebuild the index.
 triggers=$(sqlite3 "$part" "select sql || ';' from sqlite_master where type='trigger' and name like 'items_fts%'")
@@ -31,7 +39,7 @@ PRAGMA cache_size=-262144;
 BEGIN;
 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM n WHERE x < $ITEMS)
 INSERT INTO ledger_items(doc_id, number, text, kind, lead_unit_id, deadline, created_at)
-SELECT 1, 'g-' || x, '生成的任务' || x, 'other',
+SELECT 1, 'g-' || x, $text, 'other',
      1 + x % (SELECT count(*) FROM units),
      date('2019-06-30', '+' || (x % 2000) || ' days'), '2019-01-01T00:00:00Z'
 FROM n;

@@ -7,8 +7,11 @@ set -eu
 BUILD="build-essential pkg-config libsqlite3-dev libzip-dev libexpat1-dev libutf8proc-dev
  libjansson-dev libsodium-dev libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcurl4-openssl-dev
  libssl-dev"
+# libreoffice-calc-nogui and libreoffice-writer-nogui (with libreoffice-core-nogui, which both
+# pull in) are the smallest headless LibreOffice that converts .xlsx to CSV and PDF and .docx to
+# PDF, for test/e2e/office.sh and bench/sheets.sh; poppler-utils gives pdftotext and pdftoppm.
 TEST="clang libclang-rt-14-dev valgrind zip unzip sqlite3 jq curl chromium fonts-wqy-microhei
- libxml2-utils postgresql"
+ libxml2-utils postgresql libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
 BENCH="friso friso-dict libfriso-dev time bc wrk nginx curl"
 
 want="$BUILD $TEST"

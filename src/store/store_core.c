@@ -41,6 +41,7 @@ static const char *const azMigration[] = {
     "schema/019-ledger-order.sql",
     "schema/020-task-number-leader.sql",
     "schema/021-bulletin-notes.sql",
+    "schema/022-task-places-task.sql",
 };
 #define N_MIGRATION (int)(sizeof azMigration / sizeof azMigration[0])
 

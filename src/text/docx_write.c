@@ -1,8 +1,10 @@
 /* Docx writing: see docx_write.h. */
 #include "docx_write.h"
 
+#include "../base/utf8.h"
 #include "../base/xml.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -87,25 +89,51 @@ void docxw_para(DocxW *w, const char *z) { para(w, NULL, z, 0); }
 static void row(DocxW *w, const char *const *az, int header) {
   buf_puts(&w->body, header ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
   for (int i = 0; i < w->nCol; i++) {
+    const char *z = az[i] ? az[i] : "";
+    size_t nWidth = utf8_ncolumn(z, strlen(z));
+    if (nWidth > w->anWidest[i]) w->anWidest[i] = nWidth;
     buf_puts(&w->body, "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr>");
-    para(w, "TableText", az[i] ? az[i] : "", header);
+    para(w, "TableText", z, header);
     buf_puts(&w->body, "</w:tc>");
   }
   buf_puts(&w->body, "</w:tr>");
 }
 
 void docxw_table_begin(DocxW *w, int nCol, const char *const *azHead) {
+  assert(nCol > 0 && nCol <= DOCXW_MAXCOL);
   w->nCol = nCol;
+  memset(w->anWidest, 0, sizeof w->anWidest);
   buf_puts(&w->body, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" "
-                     "w:type=\"pct\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>");
-  for (int i = 0; i < nCol; i++) buf_puts(&w->body, "<w:gridCol/>");
-  buf_puts(&w->body, "</w:tblGrid>");
+                     "w:type=\"pct\"/><w:jc w:val=\"center\"/></w:tblPr>");
+  w->iGrid = w->body.n;
   row(w, azHead, 1);
 }
 
 void docxw_table_row(DocxW *w, const char *const *azCell) { row(w, azCell, 0); }
 
+/* The width of the text on the page (A4 less the margins of docxw_finish), in twips. */
+#define DOCXW_TEXT_TWIPS (11906 - 1588 - 1474)
+
 void docxw_table_end(DocxW *w) {
+  size_t anWeight[DOCXW_MAXCOL], nSum = 0;
+  for (int i = 0; i < w->nCol; i++) {
+    size_t n = w->anWidest[i];
+    anWeight[i] = (n < 4 ? 4 : n > 40 ? 40 : n) + 2;  /* + the cell's padding */
+    nSum += anWeight[i];
+  }
+  Buf grid = BUF_INIT;
+  buf_puts(&grid, "<w:tblGrid>");
+  for (int i = 0; i < w->nCol; i++) {
+    buf_printf(&grid, "<w:gridCol w:w=\"%zu\"/>", DOCXW_TEXT_TWIPS * anWeight[i] / nSum);
+  }
+  buf_puts(&grid, "</w:tblGrid>");
+  Buf rows = BUF_INIT;
+  buf_append(&rows, w->body.a + w->iGrid, w->body.n - w->iGrid);
+  w->body.n = w->iGrid;
+  buf_append(&w->body, grid.a, grid.n);
+  buf_append(&w->body, rows.a, rows.n);
+  buf_free(&grid);
+  buf_free(&rows);
   buf_puts(&w->body, "</w:tbl>");
   w->nCol = 0;
   para(w, "TableText", "", 0); /* Word wants a paragraph between tables */
