@@ -138,7 +138,7 @@ for _ in $(seq 1 200); do [ -s "$work/slow-open" ] && break; sleep 0.05; done
 sleep 2
 run "dashboard, $SLOW slow clients" "$NORMAL_CONNS" "$SLOW_SECONDS" "$base/" "Cookie: luoshi_session=$session"
 sleep 1
-echo "  slow clients: $(cat "$work/slow-open" 2>/dev/null || echo 0) connected, $(cat "$work/slow-alive" 2>/dev/null || echo 0) still held by the server after $((SLOW_SECONDS + 3)) s (a byte a second keeps a connection inside the 30 s idle timeout)"
+echo "  slow clients: $(cat "$work/slow-open" 2>/dev/null || echo 0) connected, $(cat "$work/slow-alive" 2>/dev/null || echo 0) still held by the server after $((SLOW_SECONDS + 3)) s (serve's header_timeout, default 20 s, cuts off headers that are not whole by then)"
 touch "$work/slow-stop"
 wait "$spid" 2>/dev/null || true
 spid=

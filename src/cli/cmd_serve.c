@@ -13,8 +13,19 @@
 #include <string.h>
 
 int cmd_serve(int argc, char **argv) {
-  ServerConfig c = {cli_global.zDb, "127.0.0.1:8080", 4, 30, 2000, NULL, 0, NULL, NULL};
+  ServerConfig c = {.zDb = cli_global.zDb,
+                    .zListen = "127.0.0.1:8080",
+                    .nThread = 4,
+                    .timeoutSeconds = 30,
+                    .headerTimeoutSeconds = SERVER_HEADER_TIMEOUT,
+                    .bodyTimeoutSeconds = SERVER_BODY_TIMEOUT,
+                    .minBytesPerSecond = SERVER_MIN_RATE,
+                    .maxConnections = 2000};
   const char *zConfig = NULL, *zThreads = NULL, *zListen = NULL, *zLog = NULL, *zReady = NULL;
+  /* the slow-client limits given as flags, applied after the config file's */
+  static const char *const azLimitFlag[3] = {"--header-timeout", "--body-timeout", "--min-rate"};
+  const char *azLimit[3] = {NULL, NULL, NULL};
+  int *apLimit[3] = {&c.headerTimeoutSeconds, &c.bodyTimeoutSeconds, &c.minBytesPerSecond};
   int bRoutes = 0;
   for (int i = 1; i < argc; i++) {
     int r;
@@ -30,6 +41,11 @@ int cmd_serve(int argc, char **argv) {
       if (r < 0) return 2;
       continue;
     }
+    for (int k = 0; k < 3 && r == 0; k++) {
+      r = cli_flag_value(argc, argv, &i, azLimitFlag[k], &azLimit[k]);
+    }
+    if (r < 0) return 2;
+    if (r > 0) continue;
     return cli_usage("serve");
   }
   if (bRoutes) {
@@ -54,8 +70,21 @@ int cmd_serve(int argc, char **argv) {
   if (zThreads) {
     char *zEnd;
     long n = strtol(zThreads, &zEnd, 10);
-    if (*zEnd || n < 1 || n > 256) return cli_fail("serve", "--threads wants 1 to 256");
+    if (*zEnd || n < 1 || n > 256) {
+      buf_free(&strings);
+      return cli_fail("serve", "--threads wants 1 to 256");
+    }
     c.nThread = (int)n;
+  }
+  for (int k = 0; k < 3; k++) {
+    if (!azLimit[k]) continue;
+    char *zEnd;
+    long n = strtol(azLimit[k], &zEnd, 10);
+    if (zEnd == azLimit[k] || *zEnd || n < 0 || n > 1000000) {
+      buf_free(&strings);
+      return cli_fail("serve", "%s wants a whole number from 0 to 1000000", azLimitFlag[k]);
+    }
+    *apLimit[k] = (int)n;
   }
   int rc = server_run(&c, &e);
   buf_free(&strings);

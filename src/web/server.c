@@ -3,8 +3,11 @@
 **
 ** Each worker thread opens its own database connection on its first request and closes it
 ** when the thread ends. A request body is gathered whole, up to HTTP_BODY_MAX; a larger one
-** (by Content-Length or by what arrives) is answered 413 without being kept. Slow clients are
-** cut off by the connection timeout; the connection limit bounds memory. SIGINT or SIGTERM
+** (by Content-Length or by what arrives) is answered 413 without being kept. A silent client is
+** cut off by libmicrohttpd's connection timeout, which only counts time without traffic; one that
+** trickles its request (a byte a second: slowloris, or a slow body) or reads its response too
+** slowly is cut off by the watch below, against a deadline per request phase. The connection
+** limit bounds memory. SIGINT or SIGTERM
 ** stops accepting, lets the requests in flight finish, and returns. One access-log line per
 ** request: address, login, method, path, status, bytes, milliseconds.
 */
@@ -20,16 +23,194 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 
+/* ---- the watch over slow clients ------------------------------------------------------------
+** Each connection has a Guard from libmicrohttpd's STARTED notification to its CLOSED one; the
+** request callbacks move it from phase to phase, each with its deadline, and the watch thread
+** shut down()s the socket of a connection past its deadline. libmicrohttpd then sees the end of
+** the stream (or a failed send) and closes the connection as it would any other.
+**
+** The socket number is only ours to use while the connection is open: libmicrohttpd sends the
+** CLOSED notification before it closes the socket (daemon.c, MHD_cleanup_connections and
+** new_connection_process_, in 0.9.75), and on_connection unlinks the Guard there under
+** watch.mutex, which the watch thread holds while it calls shutdown(). So a number that has
+** been closed, and perhaps reused by another socket, is never shut down. */
+
+typedef enum GuardPhase {
+  GUARD_HEADERS,   /* the request's headers are arriving: due headerTimeout after its start */
+  GUARD_WAITING,   /* kept alive after a response: the next request is due within the idle
+                   ** timeout plus headerTimeout */
+  GUARD_BODY,      /* the body is arriving: due bodyTimeout + bytes received / minRate after
+                   ** the headers */
+  GUARD_HANDLER,   /* the handler is working: no deadline */
+  GUARD_RESPONSE   /* the response is being sent: due bodyTimeout + its bytes / minRate */
+} GuardPhase;
+
+/* One open connection. Every field but zAddress and fd is read and written under watch.mutex. */
+typedef struct Guard {
+  struct Guard *pPrev, *pNext; /* in Watch.pFirst's list */
+  int fd;                      /* the connection's socket, open while the Guard is listed */
+  GuardPhase phase;
+  double tPhase;               /* when the phase began (monotonic seconds) */
+  double tDue;                 /* when the phase must be over; 0: never */
+  int bCut;                    /* the watch has shut the socket down */
+  char zAddress[48];           /* the client's address, for the message */
+} Guard;
+
+typedef struct Watch {
+  pthread_mutex_t mutex;
+  pthread_cond_t wake;         /* signalled when bStop is set */
+  pthread_t thread;
+  Guard *pFirst;               /* every open connection */
+  int bStop;                   /* the watch thread is to return */
+  double headerSeconds;        /* 0: headers have no deadline */
+  double bodySeconds;          /* 0: bodies and responses have no deadline */
+  double idleSeconds;          /* libmicrohttpd's connection timeout */
+  double minRate;              /* bytes a second; 0: no extension per byte */
+} Watch;
+
+#define WATCH_TICK_MS 250      /* how often the watch looks at the deadlines */
+
+static double monotonic_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Move g into phase at the present time, with that phase's deadline (see GuardPhase). nByte is
+** the body bytes received so far (GUARD_BODY: its clock keeps running from the headers) or the
+** bytes of the response (GUARD_RESPONSE); ignored otherwise. g may be NULL (no watch). */
+static void guard_enter(Watch *w, Guard *g, GuardPhase phase, size_t nByte) {
+  if (!g) return;
+  double now = monotonic_seconds();
+  pthread_mutex_lock(&w->mutex);
+  int bWasHeaders = g->phase == GUARD_HEADERS || g->phase == GUARD_WAITING;
+  double tPrevDue = bWasHeaders ? g->tDue : 0;
+  /* a request's headers are timed from the start of the wait for them, its body from the end
+  ** of the headers; every other phase from now */
+  int bSameClock = (phase == GUARD_HEADERS && bWasHeaders) ||
+                   (phase == GUARD_BODY && g->phase == GUARD_BODY);
+  if (!bSameClock) g->tPhase = now;
+  g->phase = phase;
+  double extra = w->minRate > 0 ? (double)nByte / w->minRate : 0;
+  switch (phase) {
+    case GUARD_HEADERS:
+      /* the request line has arrived: never later than the deadline already running */
+      g->tDue = w->headerSeconds > 0 ? now + w->headerSeconds : 0;
+      if (tPrevDue > 0 && tPrevDue < g->tDue) g->tDue = tPrevDue;
+      break;
+    case GUARD_WAITING:
+      g->tDue = w->headerSeconds > 0 ? now + w->idleSeconds + w->headerSeconds : 0;
+      break;
+    case GUARD_BODY:
+    case GUARD_RESPONSE:
+      g->tDue = w->bodySeconds > 0 ? g->tPhase + w->bodySeconds + extra : 0;
+      break;
+    case GUARD_HANDLER:
+      g->tDue = 0;
+      break;
+  }
+  pthread_mutex_unlock(&w->mutex);
+}
+
+/* What a client cut off in phase was too slow with, for the message on stderr. */
+static const char *guard_phase_lateness(GuardPhase phase) {
+  switch (phase) {
+    case GUARD_HEADERS: return "request headers still incomplete";
+    case GUARD_WAITING: return "no whole request on a kept-alive connection";
+    case GUARD_BODY: return "request body still incomplete";
+    case GUARD_RESPONSE: return "response still not read";
+    case GUARD_HANDLER: break;
+  }
+  return "too slow";
+}
+
+/* Whether the client's bytes wait unread in socket fd's receive queue: then the server, busy
+** with other requests, is the slow one, and a client that sent its request in time is not cut
+** off for the server's delay (a trickling client's byte is read as soon as it arrives). */
+static int server_is_behind(int fd) {
+  int nUnread = 0;
+  return ioctl(fd, FIONREAD, &nUnread) == 0 && nUnread > 0;
+}
+
+/* The watch thread: every WATCH_TICK_MS, shut down the socket of each connection past its
+** deadline, until w->bStop. */
+static void *watch_main(void *pArg) {
+  Watch *w = pArg;
+  pthread_mutex_lock(&w->mutex);
+  while (!w->bStop) {
+    double now = monotonic_seconds();
+    for (Guard *g = w->pFirst; g; g = g->pNext) {
+      if (g->bCut || g->tDue <= 0 || now < g->tDue) continue;
+      if (g->phase != GUARD_RESPONSE && server_is_behind(g->fd)) continue;
+      /* linger 0: when libmicrohttpd closes the socket the kernel resets the connection and
+      ** drops what it still holds for the client, rather than deliver it at the client's pace */
+      struct linger noLinger = {1, 0};
+      setsockopt(g->fd, SOL_SOCKET, SO_LINGER, &noLinger, sizeof noLinger);
+      shutdown(g->fd, SHUT_RDWR);
+      g->bCut = 1;
+      fprintf(stderr, "luoshi serve: %s: %s after %.0f s: connection cut off\n", g->zAddress,
+              guard_phase_lateness(g->phase), now - g->tPhase);
+    }
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_nsec += WATCH_TICK_MS * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+      t.tv_sec++;
+      t.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&w->wake, &w->mutex, &t);
+  }
+  pthread_mutex_unlock(&w->mutex);
+  return NULL;
+}
+
+/* Start the watch with c's limits and libmicrohttpd's connection timeout idleSeconds; 0, or an
+** errno value when the thread cannot start. */
+static int watch_start(Watch *w, const ServerConfig *c, unsigned idleSeconds) {
+  memset(w, 0, sizeof *w);
+  w->headerSeconds = c->headerTimeoutSeconds;
+  w->bodySeconds = c->bodyTimeoutSeconds;
+  w->idleSeconds = idleSeconds;
+  w->minRate = c->minBytesPerSecond;
+  pthread_mutex_init(&w->mutex, NULL);
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&w->wake, &attr);
+  pthread_condattr_destroy(&attr);
+  int rc = pthread_create(&w->thread, NULL, watch_main, w);
+  if (rc) {
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->mutex);
+  }
+  return rc;
+}
+
+/* Stop the watch thread and free w's resources; call after the daemon has stopped (every
+** connection closed, so no Guard is left). */
+static void watch_stop(Watch *w) {
+  pthread_mutex_lock(&w->mutex);
+  w->bStop = 1;
+  pthread_cond_signal(&w->wake);
+  pthread_mutex_unlock(&w->mutex);
+  pthread_join(w->thread, NULL);
+  pthread_cond_destroy(&w->wake);
+  pthread_mutex_destroy(&w->mutex);
+}
+
 /* What one connection's request carries between libmicrohttpd's calls. */
 typedef struct Pending {
+  Guard *pGuard;       /* the connection's Guard, or NULL */
   char *zTarget;       /* the raw request target, with its query */
   Buf body;
   int bTooBig;         /* the body went over HTTP_BODY_MAX: answer 413 */
   int bStarted;        /* the handler has seen the headers (its first call) */
+  size_t nBodyReceived; /* bytes of the body received, kept or not */
   struct timespec t0;  /* when the request began, for the access log */
 } Pending;
 
@@ -38,6 +219,7 @@ typedef struct Server {
   FILE *pLog;                /* access log, or NULL */
   pthread_mutex_t logMutex;
   pthread_key_t storeKey;    /* each worker thread's Store */
+  Watch watch;               /* the deadlines of slow clients */
 } Server;
 
 static void close_store(void *p) { store_close(p); }
@@ -49,17 +231,62 @@ static Store *thread_store(Server *srv, Err *e) {
   return s;
 }
 
+static void client_address(struct MHD_Connection *conn, char *zOut, size_t nOut);
+
+/* STARTED: give the connection a Guard, its headers due from now; CLOSED (before libmicrohttpd
+** closes the socket): unlist and free it. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **ppSocketContext,
+                          enum MHD_ConnectionNotificationCode code) {
+  Server *srv = cls;
+  Watch *w = &srv->watch;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!ci) return;
+    Guard *g = xcalloc(1, sizeof *g);
+    g->fd = ci->connect_fd;
+    g->phase = GUARD_HANDLER; /* so that entering GUARD_HEADERS starts a fresh clock */
+    client_address(conn, g->zAddress, sizeof g->zAddress);
+    pthread_mutex_lock(&w->mutex);
+    g->pNext = w->pFirst;
+    if (w->pFirst) w->pFirst->pPrev = g;
+    w->pFirst = g;
+    pthread_mutex_unlock(&w->mutex);
+    guard_enter(w, g, GUARD_HEADERS, 0);
+    *ppSocketContext = g;
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *ppSocketContext) {
+    Guard *g = *ppSocketContext;
+    pthread_mutex_lock(&w->mutex);
+    if (g->pPrev) g->pPrev->pNext = g->pNext;
+    else w->pFirst = g->pNext;
+    if (g->pNext) g->pNext->pPrev = g->pPrev;
+    pthread_mutex_unlock(&w->mutex);
+    free(g);
+    *ppSocketContext = NULL;
+  }
+}
+
+/* The request line has arrived: the request begins (its headers keep the deadline they had). */
 static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn) {
+  Server *srv = cls;
   Pending *p = xcalloc(1, sizeof *p);
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  p->pGuard = ci ? ci->socket_context : NULL;
   p->zTarget = xstrdup(zUri ? zUri : "/");
   clock_gettime(CLOCK_MONOTONIC, &p->t0);
+  guard_enter(&srv->watch, p->pGuard, GUARD_HEADERS, 0);
   return p;
 }
 
+/* The request is over (its response sent, or the connection failed): the connection, if kept
+** alive, waits for the next one. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **pp,
                          enum MHD_RequestTerminationCode why) {
+  Server *srv = cls;
   Pending *p = *pp;
   if (!p) return;
+  guard_enter(&srv->watch, p->pGuard, GUARD_WAITING, 0);
   buf_free(&p->body);
   free(p->zTarget);
   free(p);
@@ -136,10 +363,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     ** connection (the request is not read to its end), so wait for the last call — unless the
     ** body is announced too large, which is refused at once without reading it. */
     p->bStarted = 1;
-    if (!(zLength && strtoll(zLength, NULL, 10) > HTTP_BODY_MAX)) return MHD_YES;
+    if (!(zLength && strtoll(zLength, NULL, 10) > HTTP_BODY_MAX)) {
+      guard_enter(&srv->watch, p->pGuard, GUARD_BODY, 0);
+      return MHD_YES;
+    }
     p->bTooBig = 1;
   }
   if (*pnUpload) {
+    p->nBodyReceived += *pnUpload;
+    guard_enter(&srv->watch, p->pGuard, GUARD_BODY, p->nBodyReceived);
     if (p->body.n + *pnUpload > HTTP_BODY_MAX) {
       p->bTooBig = 1;
       buf_free(&p->body);
@@ -150,6 +382,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
 
+  guard_enter(&srv->watch, p->pGuard, GUARD_HANDLER, 0);
   Req r;
   req_init(&r);
   r.zMethod = zMethod;
@@ -189,6 +422,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     web_handle(&r);
   }
   size_t nByte = r.out.n;
+  guard_enter(&srv->watch, p->pGuard, GUARD_RESPONSE, strcmp(zMethod, "HEAD") == 0 ? 0 : nByte);
   enum MHD_Result ret = send_response(conn, &r, zMethod);
   access_log(srv, &r, p, nByte);
   req_free(&r);
@@ -276,17 +510,25 @@ int server_run(const ServerConfig *c, Err *e) {
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
   MHD_set_panic_func(on_panic, NULL);
+  unsigned idleSeconds = (unsigned)(c->timeoutSeconds > 0 ? c->timeoutSeconds : 30);
+  int rcWatch = watch_start(&srv.watch, c, idleSeconds);
+  if (rcWatch) {
+    if (srv.pLog && srv.pLog != stderr) fclose(srv.pLog);
+    return err_set(e, LUOSHI_EIO, "cannot start the watch over slow clients: %s",
+                   strerror(rcWatch));
+  }
 
   struct MHD_Daemon *d = MHD_start_daemon(
       MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
       on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
       MHD_OPTION_THREAD_POOL_SIZE, nThread,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(c->timeoutSeconds > 0 ? c->timeoutSeconds : 30),
+      MHD_OPTION_CONNECTION_TIMEOUT, idleSeconds,
       MHD_OPTION_CONNECTION_LIMIT, maxConn,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_URI_LOG_CALLBACK,
-      on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-      (unsigned)1024, MHD_OPTION_END);
+      on_uri, &srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION,
+      on_connection, &srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
   if (!d) {
+    watch_stop(&srv.watch);
     if (srv.pLog && srv.pLog != stderr) fclose(srv.pLog);
     return err_set(e, LUOSHI_EIO, "cannot serve on %s (address in use, or not allowed)",
                    c->zListen);
@@ -310,6 +552,7 @@ int server_run(const ServerConfig *c, Err *e) {
   sigwait(&set, &sig);
   fprintf(stderr, "luoshi serve: signal %d: finishing the requests in flight\n", sig);
   MHD_stop_daemon(d);
+  watch_stop(&srv.watch);
   if (srv.pLog && srv.pLog != stderr) fclose(srv.pLog);
   pthread_key_delete(srv.storeKey);
   pthread_mutex_destroy(&srv.logMutex);
@@ -362,6 +605,12 @@ int server_config_read(const char *zPath, ServerConfig *c, Buf *pStrings, Err *e
       c->nThread = (int)v;
     } else if (strcmp(z, "timeout") == 0) {
       c->timeoutSeconds = (int)v;
+    } else if (strcmp(z, "header_timeout") == 0) {
+      c->headerTimeoutSeconds = (int)v;
+    } else if (strcmp(z, "body_timeout") == 0) {
+      c->bodyTimeoutSeconds = (int)v;
+    } else if (strcmp(z, "min_rate") == 0) {
+      c->minBytesPerSecond = (int)v;
     } else if (strcmp(z, "max_connections") == 0) {
       c->maxConnections = (int)v;
     } else if (strcmp(z, "trust_proxy") == 0) {

@@ -1,6 +1,8 @@
 # luoshi serve over a real socket: it prints its address, answers pages and the API, keeps
 # connections alive, refuses oversized bodies before reading them, cuts off a client that sends
-# nothing, writes the access log, and stops cleanly on SIGTERM.
+# nothing, one that trickles its headers or its body (test/tools/slow_client.c) and one that
+# reads a response slower than the minimum rate while it takes a large upload and gives a large
+# download at a good rate, writes the access log, and stops cleanly on SIGTERM.
 
 # start the server on a free port with extra flags "$@"; sets BASE and SERVE_PID
 start_serve() {
@@ -85,6 +87,13 @@ t_serve_refuses_a_bad_address_and_a_bad_config() {
   printf 'colour = red\n' >"$TMP/bad.conf"
   expect_status 1 "$LUOSHI" --db "$TMP/x.db" serve --config "$TMP/bad.conf"
   expect_contains "$(cat "$TMP/err")" "bad.conf:1: colour wants a number" "message"
+  printf 'min_rate = fast\n' >"$TMP/bad.conf"
+  expect_status 1 "$LUOSHI" --db "$TMP/x.db" serve --config "$TMP/bad.conf"
+  expect_contains "$(cat "$TMP/err")" "bad.conf:1: min_rate wants a number" "message"
+  expect_status 1 "$LUOSHI" --db "$TMP/x.db" serve --header-timeout 2s
+  expect_contains "$(cat "$TMP/err")" "--header-timeout wants a whole number from 0 to 1000000" "message"
+  expect_status 1 "$LUOSHI" --db "$TMP/x.db" serve --body-timeout -1
+  expect_contains "$(cat "$TMP/err")" "--body-timeout wants a whole number" "message"
 }
 
 t_serve_lists_its_routes_with_permissions() {
@@ -145,6 +154,173 @@ t_serve_answers_others_while_slow_clients_hold_connections() {
     exec {fd}<&-
   done
   expect_eq "$closed" 20 "slow clients whose connection the server closed"
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
+  stop_serve
+}
+
+# slow_started ADDR CONNS MAX_SECONDS MODE: start test/tools/slow_client in the background, its
+# lines going to the pipe on fd 8, and wait for its "ready" line (all connections open and
+# trickling). Sets SLOW_PID.
+slow_started() {
+  rm -f "$TMP/slow.fifo"
+  mkfifo "$TMP/slow.fifo" || return 1
+  "$BUILD_DIR/slow_client" "$@" >"$TMP/slow.fifo" &
+  SLOW_PID=$!
+  exec 8<"$TMP/slow.fifo"
+  local line
+  read -r -t 60 line <&8
+  [ "$line" = ready ] || { fail "slow_client did not get ready: [$line]"; return 1; }
+}
+
+# slow_finished: wait for slow_client to end and keep its connection lines in $TMP/slow.out;
+# returns its exit status
+slow_finished() {
+  cat <&8 >"$TMP/slow.out"
+  exec 8<&-
+  wait "$SLOW_PID"
+}
+
+# serve_addr: ADDR:PORT of the server start_serve started
+serve_addr() { printf '%s' "${BASE#http://}" | tr -d /; }
+
+t_serve_cuts_off_a_client_trickling_its_headers() {
+  # The idle timeout (30 s by default) never fires: a byte arrives every second. The header
+  # deadline does, 2 s after the connection opened.
+  start_serve --header-timeout 2 || return 1
+  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 headers >"$TMP/slow.out"
+  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
+  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
+  expect_eq "$what" closed "how the trickling connection ended"
+  awk -v s="$secs" 'BEGIN { exit !(s >= 1.9 && s <= 6) }' ||
+    fail "cut off after $secs s, not at the 2 s deadline"
+  [ "$bytes" -ge 2 ] || fail "the client sent only $bytes bytes: it should have been trickling"
+  expect_contains "$(cat "$TMP/serve.err")" "127.0.0.1: request headers still incomplete after 2 s: connection cut off" \
+    "the server's message"
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
+  stop_serve
+}
+
+t_serve_cuts_off_a_client_trickling_its_next_request_on_a_kept_alive_connection() {
+  # After a first request answered on it, the connection may wait for the next one for the idle
+  # timeout (3 s) plus the header deadline (2 s), however it trickles meanwhile.
+  printf 'timeout = 3\n' >"$TMP/serve.conf"
+  start_serve --config "$TMP/serve.conf" --header-timeout 2 || return 1
+  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 keepalive >"$TMP/slow.out"
+  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
+  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
+  expect_eq "$what" closed "how the trickling connection ended"
+  awk -v s="$secs" 'BEGIN { exit !(s >= 4.9 && s <= 9) }' ||
+    fail "cut off $secs s after the first response, not at 3 + 2 s"
+  expect_contains "$(cat "$TMP/serve.err")" "no whole request on a kept-alive connection after 5 s: connection cut off" \
+    "the server's message"
+  expect_eq "$(grep -c ' GET /login 200 ' "$TMP/access.log")" 1 "the first request in the access log"
+  stop_serve
+}
+
+t_serve_answers_others_promptly_while_100_clients_trickle() {
+  start_serve --header-timeout 8 || return 1
+  slow_started "$(serve_addr)" 100 60 headers || return 1
+  # 100 connections are trickling their headers: normal requests are answered meanwhile, and fast.
+  local i
+  for i in $(seq 1 20); do
+    curl -s -o /dev/null -m 30 -w '%{http_code} %{time_total}\n' "$BASE/login?n=$i"
+  done >"$TMP/codes"
+  tok=$("$LUOSHI" --db "$DB" token sup)
+  expect_eq "$(curl -s -m 30 -H "Authorization: Bearer $tok" "$BASE/api/v1/items?limit=2" | jq '.items | length')" 2 \
+    "an API request beside the trickling clients"
+  expect_eq "$(awk '$1 == 200' "$TMP/codes" | wc -l)" 20 "requests answered 200 (of 20) beside 100 trickling clients"
+  slowest=$(awk '{ if ($2 > m) m = $2 } END { print m + 0 }' "$TMP/codes")
+  awk -v s="$slowest" 'BEGIN { exit !(s < 2) }' || fail "the slowest request took $slowest s"
+  # Then every trickling client is cut off at its deadline, not before.
+  slow_finished
+  expect_eq $? 0 "slow_client's status (0: the server ended every connection)"
+  expect_eq "$(awk '$1 == "closed" && $2 >= 7.9 && $2 <= 20' "$TMP/slow.out" | wc -l)" 100 \
+    "trickling connections cut off 8 to 20 s after they opened: $(sort -k2n "$TMP/slow.out" | sed -n '1p;$p' | tr '\n' ' ')"
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
+  stop_serve
+}
+
+t_serve_cuts_off_a_slow_body() {
+  # A POST announcing 1 MB sends one byte a second: 2 s of grace plus 1 s per 100 bytes is
+  # about 2 s; the idle timeout (30 s) would never fire.
+  start_serve --body-timeout 2 --min-rate 100 || return 1
+  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 body >"$TMP/slow.out"
+  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
+  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
+  expect_eq "$what" closed "how the slow POST ended"
+  awk -v s="$secs" 'BEGIN { exit !(s >= 1.9 && s <= 6) }' ||
+    fail "cut off after $secs s, not at the 2 s deadline"
+  expect_contains "$(cat "$TMP/serve.err")" "request body still incomplete after 2 s: connection cut off" \
+    "the server's message"
+  expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
+  stop_serve
+}
+
+# big_evidence_served: start the server with extra flags "$@", log a 宜宾 reporter in over the
+# socket and upload a 12 MB evidence file at 6 MB/s with a report (curl's answer in UPLOAD:
+# "STATUS SECONDS"). Sets JAR (the session's cookies), EVIDENCE (its URL) and BIG (the file).
+big_evidence_served() {
+  export LUOSHI_TODAY=2019-09-20
+  start_serve "$@" || return 1
+  echo 'pass-word-1' | "$LUOSHI" --db "$DB" user add yibin 宜宾填报员 reporter --unit 宜宾市人民政府 >/dev/null
+  ITEM=$("$LUOSHI" --db "$DB" ledger list 1 --place 511500 --json | jq -r '.[0].id')
+  "$LUOSHI" --db "$DB" ledger assign "$ITEM" --lead 宜宾市人民政府 --deadline 2019-12-31 >/dev/null
+  JAR=$TMP/jar
+  local csrf code
+  csrf=$(curl -s -c "$JAR" "$BASE/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 |
+    sed 's/.*value="//; s/"$//')
+  code=$(curl -s -b "$JAR" -c "$JAR" -o /dev/null -w '%{http_code}' --data-urlencode login=yibin \
+    --data-urlencode password=pass-word-1 --data-urlencode "csrf=$csrf" "$BASE/login")
+  [ "$code" = 303 ] || { fail "login refused (status $code)"; return 1; }
+  csrf=$(curl -s -b "$JAR" "$BASE/items/$ITEM/report" | grep -o 'name="csrf" value="[0-9a-f]*"' |
+    head -n 1 | sed 's/.*value="//; s/"$//')
+  [ -n "$csrf" ] || { fail "no CSRF field in the report form"; return 1; }
+  BIG=$TMP/big.bin
+  head -c 12000000 /dev/urandom >"$BIG"
+  UPLOAD=$(curl -s -b "$JAR" -o /dev/null -m 120 --limit-rate 6M -w '%{http_code} %{time_total}' \
+    -F "csrf=$csrf" -F period=2019-09 -F progress=30 -F done=完成可研 -F action=save \
+    -F "evidence=@$BIG;filename=big.bin;type=application/octet-stream" "$BASE/items/$ITEM/report")
+  tok=$("$LUOSHI" --db "$DB" token sup)
+  EVIDENCE=$(curl -s -H "Authorization: Bearer $tok" "$BASE/api/v1/items/$ITEM/reports" |
+    jq -r '[.. | objects | select(.url? and (.url | startswith("/evidence/")))][0].url // ""')
+}
+
+t_serve_takes_a_large_upload_and_gives_a_large_download_above_the_minimum_rate() {
+  # 1 s of grace, then 1 MB/s at least: a 12 MB upload at 6 MB/s and a download of it read at
+  # 4 MB/s (through a small receive buffer, so that the server cannot hand it all to the kernel
+  # at once) both outlast the grace and both stay above the rate: neither is cut off.
+  big_evidence_served --body-timeout 1 --min-rate 1000000 || return 1
+  read -r code secs <<<"$UPLOAD"
+  expect_eq "$code" 303 "the report with its 12 MB evidence file"
+  awk -v s="$secs" 'BEGIN { exit !(s > 1.5) }' || fail "the upload took only $secs s: it should outlast the 1 s grace"
+  [ -n "$EVIDENCE" ] || { fail "the evidence file is not listed with the report"; stop_serve; return 1; }
+  curl -s -b "$JAR" -o "$TMP/down.bin" -m 60 "$BASE$EVIDENCE"
+  expect_eq "$(sha256sum <"$TMP/down.bin")" "$(sha256sum <"$BIG")" "the evidence file downloaded again"
+  session=$(awk '$6 == "luoshi_session" { print $7 }' "$JAR")
+  "$BUILD_DIR/slow_client" "$(serve_addr)" read 60 "$EVIDENCE" 4000000 "Cookie: luoshi_session=$session" >"$TMP/read.out"
+  expect_eq $? 0 "slow_client's status (0: the whole body arrived)"
+  read -r what status nBody nLength secs <"$TMP/read.out"
+  expect_eq "$what $status $nBody" "whole 200 12000000" "the download read at 4 MB/s"
+  awk -v s="$secs" 'BEGIN { exit !(s > 1.5) }' || fail "the download took only $secs s: it should outlast the 1 s grace"
+  expect_eq "$(grep -c 'cut off' "$TMP/serve.err")" 0 "connections cut off"
+  stop_serve
+}
+
+t_serve_cuts_off_a_download_read_slower_than_the_minimum_rate() {
+  # The same 12 MB read at 300 KB/s would take 40 s; at 1 MB/s it is due after 1 + 12 s.
+  big_evidence_served --body-timeout 1 --min-rate 1000000 || return 1
+  read -r code secs <<<"$UPLOAD"
+  expect_eq "$code" 303 "the report with its 12 MB evidence file"
+  [ -n "$EVIDENCE" ] || { fail "the evidence file is not listed with the report"; stop_serve; return 1; }
+  session=$(awk '$6 == "luoshi_session" { print $7 }' "$JAR")
+  "$BUILD_DIR/slow_client" "$(serve_addr)" read 60 "$EVIDENCE" 300000 "Cookie: luoshi_session=$session" >"$TMP/read.out"
+  expect_eq $? 1 "slow_client's status (1: the server ended the download part way)"
+  read -r what status nBody nLength secs <"$TMP/read.out"
+  expect_eq "$what $status $nLength" "cut 200 12000000" "the download read at 300 KB/s"
+  [ "$nBody" -lt 12000000 ] || fail "the slow reader got the whole file"
+  awk -v s="$secs" 'BEGIN { exit !(s >= 12.5 && s <= 30) }' || fail "cut off after $secs s, not at the 13 s deadline"
+  expect_contains "$(cat "$TMP/serve.err")" "response still not read after 13 s: connection cut off" \
+    "the server's message"
   expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
   stop_serve
 }
