@@ -1,16 +1,22 @@
 /*
-** The command table and shared option helpers (see cli.h).
+** The command table and shared option helpers (see cli.h). Before a command runs, cli_main
+** refuses an argument that is not valid UTF-8 (naming its option), and puts a filter on the
+** command's plain-text output so that control characters and bidi controls coming from stored
+** text are shown, never obeyed by the terminal.
 */
 #include "cli.h"
 
 #include "../base/data.h"
+#include "../base/utf8.h"
 #include "../extract/lexicon.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define LUOSHI_VERSION "0.1.0"
 
@@ -98,7 +104,8 @@ static const Command aCommand[] = {
      "       | report attach REPORT FILE [--json] | report submit REPORT [--json]\n"
      "       | report accept REPORT [--json] | report return REPORT --reason TEXT [--json]\n"
      "       | report list [ITEM] [--json]\n"
-     "       | report import FILE.xlsx --period P [--doc DOC] [--sheet NAME] [--submit] [--json]\n"
+     "       | report import FILE.xlsx|FILE.csv --period P [--doc DOC] [--sheet NAME] [--submit]\n"
+     "                           [--json]\n"
      "  import files a report for each row of a filled-in ledger sheet (序号 and 进展情况:\n"
      "  \"60%：what was done\") for period P, as the acting person, in one transaction: any bad\n"
      "  row (unknown number, progress over 100, another unit's item) and nothing is imported.\n"
@@ -132,11 +139,15 @@ static const Command aCommand[] = {
      "  episode, as a notice to its lead unit in the outbox."},
     {"bulletin", cmd_bulletin, "the periodic bulletin (督查通报) as text, JSON or Word .docx",
      "luoshi bulletin --period 2019-03|2019Q1|2019 [--docx FILE] [--notes FILE] [--json]\n"
+     "       | bulletin notes --period P [--file FILE] [--json]\n"
      "  Overall progress, progress by measure, items completed in the period, items behind\n"
      "  with their lead units, warnings and escalations in the period, the rankings of\n"
-     "  `assess` (红黑榜), and the office's good practice: --notes FILE, plain text, one\n"
-     "  paragraph per block of lines separated by a blank line. --docx writes an editable Word\n"
-     "  file (仿宋_GB2312 body, 方正小标宋 title) instead of printing the text."},
+     "  `assess` (红黑榜), and the office's good practice (经验做法) stored for the period.\n"
+     "  `bulletin notes --file FILE` stores them (supervisors and admins, audited): plain\n"
+     "  UTF-8 text, at most 64 KB, one paragraph per block of lines separated by a blank line;\n"
+     "  an empty file clears them; without --file it prints them. --notes FILE shows the\n"
+     "  bulletin with that file's notes instead, storing nothing. --docx writes an editable\n"
+     "  Word file (仿宋_GB2312 body, 方正小标宋 title) instead of printing the text."},
     {"assess", cmd_assess, "assessment (考核评价): scores, rankings, red and black lists",
      "luoshi assess --period 2019-03|2019Q1|2019 [--group departments|cities|counties|all]\n"
      "              [--save] [--json]\n"
@@ -181,11 +192,16 @@ static const Command aCommand[] = {
      "  the head hash to keep elsewhere (it shows a chain cut short)."},
     {"serve", cmd_serve, "serve the web application (挂图作战, ledger, reports, API)",
      "luoshi serve [--listen ADDR:PORT] [--threads N] [--access-log FILE|-] [--config FILE]\n"
+     "                  [--header-timeout S] [--body-timeout S] [--min-rate BYTES]\n"
      "                  [--ready-file FILE] [--routes] [--db PATH]\n"
      "  Default address 127.0.0.1:8080 (port 0: any free port). --routes lists the routes with\n"
      "  their permissions. The config file holds key = value lines: listen, db, threads,\n"
-     "  timeout, max_connections, access_log, trust_proxy, basemap (the office's own map of its\n"
-     "  divisions). SIGINT or SIGTERM stops it after the requests in flight."},
+     "  timeout, header_timeout, body_timeout, min_rate, max_connections, access_log,\n"
+     "  trust_proxy, basemap (the office's own map of its divisions). Slow clients are cut off:\n"
+     "  timeout (30 s) without any traffic; request headers not whole within --header-timeout\n"
+     "  (20 s); a body, or the reading of a response, not done within --body-timeout (20 s) plus\n"
+     "  1 s per --min-rate bytes (500) of it. 0 turns a limit off. SIGINT or SIGTERM stops it\n"
+     "  after the requests in flight."},
     {"http", cmd_http, "answer one HTTP request read from standard input",
      "luoshi http [--db PATH] < REQUEST\n"
      "  Reads a request line, headers and a body of Content-Length bytes; prints the response."},
@@ -213,7 +229,7 @@ static const Command aCommand[] = {
      "  row count, the audit chain's entries and head hash equal SRC's), and left as it was on\n"
      "  any failure. Prints each table's rows and the audit chain's head."},
     {"sheet", cmd_sheet, "print the cells of an .xlsx worksheet as luoshi reads them",
-     "luoshi sheet dump FILE.xlsx [--sheet NAME]\n"
+     "luoshi sheet dump FILE.xlsx|FILE.csv [--sheet NAME]\n"
      "  One line per row, cells separated by tabs (tab, line feed, backslash in a cell as \\t\n"
      "  \\n \\\\); a merged range's value in each of its cells; dates as YYYY-MM-DD; formulas'\n"
      "  cached values."},
@@ -231,11 +247,18 @@ static const Command *find_command(const char *zName) {
 
 int cli_is_help(const char *z) { return strcmp(z, "--help") == 0 || strcmp(z, "-h") == 0; }
 
+static int takes_next_value(const char *z);
+
 int cli_take_json(int *pArgc, char **argv) {
   int n = 1, found = 0, i = 1;
   for (; i < *pArgc && strcmp(argv[i], "--") != 0; i++) {
-    if (strcmp(argv[i], "--json") == 0) found = 1;
-    else argv[n++] = argv[i];
+    if (strcmp(argv[i], "--json") == 0) {
+      found = 1;
+      continue;
+    }
+    /* an option's value is its value even when it reads "--json" */
+    if (takes_next_value(argv[i]) && i + 1 < *pArgc) argv[n++] = argv[i++];
+    argv[n++] = argv[i];
   }
   while (i < *pArgc) argv[n++] = argv[i++];
   argv[n] = NULL;
@@ -333,6 +356,238 @@ int cmd_version(int argc, char **argv) {
   return 0;
 }
 
+/* ---- arguments: text must be UTF-8 ------------------------------------------------------- */
+
+/* Options whose value names a file, a directory or a database: bytes as the system gives them
+** (a GBK file name unpacked from a Windows archive is one), so any bytes are let through. Each
+** is "COMMAND --option", or "* --option" for every command. */
+static const char *const azPathOption[] = {
+    "* --db",         "* --data-dir",   "report --evidence", "ledger --xlsx", "ledger --csv",
+    "bulletin --docx", "bulletin --notes", "bulletin --file", "outbox --dir",    "serve --config", "serve --access-log",
+    "serve --ready-file", "db --from",  "db --to",           NULL};
+/* Options that take no value: the argument after one is not its value. */
+static const char *const azBareOption[] = {"--json",  "--all",  "--dry-run", "--outline",
+                                           "--summary", "--quiet", "--save", "--force",
+                                           "--submit", "--off", "--routes",  "--help", NULL};
+/* Commands whose positional arguments may name files (import FILE, report attach REPORT FILE,
+** backup FILE, ...). */
+static const char *const azPathCommand[] = {"import", "report", "backup", "restore", "sheet", NULL};
+
+static int in_list(const char *const *az, const char *z, size_t nByte) {
+  for (int i = 0; az[i]; i++) {
+    if (strlen(az[i]) == nByte && memcmp(az[i], z, nByte) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Is argument z an option whose value is the next argument ("--text", but not "--text=V", nor
+** an option without a value such as "--json")? That next argument is then a value whatever it
+** looks like: `--text --json` stores "--json", `--text --db=x` does not change the database. */
+static int takes_next_value(const char *z) {
+  return z[0] == '-' && z[1] == '-' && z[2] && !strchr(z, '=') &&
+         !in_list(azBareOption, z, strlen(z));
+}
+
+/* Does option z[0..nByte) of command zCmd name a path (azPathOption)? */
+static int is_path_option(const char *zCmd, const char *z, size_t nByte) {
+  for (int i = 0; azPathOption[i]; i++) {
+    const char *zOpt = strchr(azPathOption[i], ' ') + 1;
+    size_t nCmd = (size_t)(zOpt - 1 - azPathOption[i]);
+    int bCmd = (nCmd == 1 && azPathOption[i][0] == '*') ||
+               (strlen(zCmd) == nCmd && memcmp(zCmd, azPathOption[i], nCmd) == 0);
+    if (bCmd && strlen(zOpt) == nByte && memcmp(zOpt, z, nByte) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Check argv[2..argc) of command argv[1]: every option value and positional argument that is
+** text must be valid UTF-8 (paths excepted, as above). Returns 0, or 1 (a bad value, like the
+** ledger's own checks of a field) with a message naming the option (or the argument's
+** position) and the first bad byte. */
+static int check_arguments_utf8(int argc, char **argv) {
+  int bPaths = in_list(azPathCommand, argv[1], strlen(argv[1]));
+  int bOptionsEnd = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *z = argv[i];
+    if (!bOptionsEnd && strcmp(z, "--") == 0) {
+      bOptionsEnd = 1;
+      continue;
+    }
+    const char *zVal = z;
+    size_t nName = 0; /* the option the value belongs to: z[0..nName) or argv[i-1] */
+    const char *zName = NULL;
+    if (!bOptionsEnd && z[0] == '-' && z[1] == '-') {
+      const char *zEq = strchr(z, '=');
+      if (!zEq) continue; /* an option's name; its value is the next argument */
+      zName = z;
+      nName = (size_t)(zEq - z);
+      zVal = zEq + 1;
+    } else if (!bOptionsEnd && i > 2 && takes_next_value(argv[i - 1])) {
+      zName = argv[i - 1];
+      nName = strlen(zName);
+    }
+    size_t nVal = strlen(zVal);
+    size_t bad = utf8_invalid_offset((const unsigned char *)zVal, nVal);
+    if (bad == nVal) continue;
+    if (zName && is_path_option(argv[1], zName, nName)) continue;
+    if (!zName && bPaths) continue;
+    if (zName) {
+      fprintf(stderr, "luoshi %s: the value of %.*s is not UTF-8 (byte %zu)\n", argv[1],
+              (int)nName, zName, bad + 1);
+    } else {
+      fprintf(stderr, "luoshi %s: argument %d is not UTF-8 (byte %zu)\n", argv[1], i - 1,
+              bad + 1);
+    }
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- plain-text output: control characters shown, never obeyed --------------------------- */
+
+/* A filter between a command and its output file descriptor: C0 control characters but tab,
+** line feed and a carriage return that ends a line (CR LF), DEL, C1 controls and the bidi
+** embedding/override/isolate controls are written as U+FFFD, as the web pages show them
+** (src/web/html.c). An escape sequence in a stored title then cannot recolour, move or clear
+** the terminal, and a bidi override cannot turn a listing around. The bytes at the end of one
+** write that may begin such a sequence wait for the next. */
+typedef struct Shown {
+  int fd;                 /* where the filtered bytes go */
+  unsigned char aHeld[3]; /* the start of a sequence cut by the end of the last write */
+  int nHeld;              /* bytes in aHeld */
+} Shown;
+
+#define SHOWN_REPLACEMENT "\xEF\xBF\xBD"
+
+static int write_all(int fd, const char *z, size_t nByte) {
+  while (nByte > 0) {
+    ssize_t k = write(fd, z, nByte);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return -1;
+    z += k;
+    nByte -= (size_t)k;
+  }
+  return 0;
+}
+
+/* Filter z[0..nByte) to fd. Unless bLast, a tail that may start a filtered sequence (a CR
+** that a LF may follow, a C2 or E2 lead byte without its continuation) is kept in *p.
+** Returns 0, or -1 when the write fails. */
+static int shown_filter(Shown *p, const unsigned char *z, size_t nByte, int bLast) {
+  size_t i = 0, start = 0;
+  while (i < nByte) {
+    unsigned char c = z[i];
+    size_t nLeft = nByte - i, nSeq = 0; /* nSeq: bytes of a sequence to replace */
+    int bWait = 0;
+    if (c == '\r') {
+      if (nLeft == 1) bWait = !bLast, nSeq = bLast;
+      else if (z[i + 1] != '\n') nSeq = 1;
+    } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      nSeq = 1;
+    } else if (c == 0xC2) {
+      if (nLeft == 1) bWait = !bLast;
+      else if (z[i + 1] >= 0x80 && z[i + 1] <= 0x9F) nSeq = 2;
+    } else if (c == 0xE2) {
+      if (nLeft < 3) {
+        bWait = !bLast && (nLeft == 1 || z[i + 1] == 0x80 || z[i + 1] == 0x81);
+      } else if ((z[i + 1] == 0x80 && z[i + 2] >= 0xAA && z[i + 2] <= 0xAE) ||
+                 (z[i + 1] == 0x81 && z[i + 2] >= 0xA6 && z[i + 2] <= 0xA9)) {
+        nSeq = 3;
+      }
+    }
+    if (bWait) {
+      if (write_all(p->fd, (const char *)z + start, i - start)) return -1;
+      memcpy(p->aHeld, z + i, nLeft);
+      p->nHeld = (int)nLeft;
+      return 0;
+    }
+    if (nSeq) {
+      if (write_all(p->fd, (const char *)z + start, i - start) ||
+          write_all(p->fd, SHOWN_REPLACEMENT, sizeof SHOWN_REPLACEMENT - 1)) {
+        return -1;
+      }
+      i += nSeq;
+      start = i;
+    } else {
+      i++;
+    }
+  }
+  return write_all(p->fd, (const char *)z + start, nByte - start);
+}
+
+static ssize_t shown_write(void *pCookie, const char *z, size_t nByte) {
+  Shown *p = pCookie;
+  int rc;
+  if (p->nHeld) {
+    /* the held bytes go first, joined with what follows (rare: a cut sequence) */
+    unsigned char *a = malloc((size_t)p->nHeld + nByte);
+    if (!a) return -1;
+    memcpy(a, p->aHeld, (size_t)p->nHeld);
+    memcpy(a + p->nHeld, z, nByte);
+    size_t n = (size_t)p->nHeld + nByte;
+    p->nHeld = 0;
+    rc = shown_filter(p, a, n, 0);
+    free(a);
+  } else {
+    rc = shown_filter(p, (const unsigned char *)z, nByte, 0);
+  }
+  return rc ? -1 : (ssize_t)nByte;
+}
+
+static int shown_close(void *pCookie) {
+  Shown *p = pCookie;
+  int rc = 0;
+  if (p->nHeld) {
+    unsigned char a[3];
+    size_t n = (size_t)p->nHeld;
+    memcpy(a, p->aHeld, n);
+    p->nHeld = 0;
+    rc = shown_filter(p, a, n, 1);
+  }
+  free(p);
+  return rc;
+}
+
+static FILE *pShownOut, *pShownErr; /* the filtered stdout and stderr, closed at exit */
+
+static void shown_close_all(void) {
+  if (pShownOut) fclose(pShownOut);
+  if (pShownErr) fclose(pShownErr);
+  pShownOut = pShownErr = NULL;
+}
+
+/* A stream writing to fd through the filter, buffered as mode says; NULL when it cannot be
+** made (the caller keeps the plain stream). */
+static FILE *shown_open(int fd, int mode) {
+  Shown *p = calloc(1, sizeof *p);
+  if (!p) return NULL;
+  p->fd = fd;
+  cookie_io_functions_t io = {NULL, shown_write, NULL, shown_close};
+  FILE *f = fopencookie(p, "w", io);
+  if (!f) {
+    free(p);
+    return NULL;
+  }
+  setvbuf(f, NULL, mode, BUFSIZ);
+  return f;
+}
+
+/* Put the filter on stderr, and on stdout unless the command prints JSON (whose strings
+** jansson escapes, and which must come out byte for byte) or raw bytes (`http`). */
+static void show_controls(int argc, char **argv) {
+  int bRaw = argc >= 2 && strcmp(argv[1], "http") == 0;
+  for (int i = 2; i < argc && !bRaw && strcmp(argv[i], "--") != 0; i++) {
+    bRaw = strcmp(argv[i], "--json") == 0;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  if (!bRaw && (pShownOut = shown_open(STDOUT_FILENO, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF))) {
+    stdout = pShownOut;
+  }
+  if ((pShownErr = shown_open(STDERR_FILENO, _IONBF))) stderr = pShownErr;
+  atexit(shown_close_all);
+}
+
 int cli_main(int argc, char **argv) {
   cli_global.zDb = getenv("LUOSHI_DB");
   if (!cli_global.zDb || !*cli_global.zDb) cli_global.zDb = "luoshi.db";
@@ -351,6 +606,11 @@ int cli_main(int argc, char **argv) {
     }
     if (i > 0 && (r = cli_flag_value(argc, argv, &i, "--as", &zVal)) != 0) {
       if (r < 0) return 2;
+      size_t bad = utf8_invalid_offset((const unsigned char *)zVal, strlen(zVal));
+      if (bad < strlen(zVal)) {
+        fprintf(stderr, "luoshi: the value of --as is not UTF-8 (byte %zu)\n", bad + 1);
+        return 1;
+      }
       cli_global.zActor = zVal;
       continue;
     }
@@ -359,11 +619,14 @@ int cli_main(int argc, char **argv) {
       cli_global.zDataDir = zVal;
       continue;
     }
+    /* a command's option keeps its value, even one that reads "--db=..." */
+    if (i > 0 && takes_next_value(argv[i]) && i + 1 < argc) argv[n++] = argv[i++];
     argv[n++] = argv[i];
   }
   argc = n;
   argv[argc] = NULL;
   if (cli_global.zDataDir) data_set_dir(cli_global.zDataDir);
+  show_controls(argc, argv);
   if (argc < 2) {
     cmd_help(1, argv);
     return 2;
@@ -377,12 +640,17 @@ int cli_main(int argc, char **argv) {
     return 2;
   }
   for (int i = 2; i < argc; i++) {
+    if (takes_next_value(argv[i])) {
+      i++;
+      continue;
+    }
     if (cli_is_help(argv[i])) {
       printf("%s\n\nusage: %s\n", c->zSummary, c->zUsage);
       return 0;
     }
     if (strcmp(argv[i], "--") == 0) break;
   }
+  if (check_arguments_utf8(argc, argv)) return 1;
   lexicon_init_text();
   return c->xRun(argc - 1, argv + 1);
 }

@@ -11,7 +11,12 @@
 
 #include <jansson.h>
 
-/* Run the command named by argv[1]; returns the exit status. */
+/* Run the command named by argv[1]; returns the exit status. Before the command runs, an
+** argument that is not UTF-8 is refused (exit 1, the message naming its option; the values of
+** options that name files are bytes and pass), and stderr, and stdout unless the command prints
+** --json or is `http`, are filtered: control characters (but tab, line feed, CR LF) and bidi
+** controls come out as U+FFFD. The value of an option that takes one is the next argument
+** whatever it looks like (`--text --json`, `--text --db=x`). */
 int cli_main(int argc, char **argv);
 
 /* Options shared by all commands, parsed by cli_main before the command runs. */
@@ -46,8 +51,9 @@ int cli_fail(const char *zCmd, const char *zFmt, ...) __attribute__((format(prin
 /* Is argv[i] --help or -h? */
 int cli_is_help(const char *z);
 
-/* Take every --json out of argv[1..*pArgc) (up to a lone "--"), shifting the rest down and
-** lowering *pArgc; argv stays NULL-terminated. Returns 1 when there was one, else 0. */
+/* Take every --json out of argv[1..*pArgc) (up to a lone "--"; not an option's value, as in
+** `--text --json`), shifting the rest down and lowering *pArgc; argv stays NULL-terminated.
+** Returns 1 when there was one, else 0. */
 int cli_take_json(int *pArgc, char **argv);
 
 /* Print j on stdout as one line of compact JSON and release it (takes the reference; NULL

@@ -8,9 +8,13 @@
 #include "cli.h"
 
 #include "../base/buf.h"
+#include "../base/mem.h"
+#include "../base/utf8.h"
 #include "../extract/docjson.h"
 #include "../extract/import.h"
+#include "../ledger/fields.h"
 #include "../store/store.h"
+#include "../text/text.h"
 #include "outline.h"
 
 #include <errno.h>
@@ -51,6 +55,34 @@ static int unmatched_task(void *ctx, const StoreTaskRow *t) {
   return 0;
 }
 
+/* The file name zFile as text, for the document's record and its title of last resort: as
+** given when it is UTF-8, else read as GB18030 (a name unpacked from a Chinese Windows archive),
+** else with each byte that is not UTF-8 written as U+FFFD. The caller frees the result. */
+static char *file_name_text(const char *zFile) {
+  size_t n = strlen(zFile);
+  if (utf8_invalid_offset((const unsigned char *)zFile, n) == n) return xstrdup(zFile);
+  DecodeOpts o = {TEXT_GB18030, 0};
+  Text t;
+  Err e;
+  err_clear(&e);
+  if (decode_run((const unsigned char *)zFile, n, &o, &t, &e) == 0) {
+    char *z = xstrdup(t.z);
+    text_free(&t);
+    return z;
+  }
+  Buf b = BUF_INIT;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int len = utf8_decode((const unsigned char *)zFile + i, n - i, &cp);
+    if (cp == UTF8_INVALID) buf_puts(&b, "\xEF\xBF\xBD");
+    else buf_append(&b, zFile + i, (size_t)len);
+    i += (size_t)len;
+  }
+  char *z = xstrdup(buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 int cmd_import(int argc, char **argv) {
   const char *zFile = NULL, *zEnc = NULL, *zMax = NULL, *zTitle = NULL, *zKind = NULL;
   int out = OUT_OUTLINE, dryRun = 0;
@@ -76,6 +108,11 @@ int cmd_import(int argc, char **argv) {
     else return cli_usage("import");
   }
   if (!zFile) return cli_usage("import");
+  Err e;
+  err_clear(&e);
+  if (zTitle && field_check(zTitle, FIELD_TEXT_MAX, FIELD_ONE_LINE, 1, "the title", &e)) {
+    return cli_fail("import", "%s", e.zMsg);
+  }
   ImportOpts o = {-1, (size_t)64 << 20, zFile, 1, NULL, 0};  /* 64 MB; a Buf ends in a NUL */
   if (zEnc) {
     if (strcasecmp(zEnc, "utf-8") == 0 || strcasecmp(zEnc, "utf8") == 0) o.forceEncoding = 0;
@@ -107,11 +144,12 @@ int cmd_import(int argc, char **argv) {
     return cli_fail("import", "%s: %s", zFile, strerror(err));
   }
   Import im;
-  Err e;
-  err_clear(&e);
+  char *zName = file_name_text(zFile);
+  o.zFileName = zName;
   o.pSource = &src;  /* the pipeline frees it when it is done with it */
   if (import_run((const unsigned char *)src.a, src.n, &o, &im, &e) != 0) {
     buf_free(&src);
+    free(zName);
     if (e.line > 0) return cli_fail("import", "%s:%ld: %s", zFile, e.line, e.zMsg);
     return cli_fail("import", "%s: %s", zFile, e.zMsg);
   }
@@ -123,6 +161,7 @@ int cmd_import(int argc, char **argv) {
   if (dryRun && out == OUT_NONE) {
     import_free(&im);
     buf_free(&src);
+    free(zName);
     return 0;
   }
   json_t *root = docjson_build(&im);
@@ -132,7 +171,7 @@ int cmd_import(int argc, char **argv) {
   json_t *unmatched = json_array();
   if (!dryRun) {
     Store *s = NULL;
-    if (store_open(cli_global.zDb, &s, &e) || store_doc_save(s, cli_global.zActor, root, zFile, &id, &existing, &e)) {
+    if (store_open(cli_global.zDb, &s, &e) || store_doc_save(s, cli_global.zActor, root, zName, &id, &existing, &e)) {
       rc = cli_fail("import", "%s", e.zMsg);
     } else if (strcmp(im.zFormat, "table") == 0) {
       /* a task-division table names its units: list those the unit tree does not know */
@@ -167,5 +206,6 @@ int cmd_import(int argc, char **argv) {
   json_decref(root);
   import_free(&im);
   buf_free(&src);
+  free(zName);
   return rc;
 }

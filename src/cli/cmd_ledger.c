@@ -10,6 +10,7 @@
 #include "../extract/units.h"
 #include "../ledger/auth.h"
 #include "../ledger/cascade.h"
+#include "../ledger/fields.h"
 #include "../ledger/ledger.h"
 #include "../ledger/org.h"
 #include "../ledger/sheet.h"
@@ -80,7 +81,7 @@ int cmd_unit(int argc, char **argv) {
     long long parent = 0, id = 0;
     if (rc == 0 && zParent) rc = store_unit_find(s, zParent, &parent, &e);
     StoreUnit u = {0, argv[2], argv[3], parent, zCode, zShort};
-    if (rc == 0) rc = store_unit_add(s, cli_global.zActor, &u, &id, &e);
+    if (rc == 0) rc = org_unit_add(s, cli_global.zActor, &u, &id, &e);
     if (rc == 0 && json) cli_print_json(json_pack("{s:I}", "unit", (json_int_t)id));
     else if (rc == 0) printf("unit %lld\n", id);
   } else if (strcmp(argv[1], "email") == 0 && (argc == 3 || argc == 4)) {
@@ -238,6 +239,10 @@ static int ledger_edit(Store *s, const char *zActor, int json, int argc, char **
     } else {
       return 2;
     }
+  }
+  /* an item's text is one line: the ledger lists one item a line */
+  if (zText && field_check(zText, FIELD_TEXT_MAX, FIELD_ONE_LINE, 1, "the item's text", e)) {
+    return LUOSHI_EINVAL;
   }
   if (!isAdd) {
     long long item = item_arg(argv[2]);
@@ -460,6 +465,7 @@ int cmd_ledger(int argc, char **argv) {
         rc = 2;
       }
     }
+    if (rc == 0) rc = field_check(a.zLeader, FIELD_NAME_MAX, FIELD_ONE_LINE, 0, "the leader", &e);
     if (rc == 0 && a.zDeadline && *a.zDeadline &&
         !(strlen(a.zDeadline) == 10 && a.zDeadline[4] == '-' && a.zDeadline[7] == '-')) {
       rc = err_set(&e, LUOSHI_EINVAL, "a deadline is a date YYYY-MM-DD (or empty for 长期坚持)");
@@ -481,6 +487,10 @@ int cmd_ledger(int argc, char **argv) {
       char **azName;
       int nName = units_split(&arena, zCoop, strlen(zCoop), &azName);
       if (nName > 32) rc = err_set(&e, LUOSHI_EINVAL, "at most 32 cooperating units");
+      /* a name the split drops (over 300 bytes) names no unit: not "no cooperating units" */
+      if (nName == 0 && zCoop[strspn(zCoop, " ,")] && strlen(zCoop) > 300) {
+        rc = err_set(&e, LUOSHI_ENOTFOUND, "no unit has a name of %zu bytes", strlen(zCoop));
+      }
       a.nCooperating = 0;
       for (int k = 0; rc == 0 && k < nName; k++) {
         rc = store_unit_find(s, azName[k], &aCoop[a.nCooperating++], &e);

@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 
+#include "../ledger/fields.h"
 #include "../ledger/milestones.h"
 #include "../ledger/requests.h"
 
@@ -82,6 +83,7 @@ int cmd_item(int argc, char **argv) {
     rc = milestone_set_cycle(s, &a, cli_id(argv[2]), argv[3], (int)day, &e);
   } else {
     rc = auth_supervise(&a, &e);
+    if (rc == 0) rc = field_check(azVal[0], FIELD_TEXT_MAX, FIELD_LINES, 1, "the reason", &e);
     if (rc == 0) rc = store_item_reopen(s, a.zLogin, cli_id(argv[2]), azVal[0], &e);
   }
   store_close(s);
@@ -115,6 +117,8 @@ int cmd_accountability(int argc, char **argv) {
   auth_actor(s, cli_global.zActor, &a);
   long long unit = 0, id = 0;
   int rc = auth_supervise(&a, &e);
+  if (rc == 0) rc = field_check(azVal[2], FIELD_NAME_MAX, FIELD_ONE_LINE, 0, "the person", &e);
+  if (rc == 0) rc = field_check(azVal[3], FIELD_TEXT_MAX, FIELD_LINES, 1, "the reason", &e);
   if (rc == 0 && azVal[1]) rc = store_unit_find(s, azVal[1], &unit, &e);
   if (rc == 0) {
     rc = store_accountability_add(s, a.zLogin, cli_id(argv[2]), azVal[0], unit, azVal[2],

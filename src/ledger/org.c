@@ -9,6 +9,7 @@
 #include "../extract/gazetteer.h"
 #include "../extract/lexicon.h"
 #include "../extract/tsv.h"
+#include "fields.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -89,9 +90,20 @@ int org_seed(Store *s, const char *zActor, int *pnAdded, Err *e) {
   return rc;
 }
 
+int org_unit_add(Store *s, const char *zActor, StoreUnit *u, long long *pId, Err *e) {
+  int rc = field_check(u->zName, FIELD_NAME_MAX, FIELD_ONE_LINE, 1, "a unit's name", e);
+  if (rc == 0) rc = field_check(u->zCode, FIELD_NAME_MAX, FIELD_ONE_LINE, 0, "the code", e);
+  if (rc == 0) rc = field_check(u->zShort, FIELD_TEXT_MAX, FIELD_ONE_LINE, 0, "the short names", e);
+  if (rc == 0) rc = store_unit_add(s, zActor, u, pId, e);
+  return rc;
+}
+
 int org_person_add(Store *s, const char *zActor, const char *zLogin, const char *zName,
                    const char *zRole, const char *zUnit, const char *zPassword, long long *pId,
                    Err *e) {
+  int rc = field_check(zLogin, FIELD_NAME_MAX, FIELD_ONE_LINE, 1, "the login", e);
+  if (rc == 0) rc = field_check(zName, FIELD_NAME_MAX, FIELD_ONE_LINE, 1, "the name", e);
+  if (rc) return rc;
   if (strlen(zPassword) < 8) return err_set(e, LUOSHI_EINVAL, "a password has at least 8 characters");
   if (strcmp(zRole, "admin") && strcmp(zRole, "supervisor") && strcmp(zRole, "leader") &&
       strcmp(zRole, "reporter")) {

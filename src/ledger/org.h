@@ -3,8 +3,9 @@
 **
 ** Workflow rules over store.h (the ledger layer): no SQL here. org_seed() reads
 ** data/units/seed.tsv (the province's leadership, departments, cities) and adds each city's
-** counties from the gazetteer; org_person_add() hashes the password with libsodium's argon2id
-** before the store sees it.
+** counties from the gazetteer; org_unit_add() checks a new unit's names; org_person_add()
+** checks the login and name and hashes the password with libsodium's argon2id before the store
+** sees it.
 */
 #ifndef LUOSHI_LEDGER_ORG_H
 #define LUOSHI_LEDGER_ORG_H
@@ -14,9 +15,14 @@
 /* Add the seed units that are missing; *pnAdded gets how many were added. */
 int org_seed(Store *s, const char *zActor, int *pnAdded, Err *e);
 
+/* Add unit u (its name, kind, parent, code and short names; id ignored) after checking its text
+** fields (fields.h: one line each, the name required); *pId gets its id. Errors: LUOSHI_EINVAL
+** for a bad field (nothing added), or the store's (a name already taken, an unknown kind). */
+int org_unit_add(Store *s, const char *zActor, StoreUnit *u, long long *pId, Err *e);
+
 /* Add a person with role zRole (admin, supervisor, leader, reporter) belonging to the unit
 ** named zUnit (NULL for none), whose password zPassword (at least 8 characters) is stored as an
-** argon2id hash. */
+** argon2id hash. The login and the name are one-line fields (fields.h), both required. */
 int org_person_add(Store *s, const char *zActor, const char *zLogin, const char *zName,
                    const char *zRole, const char *zUnit, const char *zPassword, long long *pId,
                    Err *e);

@@ -7,11 +7,18 @@
 #include "../base/data.h"
 #include "../extract/tsv.h"
 #include "calendar.h"
+#include "fields.h"
 #include "reports.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A request's reason: required, and a text field (fields.h). 0 or LUOSHI_EINVAL. */
+static int reason_check(const char *zReason, Err *e) {
+  if (!zReason || !*zReason) return err_set(e, LUOSHI_EINVAL, "a request needs a reason");
+  return field_check(zReason, FIELD_TEXT_MAX, FIELD_LINES, 1, "the reason", e);
+}
 
 int request_extension(Store *s, const Actor *a, long long itemId, const char *zTo,
                       const char *zToday, const char *zReason, long long *pId, Err *e) {
@@ -34,7 +41,8 @@ int request_extension(Store *s, const Actor *a, long long itemId, const char *zT
     return err_set(e, LUOSHI_EINVAL, "an extension moves the deadline (%s) later, not to %s",
                    st.zDeadline, zTo);
   }
-  if (!zReason || !*zReason) return err_set(e, LUOSHI_EINVAL, "a request needs a reason");
+  rc = reason_check(zReason, e);
+  if (rc) return rc;
   StoreRequest r = {0, itemId, "extension", NULL, a->unitId, zTo, NULL, zReason, NULL, 0};
   return store_request_add(s, a->zLogin, &r, pId, e);
 }
@@ -53,7 +61,8 @@ int request_closeout(Store *s, const Actor *a, long long itemId, const char *zRe
     return err_set(e, LUOSHI_EINVAL, "a close-out needs evidence: attach it to a report on item "
                                      "%lld first", itemId);
   }
-  if (!zReason || !*zReason) return err_set(e, LUOSHI_EINVAL, "a request needs a reason");
+  rc = reason_check(zReason, e);
+  if (rc) return rc;
   StoreRequest r = {0, itemId, "closeout", NULL, a->unitId, NULL, NULL, zReason, NULL,
                     st.lastEvidenceReport};
   return store_request_add(s, a->zLogin, &r, pId, e);
@@ -67,7 +76,8 @@ int request_tolerance(Store *s, const Actor *a, long long itemId, const char *zP
     return err_set(e, LUOSHI_EINVAL, "a fault-tolerance request covers a period (2019-03 or "
                                      "2019Q1)");
   }
-  if (!zReason || !*zReason) return err_set(e, LUOSHI_EINVAL, "a request needs a reason");
+  rc = reason_check(zReason, e);
+  if (rc) return rc;
   size_t n = 0;
   const char *z = data_get("rules/tolerance.tsv", &n);
   if (!z) return err_set(e, LUOSHI_ENOTFOUND, "the data file rules/tolerance.tsv is missing");
@@ -129,6 +139,7 @@ int request_decide(Store *s, const Actor *a, long long id, int approve, const ch
   if (rc == 0 && !approve && (!zNote || !*zNote)) {
     rc = err_set(e, LUOSHI_EINVAL, "a rejection needs a note saying why");
   }
+  if (rc == 0) rc = field_check(zNote, FIELD_TEXT_MAX, FIELD_LINES, 0, "the note", e);
   if (rc == 0) rc = store_request_decide(s, a->zLogin, id, approve, zNote, zVerdict, e);
   buf_free(&strings);
   return rc;

@@ -47,10 +47,11 @@ int store_unit_add(Store *s, const char *zActor, const StoreUnit *u, long long *
 
 int store_unit_find(Store *s, const char *zName, long long *pId, Err *e) {
   DbStmt *st;
-  /* by name, by six-digit code, or by one of the short names */
+  /* by name, by six-digit code, or by one of the short names; "" names no unit (it would
+  ** match every unit without short names or code) */
   if (db_prepare(s->db,
-                 "SELECT id FROM units WHERE name=?1 OR division_code=?1 "
-                 "OR instr(','||short_names||',', ','||?1||',') > 0 ORDER BY name<>?1, id "
+                 "SELECT id FROM units WHERE ?1 <> '' AND (name=?1 OR division_code=?1 "
+                 "OR instr(','||short_names||',', ','||?1||',') > 0) ORDER BY name<>?1, id "
                  "LIMIT 1", &st)) {
     return sq_error(s, e, "finding a unit");
   }

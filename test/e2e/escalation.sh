@@ -357,10 +357,12 @@ t_unit_email_refuses_line_breaks_and_non_addresses() {
 
 t_smtp_keeps_line_breaks_out_of_headers() {
   setup_escalation || return 1
-  # a unit whose name holds CR/LF and a header, and an address written behind the store's back
-  "$LUOSHI" unit add $'坏单位\r\nBcc: evil@evil.test' other --db "$TMP/e.db" >/dev/null || return 1
-  "$LUOSHI" ledger assign 3 --lead $'坏单位\r\nBcc: evil@evil.test' --db "$TMP/e.db" >/dev/null || return 1
-  "$LUOSHI" unit email $'坏单位\r\nBcc: evil@evil.test' bad@unit.test --db "$TMP/e.db" >/dev/null || return 1
+  # a unit whose name holds CR/LF and a header, and an address, written behind the store's back
+  # (`unit add` refuses such a name)
+  "$LUOSHI" unit add 坏单位 other --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" ledger assign 3 --lead 坏单位 --db "$TMP/e.db" >/dev/null || return 1
+  "$LUOSHI" unit email 坏单位 bad@unit.test --db "$TMP/e.db" >/dev/null || return 1
+  sql "$TMP/e.db" "update units set name='坏单位"$'\r\n'"Bcc: evil@evil.test' where name='坏单位'" || return 1
   "$LUOSHI" unit email 宜宾市人民政府 duban@yibin.gov.cn --db "$TMP/e.db" >/dev/null || return 1
   sql "$TMP/e.db" "update units set email='duban@yibin.gov.cn"$'\r\n'"Bcc: evil@evil.test' where name='宜宾市人民政府'" || return 1
   escalate_on 2019-01-10 || return 1
