@@ -3,7 +3,8 @@
 #   make            build build/luoshi
 #   make demo       install what is missing, build, import the sample decision, serve it
 #   make check      install what is missing, build, run every test (plain, sanitized, and
-#                   the shell suites again against a throwaway PostgreSQL server)
+#                   the shell suites again against a throwaway PostgreSQL server; the three
+#                   runs side by side, CHECK_SERIAL=1 for one after the other)
 #   make san        build build-san/luoshi with AddressSanitizer and UBSan
 #   make check-sanitize   every test against that build (LeakSanitizer too)
 #   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
@@ -81,16 +82,25 @@ $(B)/smtp_sink: test/tools/smtp_sink.c
 $(B)/http_burst: test/tools/http_burst.c
 	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) -o $@ $<
 
+$(B)/slow_client: test/tools/slow_client.c
+	$(CC) $(CFLAGS_COMMON) $(XCFLAGS) -o $@ $<
+
+# The programs the shell suites run besides luoshi (test/tools/).
+TEST_TOOLS = hook_server smtp_sink http_burst slow_client
+
 san:
 	$(MAKE) B=build-san XCFLAGS="$(SAN_FLAGS)" OPT=-O1 build-san/luoshi build-san/unit \
-	  build-san/hook_server build-san/smtp_sink build-san/http_burst
+	  $(addprefix build-san/,$(TEST_TOOLS))
 
+# Both builds (two jobs at a time), then the three runs side by side (test/run-all.sh: plain,
+# sanitized, PostgreSQL; their outputs printed whole one after the other, then the sum).
+# check-plain, check-san and check-pg run one of them each.
 check: deps
-	$(MAKE) check-plain
-	$(MAKE) check-san
-	$(MAKE) check-pg
+	$(MAKE) -j2 $(B)/luoshi $(B)/unit $(addprefix $(B)/,$(TEST_TOOLS))
+	$(MAKE) -j2 san
+	bash test/run-all.sh $(B) build-san
 
-check-plain: $(B)/luoshi $(B)/unit $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
+check-plain: $(B)/luoshi $(B)/unit $(addprefix $(B)/,$(TEST_TOOLS))
 	bash test/run.sh $(B)
 
 check-sanitize: check-san
@@ -100,7 +110,7 @@ check-san: san
 
 # The shell suites against PostgreSQL (test/tools/pgtemp.sh starts a server for the run; the
 # unit tests are SQLite's and run in check-plain).
-check-pg: $(B)/luoshi $(B)/hook_server $(B)/smtp_sink $(B)/http_burst
+check-pg: $(B)/luoshi $(addprefix $(B)/,$(TEST_TOOLS))
 	LUOSHI_TEST_DB=postgresql bash test/run.sh $(B)
 
 golden-update: $(B)/luoshi
@@ -129,6 +139,7 @@ valgrind: $(B)/luoshi
 bench: deps-bench $(B)/luoshi
 	bash bench/run.sh $(B)
 	bash bench/ledger.sh $(B)
+	bash bench/sheets.sh $(B)
 	bash bench/web.sh $(B)
 	bash bench/web-load.sh $(B)
 	bash bench/pg.sh $(B)
