@@ -230,3 +230,23 @@ int deadline_recurrence_from_text(const char *zText, char zOut[16]) {
   }
   return 0;
 }
+
+void deadline_recurrence_words(const char *zRec, char *zOut, size_t nOut) {
+  int m = 0, d = 0;
+  if (strcmp(zRec, "quarter") == 0) snprintf(zOut, nOut, "每季度末");
+  else if (strcmp(zRec, "half") == 0) snprintf(zOut, nOut, "每半年");
+  else if (strcmp(zRec, "year:12-31") == 0) snprintf(zOut, nOut, "每年年底前");
+  else if (sscanf(zRec, "year:%d-%d", &m, &d) == 2) snprintf(zOut, nOut, "每年%d月%d日前", m, d);
+  else if (strcmp(zRec, "month:0") == 0) snprintf(zOut, nOut, "每月底");
+  else if (sscanf(zRec, "month:%d", &d) == 1) snprintf(zOut, nOut, "每月%d日前", d);
+  else snprintf(zOut, nOut, "%s", zRec);
+}
+
+const char *deadline_words(const char *zDeadline, const char *zRec, char *zBuf, size_t nBuf) {
+  if (zDeadline && *zDeadline) return zDeadline;
+  if (zRec && *zRec) {
+    deadline_recurrence_words(zRec, zBuf, nBuf);
+    return zBuf;
+  }
+  return "长期坚持";
+}

@@ -9,6 +9,8 @@
 #ifndef LUOSHI_LEDGER_DEADLINE_H
 #define LUOSHI_LEDGER_DEADLINE_H
 
+#include <stddef.h>
+
 /* Write the ISO date zText stands for into zOut[11] and return 1, or return 0 (zOut "") when
 ** it names no year. */
 int deadline_from_text(const char *zText, char zOut[11]);
@@ -22,5 +24,16 @@ int deadline_from_text(const char *zText, char zOut[11]);
 ** ("2020年起每年年底前" recurs); bare period ends (季度末, 月度) only in a text without a
 ** year. "年底前" alone is the end of the plan's year, a date, not a recurrence. */
 int deadline_recurrence_from_text(const char *zText, char zOut[16]);
+
+/* Write recurrence zRec (store_item_recurrence_set's forms) as an office writes it, in words
+** deadline_recurrence_from_text reads back as the same recurrence, into zOut[nOut]: quarter
+** 每季度末, half 每半年, year:12-31 每年年底前, year:06-30 每年6月30日前, month:0 每月底,
+** month:10 每月10日前; any other text as it is. */
+void deadline_recurrence_words(const char *zRec, char *zOut, size_t nOut);
+
+/* An item's 完成时限 as the ledger shows it: zDeadline (an ISO date) when there is one, else
+** the words of recurrence zRec written into zBuf[nBuf] when it recurs, else 长期坚持. Either
+** argument may be NULL or "". Returns zDeadline, zBuf or a constant. */
+const char *deadline_words(const char *zDeadline, const char *zRec, char *zBuf, size_t nBuf);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "../base/csv.h"
 #include "../base/utf8.h"
+#include "deadline.h"
 #include "reports.h"
 
 #include <xlsxwriter.h>
@@ -54,32 +55,6 @@ static void progress_text(Store *s, const StoreItem *it, Buf *out) {
   buf_printf(out, "%d%%", it->progress);
   if (l.id && l.progress == it->progress && l.done.n) buf_printf(out, "：%s", buf_str(&l.done));
   buf_free(&l.done);
-}
-
-/* 完成时限 of a recurring item, in words deadline_recurrence_from_text reads back as the same
-** recurrence (store_item_recurrence_set's forms): quarter 每季度末, half 每半年, year:12-31
-** 每年年底前, year:06-30 每年6月30日前, month:0 每月底, month:10 每月10日前. Nothing for "". */
-static void recurrence_text(const char *zRec, Buf *out) {
-  int m = 0, d = 0;
-  if (strcmp(zRec, "quarter") == 0) buf_puts(out, "每季度末");
-  else if (strcmp(zRec, "half") == 0) buf_puts(out, "每半年");
-  else if (strcmp(zRec, "year:12-31") == 0) buf_puts(out, "每年年底前");
-  else if (sscanf(zRec, "year:%d-%d", &m, &d) == 2) buf_printf(out, "每年%d月%d日前", m, d);
-  else if (strcmp(zRec, "month:0") == 0) buf_puts(out, "每月底");
-  else if (sscanf(zRec, "month:%d", &d) == 1) buf_printf(out, "每月%d日前", d);
-  else buf_puts(out, zRec);
-}
-
-/* 完成时限: the deadline, the recurrence in words, or 长期坚持 without either. */
-static void deadline_text(Store *s, const StoreItem *it, Buf *out) {
-  char zRec[16] = "";
-  Err e;
-  err_clear(&e);
-  if (!*it->zDeadline && store_item_recurrence_get(s, it->id, zRec, &e) == 0 && *zRec) {
-    recurrence_text(zRec, out);
-  } else {
-    buf_puts(out, *it->zDeadline ? it->zDeadline : "长期坚持");
-  }
 }
 
 static const char *warning_text(const char *zColour) {
@@ -186,15 +161,16 @@ typedef struct Writer {
 
 static int write_item(void *ctx, const StoreItem *it) {
   Writer *w = ctx;
-  Buf progress = BUF_INIT, deadline = BUF_INIT;
+  Buf progress = BUF_INIT;
   progress_text(w->s, it, &progress);
-  deadline_text(w->s, it, &deadline);
+  char zRecurrence[64];
   const char *azVal[SHEET_NCOL] = {it->zNumber,
                                    it->zText,
                                    it->zLeader,
                                    it->zLeadUnit,
                                    it->zCooperating ? it->zCooperating : "",
-                                   buf_str(&deadline),
+                                   deadline_words(it->zDeadline, it->zRecurrence,
+                                                  zRecurrence, sizeof zRecurrence),
                                    buf_str(&progress),
                                    it->zStatus,
                                    warning_text(it->zColour)};
@@ -232,7 +208,6 @@ static int write_item(void *ctx, const StoreItem *it) {
   w->lastMeasure = it->measure;
   w->nItem++;
   buf_free(&progress);
-  buf_free(&deadline);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "../base/mem.h"
 #include "../extract/tsv.h"
 #include "calendar.h"
+#include "deadline.h"
 #include "targets.h"
 
 #include <jansson.h>
@@ -131,19 +132,6 @@ static void add(Run *run, long long itemId, const Rule *u, json_t *data, const c
   run->n++;
 }
 
-/* A recurrence as an office writes it: 每年12月31日前, 每半年, 每季度, 每月10日前, 每月底. */
-static void recurrence_label(const char *zRec, char *zOut, size_t nOut) {
-  if (strcmp(zRec, "half") == 0) snprintf(zOut, nOut, "每半年");
-  else if (strcmp(zRec, "quarter") == 0) snprintf(zOut, nOut, "每季度");
-  else if (strncmp(zRec, "year:", 5) == 0) {
-    snprintf(zOut, nOut, "每年%ld月%ld日前", strtol(zRec + 5, NULL, 10),
-             strtol(zRec + 8, NULL, 10));
-  } else if (strcmp(zRec, "month:0") == 0) snprintf(zOut, nOut, "每月底");
-  else if (strncmp(zRec, "month:", 6) == 0) {
-    snprintf(zOut, nOut, "每月%ld日前", strtol(zRec + 6, NULL, 10));
-  } else snprintf(zOut, nOut, "%s", zRec);
-}
-
 /* The rules over a recurring item (每年/每半年/每季度/每月): overdue fires when its last
 ** occurrence (the latest due date before the run's date, on or after the day the item entered
 ** the ledger) passed without a submitted or accepted report for the period that holds it — the
@@ -157,7 +145,7 @@ static int recurring_rule(Run *run, const StoreItemFacts *f, const Rule *u, json
   int quarter = *f->zCycle ? strcmp(f->zCycle, "quarter") == 0 : run->quarterly;
   long start = calendar_day(f->zStart);
   char zLabel[64];
-  recurrence_label(f->zRecurrence, zLabel, sizeof zLabel);
+  deadline_recurrence_words(f->zRecurrence, zLabel, sizeof zLabel);
   switch (u->cond) {
     case COND_OVERDUE: {
       long last = *f->zLastDue ? calendar_day(f->zLastDue) : -1;

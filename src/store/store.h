@@ -162,6 +162,8 @@ typedef struct StoreItem {
   const char *zColour;       /* worst warning on the latest date computed, "" when none (r/o) */
   int isPublic;              /* shown on the public page (read only; see store_item_publish) */
   long long parentId;        /* the item it was split from, 0 for a top item (read only) */
+  const char *zRecurrence;   /* its recurring deadline (store_item_recurrence_set's forms), ""
+                             ** for none (read only; NULL where an item is filled by hand) */
 } StoreItem;
 
 /* Create the ledger of document docId from a[0..n) in one transaction (the read-only fields

@@ -135,7 +135,7 @@ static int bind_filter(Store *s, DbStmt *st, const LedgerFilter *f, char **pzMat
   "coalesce((SELECT CASE min(CASE w.colour WHEN 'red' THEN 1 WHEN 'yellow' THEN 2 "            \
   "  ELSE 3 END) WHEN 1 THEN 'red' WHEN 2 THEN 'yellow' WHEN 3 THEN 'blue' END "               \
   "  FROM warnings w WHERE w.item_id=i.id AND w.as_of=(SELECT max(as_of) FROM warnings)),"     \
-  "  '') AS colour, i.public, coalesce(i.parent_id,0) "
+  "  '') AS colour, i.public, coalesce(i.parent_id,0), coalesce(i.recurrence,'') "
 
 static const LedgerFilter ledger_no_filter;
 
@@ -177,7 +177,7 @@ int store_ledger_list(Store *s, const LedgerFilter *f, int (*x)(void *, const St
                     db_column_int(st, 6), sq_col(st, 7), sq_col(st, 8),
                     db_column_int64(st, 9), sq_col(st, 10), sq_col(st, 11), sq_col(st, 12),
                     db_column_int(st, 13), sq_col(st, 14), db_column_int(st, 15),
-                    db_column_int64(st, 16)};
+                    db_column_int64(st, 16), sq_col(st, 17)};
     if (x(ctx, &it)) break;
   }
   int bad = rc != DB_ROW && rc != DB_DONE;

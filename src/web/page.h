@@ -14,6 +14,20 @@
 
 #include "web.h"
 
+/* ---- one ledger row (page_parts.c) -------------------------------------------------------- */
+
+/* A ledger row kept past store_ledger_list's callback, for the pages of one item: it, its
+** strings copied into strings (free them with buf_free); found once a row was kept. */
+typedef struct PageItem {
+  StoreItem it;
+  Buf strings;
+  int found;
+} PageItem;
+
+/* store_ledger_list's callback: copy the row *it, with every string it points to, into ctx (a
+** zeroed PageItem whose strings is BUF_INIT), and stop the listing. NULL strings become "". */
+int page__keep_item(void *ctx, const StoreItem *it);
+
 /* ---- words (page_report.c) ---------------------------------------------------------------- */
 
 /* The words for a report's state (draft, submitted, accepted, returned); other values as

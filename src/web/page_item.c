@@ -18,42 +18,13 @@
 #include "../base/data.h"
 #include "../extract/tsv.h"
 #include "../ledger/calendar.h"
+#include "../ledger/deadline.h"
 #include "../ledger/reports.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct ItemPage {
-  StoreItem it;
-  Buf strings;
-  int found;
-} ItemPage;
-
-static int keep_item(void *ctx, const StoreItem *it) {
-  ItemPage *p = ctx;
-  const char *az[] = {it->zNumber,   it->zText,   it->zKind,
-                      it->zStatus,   it->zLeader ? it->zLeader : "",
-                      it->zLeadUnit ? it->zLeadUnit : "",
-                      it->zDeadline ? it->zDeadline : "",
-                      it->zCooperating ? it->zCooperating : "",
-                      it->zColour ? it->zColour : ""};
-  enum { N = sizeof az / sizeof az[0] };
-  size_t aOff[N];
-  for (size_t i = 0; i < N; i++) {
-    aOff[i] = p->strings.n;
-    buf_puts(&p->strings, az[i] ? az[i] : "");
-    buf_putc(&p->strings, 0);
-  }
-  p->it = *it;
-  const char **apDst[] = {&p->it.zNumber, &p->it.zText,     &p->it.zKind,
-                          &p->it.zStatus, &p->it.zLeader,   &p->it.zLeadUnit,
-                          &p->it.zDeadline, &p->it.zCooperating, &p->it.zColour};
-  for (size_t i = 0; i < N; i++) *apDst[i] = p->strings.a + aOff[i];
-  p->found = 1;
-  return 1;
-}
 
 static const char *kind_name(Req *r, const char *zKind) {
   static const char *const az[][3] = {
@@ -108,7 +79,7 @@ static void source_section(Req *r, const StoreItemDetail *d) {
 
 /* ---- assignment --------------------------------------------------------------------------- */
 
-static void assignment_section(Req *r, const ItemPage *p, const StoreItemDetail *d) {
+static void assignment_section(Req *r, const PageItem *p, const StoreItemDetail *d) {
   Buf *b = &r->out;
   const StoreItem *it = &p->it;
   html_printf(b, "<section id=\"assignment\"><h2>%s</h2><dl class=\"facts\">",
@@ -123,8 +94,9 @@ static void assignment_section(Req *r, const ItemPage *p, const StoreItemDetail 
   }
   html_printf(b, "</dd><dt>%s</dt><dd>%s</dd>", L(r, "配合单位", "Cooperating units"),
               *it->zCooperating ? it->zCooperating : L(r, "无", "none"));
+  char zRecurrence[64];
   html_printf(b, "<dt>%s</dt><dd>%s</dd>", L(r, "完成时限", "Deadline"),
-              *it->zDeadline ? it->zDeadline : L(r, "长期坚持", "ongoing (长期坚持)"));
+              deadline_words(it->zDeadline, it->zRecurrence, zRecurrence, sizeof zRecurrence));
   const char *zCycle = strcmp(d->zCycle, "quarter") == 0 ? L(r, "按季报送", "quarterly")
                        : strcmp(d->zCycle, "month") == 0 ? L(r, "按月报送", "monthly")
                                                          : L(r, "按月报送（默认）", "monthly (default)");
@@ -678,12 +650,12 @@ void page__item_show(Req *r, const char *zError, int status) {
     req_fail_err(r, &e);
     return;
   }
-  ItemPage p;
+  PageItem p;
   memset(&p, 0, sizeof p);
   StoreItemDetail d;
   Buf strings = BUF_INIT;
   LedgerFilter f = {.itemId = r->id, .all = 1};
-  if (store_ledger_list(r->s, &f, keep_item, &p, &e) || !p.found ||
+  if (store_ledger_list(r->s, &f, page__keep_item, &p, &e) || !p.found ||
       store_item_detail(r->s, r->id, &d, &strings, &e)) {
     if (e.code == 0) err_set(&e, LUOSHI_ENOTFOUND, "no ledger item %lld", r->id);
     req_fail_err(r, &e);

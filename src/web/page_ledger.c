@@ -18,6 +18,7 @@
 #include "../base/csv.h"
 #include "../base/utf8.h"
 #include "../extract/extract.h"
+#include "../ledger/deadline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -421,6 +422,7 @@ static int ledger_row(void *ctx, const StoreItem *it) {
               "<td data-label=\"%s\"><a href=\"/items/%lld\">",
               it->id, L(r, "序号", "No."), it->zNumber, L(r, "任务内容", "Task"), it->id);
   text_marked(b, it->zText, &c->terms);
+  char zRecurrence[64];
   html_printf(b,
               "</a></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>"
               "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"nowrap\">%s</td>"
@@ -428,7 +430,7 @@ static int ledger_row(void *ctx, const StoreItem *it) {
               L(r, "牵头单位", "Lead unit"), it->zLeadUnit, L(r, "配合单位", "Cooperating"),
               it->zCooperating ? it->zCooperating : "", L(r, "责任领导", "Leader"), it->zLeader,
               L(r, "完成时限", "Deadline"),
-              *it->zDeadline ? it->zDeadline : L(r, "长期坚持", "ongoing"),
+              deadline_words(it->zDeadline, it->zRecurrence, zRecurrence, sizeof zRecurrence),
               L(r, "进展", "Progress"));
   page__progress(r, it->progress, "ledger-progress", L(r, "未报", "none"));
   html_printf(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
@@ -532,7 +534,8 @@ static int csv_row(void *ctx, const StoreItem *it) {
   csv_field(b, it->zLeadUnit, 0);
   csv_field(b, it->zCooperating, 0);
   csv_field(b, it->zLeader, 0);
-  csv_field(b, *it->zDeadline ? it->zDeadline : "长期坚持", 0);
+  char zRecurrence[64];
+  csv_field(b, deadline_words(it->zDeadline, it->zRecurrence, zRecurrence, sizeof zRecurrence), 0);
   csv_field(b, zProgress, 0);
   csv_field(b, it->zStatus, 0);
   const char *zColour = page_colour_class(it->zColour);

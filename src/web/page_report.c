@@ -153,33 +153,6 @@ static void load_report(Req *r, long long leadUnit, FormValues *v, int bValues) 
   }
 }
 
-typedef struct ItemCtx {
-  StoreItem it;
-  Buf strings;
-  int found;
-} ItemCtx;
-
-static int keep_item(void *ctx, const StoreItem *it) {
-  ItemCtx *c = ctx;
-  /* the strings live in c->strings; offsets first, as the buffer may move */
-  const char *az[] = {it->zNumber, it->zText, it->zLeadUnit ? it->zLeadUnit : "",
-                      it->zDeadline ? it->zDeadline : ""};
-  size_t aOff[4];
-  for (int i = 0; i < 4; i++) {
-    aOff[i] = c->strings.n;
-    buf_puts(&c->strings, az[i]);
-    buf_putc(&c->strings, 0);
-  }
-  c->it = *it;
-  c->it.zNumber = c->strings.a + aOff[0];
-  c->it.zText = c->strings.a + aOff[1];
-  c->it.zLeadUnit = c->strings.a + aOff[2];
-  c->it.zDeadline = c->strings.a + aOff[3];
-  c->it.zStatus = c->it.zKind = c->it.zLeader = c->it.zCooperating = c->it.zColour = "";
-  c->found = 1;
-  return 1;
-}
-
 /* Periods offered by the picker: the current one and the eleven (month) or seven (quarter)
 ** before it, newest first; the one shown is selected, and added when it is not among them. */
 static void period_picker(Req *r, const char *zCycle, const char *zShown) {
@@ -216,7 +189,7 @@ static void textarea(Req *r, const char *zName, const char *zLabel, const char *
 
 /* Draw the form for item c->it with values v; zError (or NULL) says why the last post was
 ** refused. */
-static void report_form(Req *r, ItemCtx *c, FormValues *v, const char *zError) {
+static void report_form(Req *r, PageItem *c, FormValues *v, const char *zError) {
   Buf title = BUF_INIT;
   buf_printf(&title, "%s %s", L(r, "填报进展", "Report"), c->it.zNumber);
   page_begin(r, buf_str(&title), "ledger");
@@ -295,7 +268,7 @@ static void report_form(Req *r, ItemCtx *c, FormValues *v, const char *zError) {
 
 /* Find item r->id (with auth_item_report checked) into c. On failure the error response is
 ** written and nonzero returned. */
-static int form_item(Req *r, ItemCtx *c) {
+static int form_item(Req *r, PageItem *c) {
   Err e;
   err_clear(&e);
   if (auth_item_report(r->s, &r->actor, r->id, &e)) {
@@ -303,7 +276,7 @@ static int form_item(Req *r, ItemCtx *c) {
     return 1;
   }
   LedgerFilter f = {.itemId = r->id, .all = 1};
-  if (store_ledger_list(r->s, &f, keep_item, c, &e) || !c->found) {
+  if (store_ledger_list(r->s, &f, page__keep_item, c, &e) || !c->found) {
     if (!c->found && e.code == 0) err_set(&e, LUOSHI_ENOTFOUND, "no ledger item %lld", r->id);
     req_fail_err(r, &e);
     return 1;
@@ -312,7 +285,7 @@ static int form_item(Req *r, ItemCtx *c) {
 }
 
 void page_report_form(Req *r) {
-  ItemCtx c;
+  PageItem c;
   memset(&c, 0, sizeof c);
   if (form_item(r, &c)) goto cleanup;
   FormValues v;
@@ -337,7 +310,7 @@ cleanup:
 }
 
 void page_report_post(Req *r) {
-  ItemCtx c;
+  PageItem c;
   memset(&c, 0, sizeof c);
   Err e;
   err_clear(&e);

@@ -12,6 +12,7 @@
 #include "html.h"
 #include "page.h"
 #include "web.h"
+#include "../ledger/deadline.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -178,8 +179,10 @@ static int item_row(void *ctx, const StoreItem *it) {
   } else {
     html_printf(b, "<span class=\"muted\">%s</span>", L(r, "未报", "none"));
   }
+  char zRecurrence[64];
   html_printf(b, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
-              L(r, "完成时限", "Deadline"), *it->zDeadline ? it->zDeadline : L(r, "长期坚持", "ongoing"),
+              L(r, "完成时限", "Deadline"),
+              deadline_words(it->zDeadline, it->zRecurrence, zRecurrence, sizeof zRecurrence),
               L(r, "预警", "Warning"));
   page__colour_badge(r, it->zColour);
   html_printf(b, "</td></tr>");

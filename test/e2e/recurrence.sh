@@ -32,7 +32,7 @@ t_missed_quarter_is_red_until_reported_then_blue_before_the_next() {
   expect_eq "$(echo "$w" | jq -r 'select(.rule=="overdue") | .colour')" "red" "no report for 2019Q1" || return 1
   expect_eq "$(echo "$w" | jq -c 'select(.rule=="overdue") | .data')" \
     '{"days_over":5,"occurrence":"2019-03-31","period":"2019Q1","recurrence":"quarter"}' || return 1
-  expect_contains "$(echo "$w" | jq -r 'select(.rule=="overdue") | .message')" "2019-03-31（每季度）未见2019Q1报送" || return 1
+  expect_contains "$(echo "$w" | jq -r 'select(.rule=="overdue") | .message')" "2019-03-31（每季度末）未见2019Q1报送" || return 1
   expect_eq "$(sql "$TMP/r.db" "select status from ledger_items where id=1")" "滞后" || return 1
   # a draft is no report; a submitted one for the quarter is
   id=$("$LUOSHI" report file 1 --period 2019Q1 --progress 30 --db "$TMP/r.db" | sed -n 's/^report //p')
@@ -143,3 +143,25 @@ t_table_deadlines_give_recurrences_and_dates_stay_dates() {
   expect_eq "$(sql "$TMP/c.db" "select count(*) from audit_log where action='recurrence'")" "4" "each audited" || return 1
   expect_status 0 "$LUOSHI" audit verify --db "$TMP/c.db"
 }
+
+# The web shows a recurring item's 完成时限 as the office writes it, not as 长期坚持: its page,
+# the ledger list and the ledger's CSV; an item with neither date nor recurrence stays 长期坚持.
+t_the_web_shows_a_recurring_deadline_in_words() {
+  setup_recurrence || return 1
+  "$LUOSHI" ledger assign 3 --recurring month:10 --db "$TMP/r.db" >/dev/null || return 1
+  echo 'pass-word-1' | "$LUOSHI" user add sup 督查员 supervisor --db "$TMP/r.db" >/dev/null || return 1
+  DB="$TMP/r.db"
+  web_login sup pass-word-1 || return 1
+  web_req GET /items/1
+  expect_eq "$WEB_STATUS" 200 || return 1
+  expect_contains "$(cat "$TMP/body")" "<dd>每季度末</dd>" || return 1
+  web_req GET /items/4
+  expect_contains "$(cat "$TMP/body")" "<dd>长期坚持</dd>" || return 1
+  web_req GET '/ledger?limit=5'
+  expect_contains "$(cat "$TMP/body")" ">每季度末</td>" || return 1
+  expect_contains "$(cat "$TMP/body")" ">每月10日前</td>" || return 1
+  web_req GET /ledger.csv
+  expect_eq "$WEB_STATUS" 200 || return 1
+  expect_contains "$(sed -n 2p "$TMP/body")" ",每季度末," || return 1
+}
+
