@@ -9,41 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- notes ----------------------------------------------------------------------------- */
-
-static int utf8_cjk_end(const Buf *b) {
-  /* the last character is 3 bytes or more (CJK text, full-width punctuation) */
-  return b->n >= 3 && ((unsigned char)b->a[b->n - 3] & 0xF0) >= 0xE0;
-}
-
-json_t *bulletin_notes(const char *zNotes) {
-  json_t *a = json_array();
-  if (!zNotes) return a;
-  Buf para = BUF_INIT;
-  const char *z = zNotes;
-  for (;;) {
-    const char *zEnd = z + strcspn(z, "\n");
-    const char *s = z, *t = zEnd;
-    while (s < t && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
-    while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r')) t--;
-    /* a full-width space (U+3000) at the line's start is the author's indent: drop it */
-    while (t - s >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0) s += 3;
-    if (s == t) {
-      if (para.n) json_array_append_new(a, json_string(buf_str(&para)));
-      buf_reset(&para);
-    } else {
-      if (para.n && !utf8_cjk_end(&para) && ((unsigned char)*s & 0x80) == 0) buf_putc(&para, ' ');
-      buf_append(&para, s, (size_t)(t - s));
-    }
-    if (!*zEnd) break;
-    z = zEnd + 1;
-  }
-  if (para.n) json_array_append_new(a, json_string(buf_str(&para)));
-  buf_free(&para);
-  /* a paragraph that is not valid UTF-8 was refused by json_string: nothing appended */
-  return a;
-}
-
 /* ---- gathering -------------------------------------------------------------------------- */
 
 typedef struct Gather {

@@ -20,13 +20,9 @@
 
 #include <jansson.h>
 
-/* Split notes text into paragraphs: blocks separated by blank lines, each block's lines
-** joined (a CJK line break joins without a space), trimmed. A new JSON array of strings. */
-json_t *bulletin_notes(const char *zNotes);
-
 /* Build the bulletin of period zPeriod (2019-03, 2019Q1, 2019) scored by rules r, with notes
-** (an array of strings, borrowed; or NULL for the notes stored for the period, see
-** bulletin_notes.h). *pResult (the caller's): {"period", "from", "to",
+** (an array of strings, borrowed, as bulletin_notes makes; or NULL for the notes stored for the
+** period, see bulletin_notes.h). *pResult (the caller's): {"period", "from", "to",
 ** "number", "title", "document", "overall": {"items", "not_started", "in_progress",
 ** "completed", "closed", "behind", "on_schedule", "average_progress"}, "measures": [{"measure",
 ** "title", "items", "progress"}], "completed": [{"item", "number", "text", "unit", "report",

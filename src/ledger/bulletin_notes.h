@@ -18,7 +18,12 @@
 
 #define BULLETIN_NOTES_MAX 65536   /* bytes of one period's notes (the web's field limit too) */
 
-/* The notes stored for period zPeriod as paragraphs (bulletin_notes of bulletin.h) into
+/* Split notes text into paragraphs: blocks separated by blank lines, each block's lines
+** joined (a CJK line break joins without a space), trimmed; a paragraph that is not UTF-8 is
+** left out. A new JSON array of strings, the caller's. */
+json_t *bulletin_notes(const char *zNotes);
+
+/* The notes stored for period zPeriod as paragraphs (bulletin_notes) into
 ** *pNotes: a new array, the caller's (json_decref), empty when none are stored. 0, or
 ** LUOSHI_EINVAL for a malformed period, LUOSHI_EIO when the store failed (*pNotes NULL). */
 int bulletin_notes_load(Store *s, const char *zPeriod, json_t **pNotes, Err *e);
