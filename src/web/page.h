@@ -38,7 +38,7 @@ const char *page__report_state(Req *r, const char *zState);
 const char *page__request_kind(Req *r, const char *zKind);
 const char *page__request_state(Req *r, const char *zState);
 /* The words for a close-out verdict (achieved, partly, not achieved, not verifiable); other
-** values as given, NULL as "". Static strings. (page_requests.c) */
+** values as given, NULL as "". Static strings. (page_request_parts.c) */
 const char *page__verdict_name(Req *r, const char *zVerdict);
 /* The period a date (YYYY-MM-DD) falls in for a report cycle into zOut: "2019-03" for a month
 ** (and for "" or NULL), "2019Q1" for "quarter". A malformed date counts as 1970-01. */
@@ -54,14 +54,14 @@ void page__alert(Req *r, const char *zWhat, const char *zMessage);
 void page__evidence_list(Req *r, long long itemId, long long reportId);
 /* The conditions of data/rules/tolerance.tsv: as checkboxes named "claim" (bForm, checked as
 ** the form last sent them), or, with zChecklist (the JSON a request recorded), as a list
-** saying which were claimed met. (page_item.c) */
+** saying which were claimed met. (page_request_parts.c) */
 void page__tolerance_checklist(Req *r, const char *zChecklist, int bForm);
 /* What a request asks beyond its reason: the new deadline, the period, the tolerance
-** checklist — each only when the request has it. (page_requests.c) */
+** checklist — each only when the request has it. (page_request_parts.c) */
 void page__request_facts(Req *r, const StoreRequest *q);
 /* The approve/reject form of pending request requestId of kind zKind (a verdict select for a
 ** close-out), posting to /requests/{id}/decide with back=zBack ("item" or "review") so the
-** answer returns to that page. (page_requests.c) */
+** answer returns to that page. (page_request_parts.c) */
 void page__decide_form(Req *r, long long requestId, const char *zKind, const char *zBack);
 /* An item's progress (0..100, or -1 when nothing was reported): a <progress> element (with
 ** CSS class zClass unless NULL) and the percentage, or zNone (a literal) muted. (page_parts.c) */
@@ -72,8 +72,8 @@ void page__colour_badge(Req *r, const char *zColour);
 
 /* ---- pages shown again after a refused POST --------------------------------------------- */
 
-/* The HTTP status for a refusal the ledger gave in e: 404 not found, 409 conflict, else 400.
-** (page_requests.c) */
+/* The HTTP status for a refusal the ledger gave in e: 404 not found, 409 conflict, 503 when the
+** store failed, else 400. (page_request_parts.c) */
 int page__err_status(const Err *e);
 /* The item page of r->id with zError (NULL for none) above it, answered with status (0 keeps
 ** 200). Checks auth_item_read itself. (page_item.c) */

@@ -15,8 +15,6 @@
 #include "page.h"
 #include "svg.h"
 #include "web.h"
-#include "../base/data.h"
-#include "../extract/tsv.h"
 #include "../ledger/calendar.h"
 #include "../ledger/deadline.h"
 #include "../ledger/reports.h"
@@ -376,46 +374,6 @@ static void warnings_section(Req *r) {
 }
 
 /* ---- requests and decisions ------------------------------------------------------------------ */
-
-/* The conditions of data/rules/tolerance.tsv: as checkboxes named "claim" (bForm), or, with
-** zChecklist (the JSON a request recorded), as a list saying which were claimed met. */
-void page__tolerance_checklist(Req *r, const char *zChecklist, int bForm) {
-  size_t n = 0;
-  const char *z = data_get("rules/tolerance.tsv", &n);
-  if (!z) return;
-  json_t *check = zChecklist && *zChecklist ? json_loads(zChecklist, 0, NULL) : NULL;
-  html_printf(&r->out, bForm ? "<fieldset class=\"checklist\"><legend>%s</legend>"
-                             : "<ul class=\"checklist\" aria-label=\"%s\">",
-              L(r, "容错条件（逐条说明是否符合）", "Conditions (state each one met)"));
-  TsvIter it;
-  TsvRow row;
-  tsv_init(&it, z, n);
-  while (tsv_next(&it, &row)) {
-    if (row.nField < 2) continue;
-    char zKey[64], zText[256];
-    tsv_copy(zKey, sizeof zKey, &row, 0);
-    tsv_copy(zText, sizeof zText, &row, 1);
-    if (bForm) {
-      const char *zSel = NULL;
-      for (int i = 0; i < r->nParam; i++) {
-        if (r->aParam[i].bForm && strcmp(r->aParam[i].zName, "claim") == 0 &&
-            strcmp(r->aParam[i].zValue, zKey) == 0) {
-          zSel = " checked";
-        }
-      }
-      html_printf(&r->out,
-                  "<label><input type=\"checkbox\" name=\"claim\" value=\"%s\"%s> %s</label>",
-                  zKey, zSel ? zSel : "", zText);
-    } else {
-      json_t *v = check ? json_object_get(check, zKey) : NULL;
-      html_printf(&r->out, "<li>%s %s</li>",
-                  json_is_true(v) ? L(r, "✔ 符合：", "✔ met: ") : L(r, "✘ 未说明符合：", "✘ not claimed: "),
-                  zText);
-    }
-  }
-  html_printf(&r->out, bForm ? "</fieldset>" : "</ul>");
-  json_decref(check);
-}
 
 typedef struct ReqCtx {
   Req *r;

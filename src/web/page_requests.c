@@ -4,10 +4,8 @@
 ** the form's values to the ledger layer (requests.h), which holds every rule: who may ask, an
 ** extension only before the deadline and to a later date, a close-out only with evidence, the
 ** conditions of data/rules/tolerance.tsv, a verdict to close and a note to reject. A refusal
-** shows the page the form was on again, with the ledger's message and the values typed.
-**
-** Also what the item page and the review queue both draw of a request: its facts and the
-** decide form (page.h), so that the form and the handler it posts to sit side by side.
+** shows the page the form was on again, with the ledger's message and the values typed. The
+** decide form they post from is drawn by page_request_parts.c.
 */
 #include "html.h"
 #include "page.h"
@@ -16,55 +14,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-int page__err_status(const Err *e) {
-  return e->code == LUOSHI_ENOTFOUND   ? 404
-         : e->code == LUOSHI_ECONFLICT ? 409
-         : e->code == LUOSHI_EIO       ? 503
-                                       : 400;
-}
-
-void page__request_facts(Req *r, const StoreRequest *q) {
-  Buf *b = &r->out;
-  if (*q->zNewDeadline) {
-    html_printf(b, "<p>%s%s</p>", L(r, "申请延期至 ", "New deadline asked: "), q->zNewDeadline);
-  }
-  if (*q->zPeriod) html_printf(b, "<p>%s%s</p>", L(r, "所涉期间 ", "Period: "), q->zPeriod);
-  if (*q->zChecklist) page__tolerance_checklist(r, q->zChecklist, 0);
-}
-
-const char *page__verdict_name(Req *r, const char *zVerdict) {
-  if (!zVerdict) return "";
-  if (strcmp(zVerdict, "achieved") == 0) return L(r, "已实现", "achieved");
-  if (strcmp(zVerdict, "partly") == 0) return L(r, "部分实现", "partly achieved");
-  if (strcmp(zVerdict, "not achieved") == 0) return L(r, "未实现", "not achieved");
-  if (strcmp(zVerdict, "not verifiable") == 0) return L(r, "无法核实", "not verifiable");
-  return zVerdict;
-}
-
-void page__decide_form(Req *r, long long requestId, const char *zKind, const char *zBack) {
-  Buf *b = &r->out;
-  html_printf(b, "<form method=\"post\" action=\"/requests/%lld/decide\" class=\"decide no-print\">",
-              requestId);
-  page_csrf_field(r);
-  html_printf(b, "<input type=\"hidden\" name=\"back\" value=\"%s\">", zBack);
-  if (strcmp(zKind, "closeout") == 0) {
-    html_printf(b,
-                "<label>%s<select name=\"verdict\"><option value=\"\">—</option>"
-                "<option value=\"achieved\">%s</option><option value=\"partly\">%s</option>"
-                "<option value=\"not achieved\">%s</option>"
-                "<option value=\"not verifiable\">%s</option></select></label> ",
-                L(r, "验收结论", "Verdict"), page__verdict_name(r, "achieved"),
-                page__verdict_name(r, "partly"), page__verdict_name(r, "not achieved"),
-                page__verdict_name(r, "not verifiable"));
-  }
-  html_printf(b,
-              "<label>%s<input name=\"note\" maxlength=\"2000\"></label> "
-              "<button type=\"submit\" name=\"action\" value=\"approve\">%s</button> "
-              "<button type=\"submit\" name=\"action\" value=\"reject\">%s</button></form>",
-              L(r, "意见（驳回时必填）", "Note (required to reject)"), L(r, "批准", "Approve"),
-              L(r, "驳回", "Reject"));
-}
 
 void page_request_post(Req *r) {
   Err e;
