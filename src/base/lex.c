@@ -85,7 +85,7 @@ static inline unsigned first_char_hash(uint32_t k) {
 ** bytes), or a value with no bit meaning (all bits past LEX_PAIR_BITS) when there is only one
 ** character. The second character is cut to n like the first. (These multiplicative hashes
 ** replaced a byte-wise FNV loop: the filters are the whole cost of most positions.) */
-static unsigned pair_hash(const unsigned char *u, size_t n, uint32_t k, size_t a) {
+static inline unsigned pair_hash(const unsigned char *u, size_t n, uint32_t k, size_t a) {
   if (a >= n) return LEX_PAIR_BITS;
   uint32_t h = (k * 2654435761u) ^ pack_char(u + a, char_len_in(u + a, n - a));
   h *= 2246822519u;
@@ -311,12 +311,23 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
   size_t i = 0;
   while (i < nByte) {
     unsigned char c = u[i];
-    if ((c & 0xC0) == 0x80) {   /* not a character start */
+    size_t a;       /* bytes of the first character */
+    size_t step;    /* to the next position lex_next visits */
+    uint32_t key;   /* the first character packed (first_char) */
+    if (c >= 0xE0 && c < 0xF0 && i + 2 < nByte) {
+      /* A three-byte lead with both bytes there, most of Chinese text: first_char's answer
+      ** without its switch. Over the whole character when those bytes continue it (the same
+      ** positions as stepping a byte at a time). */
+      key = (uint32_t)c << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
+      a = 3;
+      step = (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 ? 3 : 1;
+    } else if ((c & 0xC0) == 0x80) {   /* not a character start */
       i++;
       continue;
+    } else {
+      key = first_char(u + i, nByte - i, &a);
+      step = 1;
     }
-    size_t a;
-    uint32_t key = first_char(u + i, nByte - i, &a);
     unsigned h = first_char_hash(key);
     unsigned may = s->aFirst[h];
     if (may) {
@@ -331,13 +342,7 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
         if (m) hits_push(&aOut[k], i, m, v);
       }
     }
-    /* the positions lex_next visits: every byte that is not a continuation byte */
-    if (c >= 0xE0 && c < 0xF0 && i + 2 < nByte && (u[i + 1] & 0xC0) == 0x80 &&
-        (u[i + 2] & 0xC0) == 0x80) {
-      i += 3;
-    } else {
-      i++;
-    }
+    i += step;
   }
 }
 
