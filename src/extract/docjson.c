@@ -8,6 +8,7 @@
 #include "lexicon.h"
 #include "units.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,7 +299,7 @@ static json_t *block_json(const Import *im, const Block *b) {
   return o;
 }
 
-json_t *docjson_build(const Import *im) {
+json_t *docjson_head(const Import *im) {
   json_t *root = json_object();
   json_t *doc = json_object();
   json_object_set_new(doc, "title", json_string(im->zTitle ? im->zTitle : ""));
@@ -324,20 +325,147 @@ json_t *docjson_build(const Import *im) {
     json_array_append_new(diags, o);
   }
   json_object_set_new(root, "diagnostics", diags);
-  json_t *blocks = json_array();
-  for (int i = 0; i < im->doc.nBlock; i++) {
-    json_array_append_new(blocks, block_json(im, &im->doc.aBlock[i]));
-  }
-  json_object_set_new(root, "blocks", blocks);
-  json_t *tasks = json_array();
-  for (int i = 0; i < im->ex.nTask; i++) {
-    json_array_append_new(tasks, task_json(im, &im->ex.aTask[i]));
-  }
-  json_object_set_new(root, "tasks", tasks);
-  json_t *targets = json_array();
-  for (int i = 0; i < im->ex.nTarget; i++) {
-    json_array_append_new(targets, target_json(im, &im->ex.aTarget[i]));
-  }
-  json_object_set_new(root, "targets", targets);
   return root;
+}
+
+int docjson_count(const Import *im, DocPart part) {
+  switch (part) {
+    case DOCJSON_BLOCKS: return im->doc.nBlock;
+    case DOCJSON_TASKS: return im->ex.nTask;
+    case DOCJSON_TARGETS: return im->ex.nTarget;
+  }
+  return 0;
+}
+
+json_t *docjson_element(const Import *im, DocPart part, int i) {
+  switch (part) {
+    case DOCJSON_BLOCKS: return block_json(im, &im->doc.aBlock[i]);
+    case DOCJSON_TASKS: return task_json(im, &im->ex.aTask[i]);
+    case DOCJSON_TARGETS: return target_json(im, &im->ex.aTarget[i]);
+  }
+  return json_null();
+}
+
+const char *docjson_part_key(DocPart part) {
+  static const char *const azKey[] = {"blocks", "tasks", "targets"};
+  return azKey[part];
+}
+
+json_t *docjson_build(const Import *im) {
+  json_t *root = docjson_head(im);
+  for (int part = DOCJSON_BLOCKS; part <= DOCJSON_TARGETS; part++) {
+    json_t *a = json_array();
+    for (int i = 0; i < docjson_count(im, (DocPart)part); i++) {
+      json_array_append_new(a, docjson_element(im, (DocPart)part, i));
+    }
+    json_object_set_new(root, docjson_part_key((DocPart)part), a);
+  }
+  return root;
+}
+
+/* ---- streaming the text ------------------------------------------------------------------ */
+
+/* Where docjson_write puts its text: the Buf, flushed to f (when set) as it fills; with an
+** indented layout, each line jansson writes for a value nested nDepth levels down is shifted
+** right by nDepth spaces, so that values dumped one by one read as one indented document. */
+typedef struct JsonSink {
+  Buf *out;
+  FILE *f;               /* NULL: keep everything in out */
+  int bIndent;           /* the flags ask for JSON_INDENT(1) */
+  int nDepth;            /* levels of nesting of the value being dumped */
+  int bFailed;           /* writing to f failed */
+} JsonSink;
+
+enum { SINK_FLUSH_BYTES = 1 << 20 };
+
+static void sink_flush(JsonSink *k, int bAll) {
+  if (!k->f || (!bAll && k->out->n < SINK_FLUSH_BYTES)) return;
+  if (k->out->n && fwrite(k->out->a, 1, k->out->n, k->f) != k->out->n) k->bFailed = 1;
+  buf_reset(k->out);
+}
+
+static int sink_put(const char *z, size_t nByte, void *ctx) {
+  JsonSink *k = ctx;
+  if (!k->bIndent || k->nDepth == 0) {
+    buf_append(k->out, z, nByte);
+  } else {
+    /* every newline jansson writes is its layout's (it escapes those inside strings): the
+    ** line after it moves right with the value */
+    for (const char *p = z, *end = z + nByte; p < end;) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+      buf_append(k->out, p, n);
+      if (nl) for (int d = 0; d < k->nDepth; d++) buf_putc(k->out, ' ');
+      p += n;
+    }
+  }
+  sink_flush(k, 0);
+  return 0;
+}
+
+/* The separator before a member or element at nDepth levels (first: no comma). */
+static void sink_open_item(JsonSink *k, int bFirst, int nDepth) {
+  if (!bFirst) buf_putc(k->out, ',');
+  if (k->bIndent) {
+    buf_putc(k->out, '\n');
+    for (int d = 0; d < nDepth; d++) buf_putc(k->out, ' ');
+  }
+}
+
+static void sink_close(JsonSink *k, char c, int bEmpty, int nDepth) {
+  if (k->bIndent && !bEmpty) {
+    buf_putc(k->out, '\n');
+    for (int d = 0; d < nDepth; d++) buf_putc(k->out, ' ');
+  }
+  buf_putc(k->out, c);
+}
+
+static void sink_value(JsonSink *k, const json_t *v, size_t flags, int nDepth) {
+  k->nDepth = nDepth;
+  json_dump_callback(v, sink_put, k, flags | JSON_ENCODE_ANY);
+  k->nDepth = 0;
+}
+
+/* A member's key of the outermost object, escaped as jansson escapes it, and its colon. */
+static void sink_key(JsonSink *k, const char *zKey, size_t flags, int bFirst) {
+  sink_open_item(k, bFirst, 1);
+  json_t *key = json_string(zKey);
+  json_dump_callback(key, sink_put, k, flags | JSON_ENCODE_ANY);
+  json_decref(key);
+  buf_puts(k->out, k->bIndent ? ": " : ":");
+}
+
+int docjson_write(const Import *im, size_t flags, json_t *pExtra, Buf *out, FILE *f) {
+  JsonSink k = {out, f, (flags & JSON_MAX_INDENT) != 0, 0, 0};
+  assert((flags & JSON_MAX_INDENT) <= 1);
+  json_t *head = docjson_head(im);
+  const char *zKey;
+  json_t *v;
+  int bFirst = 1;
+  buf_putc(out, '{');
+  json_object_foreach(head, zKey, v) {
+    sink_key(&k, zKey, flags, bFirst);
+    sink_value(&k, v, flags, 1);
+    bFirst = 0;
+  }
+  json_decref(head);
+  for (int part = DOCJSON_BLOCKS; part <= DOCJSON_TARGETS; part++) {
+    int n = docjson_count(im, (DocPart)part);
+    sink_key(&k, docjson_part_key((DocPart)part), flags, 0);
+    buf_putc(out, '[');
+    for (int i = 0; i < n; i++) {
+      json_t *e = docjson_element(im, (DocPart)part, i);
+      sink_open_item(&k, i == 0, 2);
+      sink_value(&k, e, flags, 2);
+      json_decref(e);
+    }
+    sink_close(&k, ']', n == 0, 1);
+  }
+  json_object_foreach(pExtra, zKey, v) {
+    sink_key(&k, zKey, flags, 0);
+    sink_value(&k, v, flags, 1);
+  }
+  sink_close(&k, '}', 0, 0);
+  sink_flush(&k, 1);
+  return k.bFailed ? -1 : 0;
 }

@@ -172,6 +172,8 @@ int import_run(const unsigned char *z, size_t nByte, const ImportOpts *o, Import
       free(zSheetTitle);
       return rc;
     }
+    /* the rows' text is all that is read from here on: the workbook's bytes can go */
+    if (o && o->pSource) buf_free(o->pSource);
     zText = (const unsigned char *)im->text.a;
     nText = im->text.n;
     dopt.forceEncoding = TEXT_UTF8;

@@ -43,6 +43,13 @@ long long store_change_counter(Store *s);
 int store_doc_save(Store *s, const char *zActor, json_t *doc, const char *zFileName,
                    long long *pId, int *pbExisting, Err *e);
 
+/* store_doc_save of the document JSON of im (docjson.h), the same rows and text, built one
+** element at a time instead of held as one tree: for large tables. With bRelease, im is freed
+** (import_free) as soon as it is no longer needed; the caller's import_free is then harmless. */
+struct Import;
+int store_doc_save_import(Store *s, const char *zActor, struct Import *im, int bRelease,
+                          const char *zFileName, long long *pId, int *pbExisting, Err *e);
+
 /* A stored document's summary row. */
 typedef struct StoreDocRow {
   long long id;

@@ -1,11 +1,16 @@
 /*
 ** Imported documents in the store (see store.h): saving a document's JSON with its blocks,
 ** tasks, targets, places and diagnostics in one transaction, and reading them back (the list,
-** one document by id or sha256 prefix, its JSON, its tasks under a filter).
+** one document by id or sha256 prefix, its JSON, its tasks under a filter). A document comes
+** either as one jansson tree or as the import itself, whose elements are built and stored one at
+** a time (the tree of a 100,000-row table would take a gigabyte).
 */
 #include "store_internal.h"
 
+#include "../extract/docjson.h"
+
 #include <jansson.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +55,7 @@ static int step_done(Store *s, DbStmt *st, Err *e, const char *zWhat) {
 /* ---- saving ------------------------------------------------------------------------------ */
 
 typedef struct SaveStmts {
-  DbStmt *doc, *block, *task, *target, *place, *diag;
+  DbStmt *doc, *block, *task, *target, *place, *diag, *json;
 } SaveStmts;
 
 static void finalize_all(SaveStmts *p) {
@@ -60,6 +65,7 @@ static void finalize_all(SaveStmts *p) {
   db_finalize(p->target);
   db_finalize(p->place);
   db_finalize(p->diag);
+  db_finalize(p->json);
 }
 
 static int prepare_all(Store *s, SaveStmts *p, Err *e) {
@@ -86,7 +92,8 @@ static int prepare_all(Store *s, SaveStmts *p, Err *e) {
                  "VALUES(?,?,?,?,?,?)", &p->place) ||
       db_prepare(s->db,
                  "INSERT INTO diagnostics(doc_id,seq,severity,message,line_first,"
-                 "line_last) VALUES(?,?,?,?,?,?)", &p->diag)) {
+                 "line_last) VALUES(?,?,?,?,?,?)", &p->diag) ||
+      db_prepare(s->db, "UPDATE documents SET json=? WHERE id=?", &p->json)) {
     int rc = sq_error(s, e, "prepare");
     finalize_all(p);
     return rc;
@@ -109,79 +116,116 @@ static int find_sha(Store *s, const char *zSha, long long *pId) {
   return found;
 }
 
-static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e) {
-  size_t i;
-  json_t *v;
-  json_array_foreach(json_object_get(root, "blocks"), i, v) {
-    DbStmt *st = p->block;
-    db_bind_int64(st, 1, id);
-    bind_json_int(st, 2, json_object_get(v, "id"));
-    bind_json_text(st, 3, json_object_get(v, "kind"));
-    bind_json_text(st, 4, json_object_get(v, "text"));
-    bind_range(st, 5, v, "lines");
-    bind_range(st, 7, v, "bytes");
-    bind_json_int(st, 9, json_object_get(v, "fragment"));
-    bind_json_text(st, 10, json_object_get(v, "section"));
-    bind_json_int(st, 11, json_object_get(v, "measure"));
-    bind_json_text(st, 12, json_object_get(v, "measure_title"));
-    if (step_done(s, st, e, "saving a block")) return LUOSHI_EIO;
+/* Where the document's parts come from: a whole tree (store_doc_save), or the import itself,
+** one element built at a time (store_doc_save_import). */
+typedef struct DocSource {
+  json_t *root;            /* the tree, or NULL */
+  Import *im;              /* when root is NULL */
+  int bRelease;            /* import_free(im) once its JSON is written, before it is stored */
+} DocSource;
+
+static int source_count(const DocSource *d, DocPart part) {
+  if (d->root) return (int)json_array_size(json_object_get(d->root, docjson_part_key(part)));
+  return docjson_count(d->im, part);
+}
+
+/* Element i of the part; the caller json_decref()s it. */
+static json_t *source_element(const DocSource *d, DocPart part, int i) {
+  if (d->root) {
+    return json_incref(json_array_get(json_object_get(d->root, docjson_part_key(part)), (size_t)i));
   }
-  json_array_foreach(json_object_get(root, "tasks"), i, v) {
-    DbStmt *st = p->task;
-    json_t *units = json_object_get(v, "units");
-    json_t *actor = json_object_get(v, "actor");
-    db_bind_int64(st, 1, id);
-    bind_json_int(st, 2, json_object_get(v, "id"));
-    bind_json_int(st, 3, json_object_get(v, "block"));
-    bind_json_text(st, 4, json_object_get(v, "kind"));
-    bind_json_text(st, 5, json_object_get(v, "text"));
-    bind_json_text(st, 6, json_object_get(v, "sentence"));
-    bind_range(st, 7, v, "lines");
-    bind_range(st, 9, v, "bytes");
-    bind_json_text(st, 11, json_object_get(v, "section"));
-    bind_json_int(st, 12, json_object_get(v, "measure"));
-    bind_json_text(st, 13, json_object_get(v, "deliverable"));
-    bind_json_int(st, 14, json_object_get(v, "deadline"));
-    bind_json_text(st, 15, json_object_get(actor, "name"));
-    bind_json_dump(st, 16, json_object_get(units, "lead"));
-    bind_json_dump(st, 17, json_object_get(units, "cooperating"));
-    bind_json_dump(st, 18, json_object_get(units, "suggested"));
-    bind_json_text(st, 19, json_object_get(v, "deadline_text"));
-    bind_json_text(st, 20, json_object_get(v, "problem"));
-    bind_json_text(st, 21, json_object_get(v, "number"));
-    bind_json_text(st, 22, json_object_get(v, "leader"));
-    if (step_done(s, st, e, "saving a task")) return LUOSHI_EIO;
-    size_t k;
-    json_t *pl;
-    json_array_foreach(json_object_get(v, "places"), k, pl) {
-      db_bind_int64(p->place, 1, id);
-      bind_json_int(p->place, 2, json_object_get(v, "id"));
-      bind_json_text(p->place, 3, json_object_get(pl, "code"));
-      bind_json_text(p->place, 4, json_object_get(pl, "name"));
-      bind_json_text(p->place, 5, json_object_get(pl, "level"));
-      bind_json_text(p->place, 6, json_object_get(pl, "mention"));
-      if (step_done(s, p->place, e, "saving a place")) return LUOSHI_EIO;
+  return docjson_element(d->im, part, i);
+}
+
+static int save_block(Store *s, SaveStmts *p, long long id, json_t *v, Err *e) {
+  DbStmt *st = p->block;
+  db_bind_int64(st, 1, id);
+  bind_json_int(st, 2, json_object_get(v, "id"));
+  bind_json_text(st, 3, json_object_get(v, "kind"));
+  bind_json_text(st, 4, json_object_get(v, "text"));
+  bind_range(st, 5, v, "lines");
+  bind_range(st, 7, v, "bytes");
+  bind_json_int(st, 9, json_object_get(v, "fragment"));
+  bind_json_text(st, 10, json_object_get(v, "section"));
+  bind_json_int(st, 11, json_object_get(v, "measure"));
+  bind_json_text(st, 12, json_object_get(v, "measure_title"));
+  return step_done(s, st, e, "saving a block") ? LUOSHI_EIO : 0;
+}
+
+static int save_task(Store *s, SaveStmts *p, long long id, json_t *v, Err *e) {
+  DbStmt *st = p->task;
+  json_t *units = json_object_get(v, "units");
+  json_t *actor = json_object_get(v, "actor");
+  db_bind_int64(st, 1, id);
+  bind_json_int(st, 2, json_object_get(v, "id"));
+  bind_json_int(st, 3, json_object_get(v, "block"));
+  bind_json_text(st, 4, json_object_get(v, "kind"));
+  bind_json_text(st, 5, json_object_get(v, "text"));
+  bind_json_text(st, 6, json_object_get(v, "sentence"));
+  bind_range(st, 7, v, "lines");
+  bind_range(st, 9, v, "bytes");
+  bind_json_text(st, 11, json_object_get(v, "section"));
+  bind_json_int(st, 12, json_object_get(v, "measure"));
+  bind_json_text(st, 13, json_object_get(v, "deliverable"));
+  bind_json_int(st, 14, json_object_get(v, "deadline"));
+  bind_json_text(st, 15, json_object_get(actor, "name"));
+  bind_json_dump(st, 16, json_object_get(units, "lead"));
+  bind_json_dump(st, 17, json_object_get(units, "cooperating"));
+  bind_json_dump(st, 18, json_object_get(units, "suggested"));
+  bind_json_text(st, 19, json_object_get(v, "deadline_text"));
+  bind_json_text(st, 20, json_object_get(v, "problem"));
+  bind_json_text(st, 21, json_object_get(v, "number"));
+  bind_json_text(st, 22, json_object_get(v, "leader"));
+  if (step_done(s, st, e, "saving a task")) return LUOSHI_EIO;
+  size_t k;
+  json_t *pl;
+  json_array_foreach(json_object_get(v, "places"), k, pl) {
+    db_bind_int64(p->place, 1, id);
+    bind_json_int(p->place, 2, json_object_get(v, "id"));
+    bind_json_text(p->place, 3, json_object_get(pl, "code"));
+    bind_json_text(p->place, 4, json_object_get(pl, "name"));
+    bind_json_text(p->place, 5, json_object_get(pl, "level"));
+    bind_json_text(p->place, 6, json_object_get(pl, "mention"));
+    if (step_done(s, p->place, e, "saving a place")) return LUOSHI_EIO;
+  }
+  return 0;
+}
+
+static int save_target(Store *s, SaveStmts *p, long long id, json_t *v, Err *e) {
+  DbStmt *st = p->target;
+  db_bind_int64(st, 1, id);
+  bind_json_int(st, 2, json_object_get(v, "id"));
+  bind_json_int(st, 3, json_object_get(v, "task"));
+  bind_json_text(st, 4, json_object_get(v, "metric"));
+  bind_json_real(st, 5, json_object_get(v, "value"));
+  bind_json_text(st, 6, json_object_get(v, "unit"));
+  bind_json_text(st, 7, json_object_get(v, "comparator"));
+  bind_json_real(st, 8, json_object_get(v, "tolerance"));
+  bind_json_text(st, 9, json_object_get(v, "level"));
+  bind_json_int(st, 10, json_object_get(v, "deadline"));
+  bind_json_int(st, 11, json_object_get(v, "horizon_years"));
+  bind_json_text(st, 12, json_object_get(v, "text"));
+  bind_range(st, 13, v, "lines");
+  bind_range(st, 15, v, "bytes");
+  return step_done(s, st, e, "saving a target") ? LUOSHI_EIO : 0;
+}
+
+static int save_rows(Store *s, SaveStmts *p, const DocSource *d, json_t *head, long long id,
+                     Err *e) {
+  static int (*const axSave[])(Store *, SaveStmts *, long long, json_t *, Err *) = {
+      save_block, save_task, save_target};
+  for (int part = DOCJSON_BLOCKS; part <= DOCJSON_TARGETS; part++) {
+    int n = source_count(d, (DocPart)part);
+    for (int i = 0; i < n; i++) {
+      json_t *v = source_element(d, (DocPart)part, i);
+      int rc = axSave[part](s, p, id, v, e);
+      json_decref(v);
+      if (rc) return rc;
     }
   }
-  json_array_foreach(json_object_get(root, "targets"), i, v) {
-    DbStmt *st = p->target;
-    db_bind_int64(st, 1, id);
-    bind_json_int(st, 2, json_object_get(v, "id"));
-    bind_json_int(st, 3, json_object_get(v, "task"));
-    bind_json_text(st, 4, json_object_get(v, "metric"));
-    bind_json_real(st, 5, json_object_get(v, "value"));
-    bind_json_text(st, 6, json_object_get(v, "unit"));
-    bind_json_text(st, 7, json_object_get(v, "comparator"));
-    bind_json_real(st, 8, json_object_get(v, "tolerance"));
-    bind_json_text(st, 9, json_object_get(v, "level"));
-    bind_json_int(st, 10, json_object_get(v, "deadline"));
-    bind_json_int(st, 11, json_object_get(v, "horizon_years"));
-    bind_json_text(st, 12, json_object_get(v, "text"));
-    bind_range(st, 13, v, "lines");
-    bind_range(st, 15, v, "bytes");
-    if (step_done(s, st, e, "saving a target")) return LUOSHI_EIO;
-  }
-  json_array_foreach(json_object_get(root, "diagnostics"), i, v) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(json_object_get(head, "diagnostics"), i, v) {
     DbStmt *st = p->diag;
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, (long long)i + 1);
@@ -193,9 +237,11 @@ static int save_rows(Store *s, SaveStmts *p, json_t *root, long long id, Err *e)
   return 0;
 }
 
-int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFileName,
-                   long long *pId, int *pbExisting, Err *e) {
-  json_t *doc = json_object_get(root, "document");
+/* Save the document whose "document", "kind" and "diagnostics" members are head's and whose
+** elements come from d (see store_doc_save). */
+static int save_document(Store *s, const char *zActor, json_t *head, const DocSource *d,
+                         const char *zFileName, long long *pId, int *pbExisting, Err *e) {
+  json_t *doc = json_object_get(head, "document");
   const char *zSha = json_string_value(json_object_get(doc, "sha256"));
   if (!zSha) return err_set(e, LUOSHI_EINVAL, "the document has no sha256");
   *pbExisting = 0;
@@ -211,7 +257,8 @@ int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFile
     sq_exec(s, "ROLLBACK", NULL);
     return rc;
   }
-  char *zJson = json_dumps(root, JSON_COMPACT);
+  /* The row first, its JSON last: the rows are built from the import, which can then go before
+  ** the JSON is stored (an INSERT or UPDATE holds a second copy of the text while it runs). */
   char zNow[32];
   sq_now(zNow);
   DbStmt *st = p.doc;
@@ -224,19 +271,38 @@ int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFile
   bind_json_int(st, 7, json_object_get(doc, "bytes"));
   bind_json_int(st, 8, json_object_get(doc, "fragments"));
   db_bind_text(st, 9, zNow);
-  db_bind_text(st, 10, zJson ? zJson : "{}");
-  const char *zKind = json_string_value(json_object_get(root, "kind"));
+  db_bind_text(st, 10, "{}");
+  const char *zKind = json_string_value(json_object_get(head, "kind"));
   db_bind_text(st, 11, zKind ? zKind : "decision");
   rc = step_done(s, st, e, "saving the document");
-  free(zJson);
+  int nTask = source_count(d, DOCJSON_TASKS);
   if (rc == 0) {
     *pId = db_last_insert_id(s->db);
-    rc = save_rows(s, &p, root, *pId, e);
+    rc = save_rows(s, &p, d, head, *pId, e);
+  }
+  if (rc == 0) {
+    Buf json = BUF_INIT;
+    if (d->root) {
+      char *z = json_dumps(d->root, JSON_COMPACT);
+      buf_puts(&json, z ? z : "{}");
+      free(z);
+    } else {
+      docjson_write(d->im, JSON_COMPACT, NULL, &json, NULL);
+      if (d->bRelease) {
+        /* its many small blocks go back to the system, not just to the heap's free lists */
+        import_free(d->im);
+        malloc_trim(0);
+      }
+    }
+    db_bind_text(p.json, 1, buf_str(&json));
+    db_bind_int64(p.json, 2, *pId);
+    rc = step_done(s, p.json, e, "saving the document's JSON");
+    buf_free(&json);
   }
   if (rc == 0) {
     json_t *a = json_pack("{s:s, s:O, s:I, s:I}", "sha256", zSha, "title",
                           json_object_get(doc, "title"), "tasks",
-                          (json_int_t)json_array_size(json_object_get(root, "tasks")), "bytes",
+                          (json_int_t)nTask, "bytes",
                           json_integer_value(json_object_get(doc, "bytes")));
     char *zAfter = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
     rc = sq_audit_append(s, zActor, "import", "document", *pId, NULL, zAfter, e);
@@ -246,6 +312,21 @@ int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFile
   finalize_all(&p);
   if (rc == 0) rc = sq_exec(s, "COMMIT", e);
   if (rc) sq_exec(s, "ROLLBACK", NULL);
+  return rc;
+}
+
+int store_doc_save(Store *s, const char *zActor, json_t *root, const char *zFileName,
+                   long long *pId, int *pbExisting, Err *e) {
+  DocSource d = {root, NULL, 0};
+  return save_document(s, zActor, root, &d, zFileName, pId, pbExisting, e);
+}
+
+int store_doc_save_import(Store *s, const char *zActor, Import *im, int bRelease,
+                          const char *zFileName, long long *pId, int *pbExisting, Err *e) {
+  DocSource d = {NULL, im, bRelease};
+  json_t *head = docjson_head(im);
+  int rc = save_document(s, zActor, head, &d, zFileName, pId, pbExisting, e);
+  json_decref(head);
   return rc;
 }
 
