@@ -183,19 +183,26 @@ slow_finished() {
 # serve_addr: ADDR:PORT of the server start_serve started
 serve_addr() { printf '%s' "${BASE#http://}" | tr -d /; }
 
+# expect_cut_off MODE LO HI MESSAGE: one slow_client connection in MODE (headers, keepalive,
+# body), a byte a second, must be ended by the server LO to HI seconds after it began (after the
+# first response for keepalive), having sent at least 2 bytes, with MESSAGE on the server's
+# stderr.
+expect_cut_off() {
+  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 "$1" >"$TMP/slow.out"
+  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
+  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
+  expect_eq "$what" closed "how the slow connection ended"
+  awk -v s="$secs" -v lo="$2" -v hi="$3" 'BEGIN { exit !(s >= lo && s <= hi) }' ||
+    fail "cut off after $secs s, not within $2 to $3 s"
+  [ "$bytes" -ge 2 ] || fail "the client sent only $bytes bytes: it should have been trickling"
+  expect_contains "$(cat "$TMP/serve.err")" "$4" "the server's message"
+}
+
 t_serve_cuts_off_a_client_trickling_its_headers() {
   # The idle timeout (30 s by default) never fires: a byte arrives every second. The header
   # deadline does, 2 s after the connection opened.
   start_serve --header-timeout 2 || return 1
-  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 headers >"$TMP/slow.out"
-  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
-  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
-  expect_eq "$what" closed "how the trickling connection ended"
-  awk -v s="$secs" 'BEGIN { exit !(s >= 1.9 && s <= 6) }' ||
-    fail "cut off after $secs s, not at the 2 s deadline"
-  [ "$bytes" -ge 2 ] || fail "the client sent only $bytes bytes: it should have been trickling"
-  expect_contains "$(cat "$TMP/serve.err")" "127.0.0.1: request headers still incomplete after 2 s: connection cut off" \
-    "the server's message"
+  expect_cut_off headers 1.9 6 "127.0.0.1: request headers still incomplete after 2 s: connection cut off"
   expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
   stop_serve
 }
@@ -205,14 +212,7 @@ t_serve_cuts_off_a_client_trickling_its_next_request_on_a_kept_alive_connection(
   # timeout (3 s) plus the header deadline (2 s), however it trickles meanwhile.
   printf 'timeout = 3\n' >"$TMP/serve.conf"
   start_serve --config "$TMP/serve.conf" --header-timeout 2 || return 1
-  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 keepalive >"$TMP/slow.out"
-  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
-  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
-  expect_eq "$what" closed "how the trickling connection ended"
-  awk -v s="$secs" 'BEGIN { exit !(s >= 4.9 && s <= 9) }' ||
-    fail "cut off $secs s after the first response, not at 3 + 2 s"
-  expect_contains "$(cat "$TMP/serve.err")" "no whole request on a kept-alive connection after 5 s: connection cut off" \
-    "the server's message"
+  expect_cut_off keepalive 4.9 9 "no whole request on a kept-alive connection after 5 s: connection cut off"
   expect_eq "$(grep -c ' GET /login 200 ' "$TMP/access.log")" 1 "the first request in the access log"
   stop_serve
 }
@@ -244,14 +244,7 @@ t_serve_cuts_off_a_slow_body() {
   # A POST announcing 1 MB sends one byte a second: 2 s of grace plus 1 s per 100 bytes is
   # about 2 s; the idle timeout (30 s) would never fire.
   start_serve --body-timeout 2 --min-rate 100 || return 1
-  "$BUILD_DIR/slow_client" "$(serve_addr)" 1 30 body >"$TMP/slow.out"
-  expect_eq $? 0 "slow_client's status (0: the server ended the connection)"
-  read -r what secs bytes <<<"$(tail -n 1 "$TMP/slow.out")"
-  expect_eq "$what" closed "how the slow POST ended"
-  awk -v s="$secs" 'BEGIN { exit !(s >= 1.9 && s <= 6) }' ||
-    fail "cut off after $secs s, not at the 2 s deadline"
-  expect_contains "$(cat "$TMP/serve.err")" "request body still incomplete after 2 s: connection cut off" \
-    "the server's message"
+  expect_cut_off body 1.9 6 "request body still incomplete after 2 s: connection cut off"
   expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" 200 "a request afterwards"
   stop_serve
 }
