@@ -1,6 +1,7 @@
 /*
 ** Cascade (层层分解) in the store (see store.h): splitting an item into sub-items for other units,
-** and reading an item's subtree with each item's latest reported progress.
+** placing an item under another (a sheet's 3-1-1 read back), and reading an item's subtree
+** with each item's latest reported progress.
 */
 #include "store_internal.h"
 
@@ -8,6 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The audit entry of a split: item parentId gained the sub-items in made (an array of objects
+** with their "id"), recorded as one "split" entry by zActor. */
+static int audit_split(Store *s, const char *zActor, long long parentId, json_t *made, Err *e) {
+  char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
+  int rc = sq_audit_append(s, zActor, "split", "item", parentId, NULL, z, e);
+  free(z);
+  return rc;
+}
 
 int store_item_split(Store *s, const char *zActor, long long parentId, const long long *aUnit,
                      const double *aWeight, int n, Err *e) {
@@ -59,11 +69,7 @@ int store_item_split(Store *s, const char *zActor, long long parentId, const lon
   }
   db_finalize(st);
   (void)docId;
-  if (rc == 0) {
-    char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
-    rc = sq_audit_append(s, zActor, "split", "item", parentId, NULL, z, e);
-    free(z);
-  }
+  if (rc == 0) rc = audit_split(s, zActor, parentId, made, e);
   json_decref(made);
   if (rc == 0) rc = sq_exec(s, "COMMIT", e);
   if (rc) sq_exec(s, "ROLLBACK", NULL);
@@ -87,9 +93,7 @@ int store_item_parent_set(Store *s, const char *zActor, long long itemId, long l
   int rc = sq_change_one(s, st, "placing a sub-item", zMissing, e);
   if (rc == 0) {
     json_t *made = json_pack("[{s:I}]", "id", (json_int_t)itemId);
-    char *z = json_dumps(made, JSON_COMPACT | JSON_SORT_KEYS);
-    rc = sq_audit_append(s, zActor, "split", "item", parentId, NULL, z, e);
-    free(z);
+    rc = audit_split(s, zActor, parentId, made, e);
     json_decref(made);
   }
   return sq_finish(s, rc, e);
