@@ -11,8 +11,10 @@
 ** a character costs a third.) A bit set over the first characters of the keys, and one over
 ** their first two, answer most "nothing starts here" questions without touching the table:
 ** scanning Chinese text, that is nearly every position. A LexSet lays the filters of several
-** dictionaries side by side so that one scan of a text answers for all of them, and a
-** LexCursor reads one dictionary's hits from that scan as lex_next would find them.
+** dictionaries side by side so that one scan of a text answers for all of them, and puts every
+** dictionary's state after a key's first two characters in one table, so that a position costs
+** one probe there instead of a walk from the root in each trie; a LexCursor reads one
+** dictionary's hits from that scan as lex_next would find them.
 */
 #include "lex.h"
 
@@ -207,22 +209,28 @@ static inline int may_start(const Lex *x, const unsigned char *u, size_t nByte) 
   return 1;
 }
 
-/* The trie walk of lex_longest, after may_start. */
-static size_t walk_longest(const Lex *x, const unsigned char *u, size_t nByte, int *pV) {
-  size_t node = 0, best = 0;
-  for (size_t i = 0; i < nByte;) {
+/* The longest key of x at u[0..nByte) given the walk so far: node (with EDGE_HAS_KIDS) reached
+** after i bytes, and best (with *pV) the longest key found within them. The rest of
+** walk_longest, which starts it at the root. */
+static size_t walk_on(const Lex *x, uint32_t node, const unsigned char *u, size_t nByte,
+                      size_t i, size_t best, int *pV) {
+  while ((node & EDGE_HAS_KIDS) && i < nByte) {
     size_t len = char_len_in(u + i, nByte - i);
-    const Edge *e = find_edge(x, node, pack_char(u + i, len));
+    const Edge *e = find_edge(x, node & ~EDGE_HAS_KIDS, pack_char(u + i, len));
     if (!e) break;
     i += len;
     if (e->value >= 0) {
       best = i;
       *pV = e->value;
     }
-    if (!(e->child & EDGE_HAS_KIDS)) break;
-    node = EDGE_NODE(e);
+    node = e->child;
   }
   return best;
+}
+
+/* The trie walk of lex_longest, after may_start. */
+static size_t walk_longest(const Lex *x, const unsigned char *u, size_t nByte, int *pV) {
+  return walk_on(x, EDGE_HAS_KIDS, u, nByte, 0, 0, pV);   /* the root, node 0 */
 }
 
 size_t lex_longest(const Lex *x, const char *z, size_t nByte, int *pV) {
@@ -263,15 +271,54 @@ size_t lex_count(const Lex *x) { return x->nKey; }
 
 /* ---- LexSet ------------------------------------------------------------------------------ */
 
+/* Where a dictionary's walk stands after a text's first two characters: the trie node they lead
+** to (EDGE_HAS_KIDS as in Edge.child; 0 when no key starts with them) and the value of the key
+** they spell (-1 when none does). */
+typedef struct PairStep {
+  uint32_t node;
+  int32_t value;
+  uint32_t kids;   /* bit kid_bit(c) for every character c with an edge from node: a walk that
+                   ** goes on to a third character not among them ends without probing the
+                   ** edge table (most such probes found nothing, and each was a cache miss) */
+} PairStep;
+
 /* The filters of every dictionary of the set side by side: bit k of a byte is dictionary k's
-** bit of the same hash (the filters of struct Lex, one byte a hash instead of one bit). */
+** bit of the same hash (the filters of struct Lex, one byte a hash instead of one bit). Behind
+** them, one table keyed by a text's first two characters gives every dictionary's PairStep at
+** once: a scan position that passes the filters costs one probe of it rather than two edge
+** probes for each dictionary that may match (the edge tables are large; each probe was a cache
+** miss, and most walks end after two characters). */
 struct LexSet {
   const Lex *aLex[LEX_SET_MAX];
   int nLex;
-  uint8_t aFirst[LEX_FIRST_BITS];
   uint8_t aSingle[LEX_FIRST_BITS];
-  uint8_t aPair[LEX_PAIR_BITS];
+  uint8_t aPair[LEX_PAIR_BITS + 1];   /* the last, for "no second character", stays 0 */
+  /* The pair table: nPairSlot slots (a power of two, at most half full) of iPairStride bytes,
+  ** each a uint64_t key (the two characters packed, first << 32 | second; PAIR_EMPTY when the
+  ** slot is free) followed by nLex PairSteps. */
+  unsigned char *aPairSlot;
+  size_t nPairSlot;
+  size_t iPairStride;
 };
+
+#define PAIR_EMPTY UINT64_MAX   /* no pair packs to it: a packed character is below 2^32 */
+
+static uint64_t pair_key(uint32_t c1, uint32_t c2) { return (uint64_t)c1 << 32 | c2; }
+
+/* The slot of the pair table holding key, or the free slot where it would go. */
+static inline unsigned char *pair_slot(const LexSet *s, uint64_t key) {
+  size_t mask = s->nPairSlot - 1;
+  for (size_t i = edge_hash(key, mask);; i = (i + 1) & mask) {
+    unsigned char *e = s->aPairSlot + i * s->iPairStride;
+    uint64_t k;
+    memcpy(&k, e, sizeof k);
+    if (k == key || k == PAIR_EMPTY) return e;
+  }
+}
+
+static PairStep *pair_steps(unsigned char *slot) {
+  return (PairStep *)(void *)(slot + sizeof(uint64_t));
+}
 
 /* Set bit k in aOut[h] for every bit h set in the bit set a[0..nBit/64). */
 static void spread_bits(const uint64_t *a, unsigned nBit, int k, uint8_t *aOut) {
@@ -282,20 +329,96 @@ static void spread_bits(const uint64_t *a, unsigned nBit, int k, uint8_t *aOut) 
   }
 }
 
+/* The bit of PairStep.kids for character c (packed). */
+static inline uint32_t kid_bit(uint32_t c) { return (uint32_t)1 << ((c * 2654435761u) >> 27); }
+
+/* Calls f(ctx, c1, c2, e, kids) for every edge e two characters deep in x (from the root by c1,
+** then by c2), kids being PairStep.kids of its child. */
+static void each_pair_edge(const Lex *x,
+                           void (*f)(void *, uint32_t, uint32_t, const Edge *, uint32_t),
+                           void *ctx) {
+  uint32_t *aC1 = xcalloc(x->nNode, sizeof(uint32_t));   /* first character into a depth-1 node */
+  unsigned char *aDepth1 = xcalloc(x->nNode, 1);
+  uint32_t *aKids = xcalloc(x->nNode, sizeof(uint32_t)); /* PairStep.kids of each node */
+  for (size_t i = 0; i < x->nEdgeSlot; i++) {
+    const Edge *e = &x->aEdge[i];
+    if (!e->child) continue;
+    size_t parent = (size_t)(e->key >> 32);
+    aKids[parent] |= kid_bit((uint32_t)e->key);
+    if (parent == 0) {
+      aC1[EDGE_NODE(e)] = (uint32_t)e->key;
+      aDepth1[EDGE_NODE(e)] = 1;
+    }
+  }
+  for (size_t i = 0; i < x->nEdgeSlot; i++) {
+    const Edge *e = &x->aEdge[i];
+    size_t parent = (size_t)(e->key >> 32);
+    if (e->child && parent != 0 && aDepth1[parent]) {
+      f(ctx, aC1[parent], (uint32_t)e->key, e, aKids[EDGE_NODE(e)]);
+    }
+  }
+  free(aC1);
+  free(aDepth1);
+  free(aKids);
+}
+
+typedef struct PairFill {
+  LexSet *s;
+  int k;         /* the dictionary whose edges are added */
+  size_t nUsed;  /* slots in use */
+  int bCount;    /* only count the pairs (slots not yet allocated) */
+} PairFill;
+
+static void add_pair_edge(void *ctx, uint32_t c1, uint32_t c2, const Edge *e, uint32_t kids) {
+  PairFill *pf = ctx;
+  if (pf->bCount) {
+    pf->nUsed++;   /* an upper bound: a pair shared by two dictionaries is counted twice */
+    return;
+  }
+  uint64_t key = pair_key(c1, c2);
+  unsigned char *slot = pair_slot(pf->s, key);
+  uint64_t k;
+  memcpy(&k, slot, sizeof k);
+  if (k == PAIR_EMPTY) {
+    memcpy(slot, &key, sizeof key);
+    pf->nUsed++;
+  }
+  pair_steps(slot)[pf->k] = (PairStep){e->child, e->value, kids};
+}
+
 LexSet *lex_set_new(const Lex *const *aLex, int nLex) {
   LexSet *s = xcalloc(1, sizeof(LexSet));
   s->nLex = nLex;
+  PairFill pf = {s, 0, 0, 1};
   for (int k = 0; k < nLex; k++) {
     const Lex *x = aLex[k];
     s->aLex[k] = x;
-    spread_bits(x->aFirst, LEX_FIRST_BITS, k, s->aFirst);
     spread_bits(x->aSingle, LEX_FIRST_BITS, k, s->aSingle);
     spread_bits(x->aPair, LEX_PAIR_BITS, k, s->aPair);
+    each_pair_edge(x, add_pair_edge, &pf);
+  }
+  s->nPairSlot = 64;
+  while (s->nPairSlot < pf.nUsed * 2) s->nPairSlot *= 2;
+  s->iPairStride = sizeof(uint64_t) + sizeof(PairStep) * (size_t)nLex;
+  s->aPairSlot = xcalloc(s->nPairSlot, s->iPairStride);   /* every step {0, 0}: no node */
+  for (size_t i = 0; i < s->nPairSlot; i++) {
+    uint64_t empty = PAIR_EMPTY;
+    memcpy(s->aPairSlot + i * s->iPairStride, &empty, sizeof empty);
+  }
+  pf.bCount = 0;
+  pf.nUsed = 0;
+  for (int k = 0; k < nLex; k++) {
+    pf.k = k;
+    each_pair_edge(aLex[k], add_pair_edge, &pf);
   }
   return s;
 }
 
-void lex_set_free(LexSet *s) { free(s); }
+void lex_set_free(LexSet *s) {
+  if (s == NULL) return;
+  free(s->aPairSlot);
+  free(s);
+}
 
 static void hits_push(LexHits *h, size_t iStart, size_t nByte, int value) {
   if (h->n == h->cap) {
@@ -303,6 +426,53 @@ static void hits_push(LexHits *h, size_t iStart, size_t nByte, int value) {
     h->a = xrealloc(h->a, sizeof(LexHit) * h->cap);
   }
   h->a[h->n++] = (LexHit){(uint32_t)iStart, (uint32_t)nByte, value};
+}
+
+/* The hits at u[0..nByte) (a character start, nByte >= 1) of the dictionaries in may (bits of
+** the set's filters passed here), pushed to aOut as found at iAt: key1 is the first character
+** packed, a its length, h and p the first-character and pair filters' hashes (p is
+** LEX_PAIR_BITS when there is no second character). */
+static void scan_here(const LexSet *s, unsigned may, const unsigned char *u, size_t nByte,
+                      uint32_t key1, size_t a, unsigned h, unsigned p, size_t iAt,
+                      LexHits *aOut) {
+  const PairStep *aStep = NULL;
+  size_t ab = 0;   /* bytes of the first two characters */
+  if (p < LEX_PAIR_BITS && (may & s->aPair[p])) {
+    size_t b = char_len_in(u + a, nByte - a);
+    unsigned char *slot = pair_slot(s, pair_key(key1, pack_char(u + a, b)));
+    uint64_t k;
+    memcpy(&k, slot, sizeof k);
+    if (k != PAIR_EMPTY) {
+      aStep = pair_steps(slot);
+      ab = a + b;
+    }
+  }
+  while (may) {
+    int k = __builtin_ctz(may);
+    may &= may - 1;
+    int v = -1;
+    size_t m = 0;
+    if (aStep && aStep[k].node) {
+      const PairStep *st = &aStep[k];
+      if (st->value >= 0) {
+        m = ab;
+        v = st->value;
+      }
+      if ((st->node & EDGE_HAS_KIDS) && ab < nByte &&
+          (st->kids & kid_bit(pack_char(u + ab, char_len_in(u + ab, nByte - ab))))) {
+        m = walk_on(s->aLex[k], st->node, u, nByte, ab, m, &v);
+      }
+    }
+    if (m == 0 && (s->aSingle[h] & (1u << k))) {
+      /* no key of two characters or more: a key of one */
+      const Edge *e = find_edge(s->aLex[k], 0, key1);
+      if (e && e->value >= 0) {
+        m = a;
+        v = e->value;
+      }
+    }
+    if (m) hits_push(&aOut[k], iAt, m, v);
+  }
 }
 
 void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
@@ -328,20 +498,13 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
       key = first_char(u + i, nByte - i, &a);
       step = 1;
     }
+    /* The per-dictionary test of may_start, for all of them at once. (Without its
+    ** first-character test: in Chinese text most characters start some key of the set, and
+    ** the branch on that test cost more than the pair test it sometimes spared.) */
     unsigned h = first_char_hash(key);
-    unsigned may = s->aFirst[h];
-    if (may) {
-      /* the per-dictionary test of may_start, for all of them at once */
-      unsigned p = pair_hash(u + i, nByte - i, key, a);
-      may &= s->aSingle[h] | (p < LEX_PAIR_BITS ? s->aPair[p] : 0u);
-      while (may) {
-        int k = __builtin_ctz(may);
-        may &= may - 1;
-        int v = -1;
-        size_t m = walk_longest(s->aLex[k], u + i, nByte - i, &v);
-        if (m) hits_push(&aOut[k], i, m, v);
-      }
-    }
+    unsigned p = pair_hash(u + i, nByte - i, key, a);
+    unsigned may = s->aSingle[h] | s->aPair[p];
+    if (may) scan_here(s, may, u + i, nByte - i, key, a, h, p, i, aOut);
     i += step;
   }
 }

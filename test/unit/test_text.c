@@ -72,6 +72,68 @@ TEST(lex_longest_match) {
   lex_free(x);
 }
 
+/* The pieces random keys and texts are made of: characters of one to four bytes, characters
+** that share lead bytes, and broken sequences (a lone lead, a stray continuation byte). */
+static const char *const azLexPiece[] = {"a", "1", "é", "成", "都", "市", "平", "原", "𠀀",
+                                         "\xE6", "\x88", "\xE6\x88"};
+#define N_LEX_PIECE (int)(sizeof azLexPiece / sizeof azLexPiece[0])
+
+/* Appends nPiece pieces chosen by *pSeed to b. */
+static void lex_random_text(Buf *b, unsigned *pSeed, int nPiece) {
+  for (int i = 0; i < nPiece; i++) {
+    *pSeed = *pSeed * 1103515245u + 12345u;
+    const char *z = azLexPiece[(*pSeed >> 16) % N_LEX_PIECE];
+    buf_append(b, z, strlen(z));
+  }
+}
+
+/* A scan of several dictionaries at once finds, for each of them, exactly what lex_longest
+** finds at every character start: the task kinds, places and units of every block rest on it. */
+TEST(lex_set_scan_matches_longest_at_every_position) {
+  unsigned seed = 7;
+  for (int round = 0; round < 40; round++) {
+    Lex *aLex[3];
+    for (int k = 0; k < 3; k++) {
+      aLex[k] = lex_new();
+      int nKey = 1 + round % 25;
+      for (int j = 0; j < nKey; j++) {
+        Buf key = BUF_INIT;
+        lex_random_text(&key, &seed, 1 + (int)(seed >> 8) % 4);
+        lex_add(aLex[k], key.a, key.n, j);
+        buf_free(&key);
+      }
+    }
+    LexSet *s = lex_set_new((const Lex *const *)aLex, 3);
+    LexHits aHits[3] = {{0}};
+    for (int t = 0; t < 20; t++) {
+      Buf text = BUF_INIT;
+      lex_random_text(&text, &seed, (int)(seed >> 4) % 40);
+      lex_set_scan(s, text.a, text.n, aHits);
+      for (int k = 0; k < 3; k++) {
+        size_t iHit = 0;
+        for (size_t p = 0; p < text.n; p++) {
+          if (((unsigned char)text.a[p] & 0xC0) == 0x80) continue;
+          int v = -1;
+          size_t m = lex_longest(aLex[k], text.a + p, text.n - p, &v);
+          if (m == 0) continue;
+          CHECK(iHit < aHits[k].n);
+          CHECK_INT_EQ(aHits[k].a[iHit].iStart, p);
+          CHECK_INT_EQ(aHits[k].a[iHit].nByte, m);
+          CHECK_INT_EQ(aHits[k].a[iHit].value, v);
+          iHit++;
+        }
+        CHECK_INT_EQ(aHits[k].n, iHit);
+      }
+      buf_free(&text);
+    }
+    for (int k = 0; k < 3; k++) {
+      free(aHits[k].a);
+      lex_free(aLex[k]);
+    }
+    lex_set_free(s);
+  }
+}
+
 TEST(decode_gb18030_offsets_map_back) {
   /* "成都\n重庆" in GB18030: 成 B3C9 都 B6BC \n 重 D6D8 庆 C7EC */
   const unsigned char z[] = {0xB3, 0xC9, 0xB6, 0xBC, '\n', 0xD6, 0xD8, 0xC7, 0xEC};
