@@ -85,13 +85,18 @@ static inline unsigned first_char_hash(uint32_t k) {
 
 /* Hash of the first two characters of z[0..n) into [0, LEX_PAIR_BITS), given the first (k, a
 ** bytes), or a value with no bit meaning (all bits past LEX_PAIR_BITS) when there is only one
-** character. The second character is cut to n like the first. (These multiplicative hashes
-** replaced a byte-wise FNV loop: the filters are the whole cost of most positions.) */
-static inline unsigned pair_hash(const unsigned char *u, size_t n, uint32_t k, size_t a) {
-  if (a >= n) return LEX_PAIR_BITS;
-  uint32_t h = (k * 2654435761u) ^ pack_char(u + a, char_len_in(u + a, n - a));
+** character. The second character is cut to n like the first. pair_hash_of is the same from
+** the two characters packed. (These multiplicative hashes replaced a byte-wise FNV loop: the
+** filters are the whole cost of most positions.) */
+static inline unsigned pair_hash_of(uint32_t k, uint32_t k2) {
+  uint32_t h = (k * 2654435761u) ^ k2;
   h *= 2246822519u;
   return (unsigned)(h >> 16) & (LEX_PAIR_BITS - 1);
+}
+
+static inline unsigned pair_hash(const unsigned char *u, size_t n, uint32_t k, size_t a) {
+  if (a >= n) return LEX_PAIR_BITS;
+  return pair_hash_of(k, pack_char(u + a, char_len_in(u + a, n - a)));
 }
 
 static uint64_t edge_key(size_t node, uint32_t c) { return (uint64_t)node << 32 | c; }
@@ -292,10 +297,15 @@ struct LexSet {
   const Lex *aLex[LEX_SET_MAX];
   int nLex;
   uint8_t aSingle[LEX_FIRST_BITS];
-  uint8_t aPair[LEX_PAIR_BITS + 1];   /* the last, for "no second character", stays 0 */
+  /* bit per hash of a longer key's first two characters, any dictionary's (the one past
+  ** LEX_PAIR_BITS, for "no second character", stays 0): one bit rather than a byte of
+  ** dictionaries, so that the filter stays in the first-level cache; the pair table says which
+  ** dictionaries have the pair */
+  uint64_t aPair[LEX_PAIR_BITS / 64 + 1];
   /* The pair table: nPairSlot slots (a power of two, at most half full) of iPairStride bytes,
   ** each a uint64_t key (the two characters packed, first << 32 | second; PAIR_EMPTY when the
-  ** slot is free) followed by nLex PairSteps. */
+  ** slot is free), a uint32_t with bit k set when dictionary k has the pair, then nLex
+  ** PairSteps. */
   unsigned char *aPairSlot;
   size_t nPairSlot;
   size_t iPairStride;
@@ -316,8 +326,13 @@ static inline unsigned char *pair_slot(const LexSet *s, uint64_t key) {
   }
 }
 
+/* The dictionaries that have the pair in slot, as bits. */
+static uint32_t *pair_mask(unsigned char *slot) {
+  return (uint32_t *)(void *)(slot + sizeof(uint64_t));
+}
+
 static PairStep *pair_steps(unsigned char *slot) {
-  return (PairStep *)(void *)(slot + sizeof(uint64_t));
+  return (PairStep *)(void *)(slot + sizeof(uint64_t) + sizeof(uint32_t));
 }
 
 /* Set bit k in aOut[h] for every bit h set in the bit set a[0..nBit/64). */
@@ -383,6 +398,7 @@ static void add_pair_edge(void *ctx, uint32_t c1, uint32_t c2, const Edge *e, ui
     memcpy(slot, &key, sizeof key);
     pf->nUsed++;
   }
+  *pair_mask(slot) |= 1u << pf->k;
   pair_steps(slot)[pf->k] = (PairStep){e->child, e->value, kids};
 }
 
@@ -394,12 +410,12 @@ LexSet *lex_set_new(const Lex *const *aLex, int nLex) {
     const Lex *x = aLex[k];
     s->aLex[k] = x;
     spread_bits(x->aSingle, LEX_FIRST_BITS, k, s->aSingle);
-    spread_bits(x->aPair, LEX_PAIR_BITS, k, s->aPair);
+    for (unsigned w = 0; w < LEX_PAIR_BITS / 64; w++) s->aPair[w] |= x->aPair[w];
     each_pair_edge(x, add_pair_edge, &pf);
   }
   s->nPairSlot = 64;
   while (s->nPairSlot < pf.nUsed * 2) s->nPairSlot *= 2;
-  s->iPairStride = sizeof(uint64_t) + sizeof(PairStep) * (size_t)nLex;
+  s->iPairStride = sizeof(uint64_t) + sizeof(uint32_t) + sizeof(PairStep) * (size_t)nLex;
   s->aPairSlot = xcalloc(s->nPairSlot, s->iPairStride);   /* every step {0, 0}: no node */
   for (size_t i = 0; i < s->nPairSlot; i++) {
     uint64_t empty = PAIR_EMPTY;
@@ -428,23 +444,33 @@ static void hits_push(LexHits *h, size_t iStart, size_t nByte, int value) {
   h->a[h->n++] = (LexHit){(uint32_t)iStart, (uint32_t)nByte, value};
 }
 
-/* The hits at u[0..nByte) (a character start, nByte >= 1) of the dictionaries in may (bits of
-** the set's filters passed here), pushed to aOut as found at iAt: key1 is the first character
-** packed, a its length, h and p the first-character and pair filters' hashes (p is
-** LEX_PAIR_BITS when there is no second character). */
-static void scan_here(const LexSet *s, unsigned may, const unsigned char *u, size_t nByte,
-                      uint32_t key1, size_t a, unsigned h, unsigned p, size_t iAt,
-                      LexHits *aOut) {
+/* A scan position's first two characters, as lex_set_scan reads them. */
+typedef struct ScanAt {
+  uint32_t key1, key2; /* packed (first_char), key2 0 when there is no second character */
+  size_t a, b;         /* their lengths in bytes, b 0 when there is none */
+  unsigned h, p;       /* the first-character and pair filters' hashes (p LEX_PAIR_BITS when
+                       ** there is no second character) */
+} ScanAt;
+
+/* Is bit p of the set's pair filter set? */
+static inline int pair_bit(const LexSet *s, unsigned p) {
+  return (int)(s->aPair[p / 64] >> (p % 64)) & 1;
+}
+
+/* The hits at u[0..nByte) (a character start, nByte >= 1), whose first characters are at,
+** pushed to aOut as found at iAt: single is the byte of the set's single-character filter. */
+static void scan_here(const LexSet *s, unsigned single, const unsigned char *u, size_t nByte,
+                      const ScanAt *at, size_t iAt, LexHits *aOut) {
   const PairStep *aStep = NULL;
-  size_t ab = 0;   /* bytes of the first two characters */
-  if (p < LEX_PAIR_BITS && (may & s->aPair[p])) {
-    size_t b = char_len_in(u + a, nByte - a);
-    unsigned char *slot = pair_slot(s, pair_key(key1, pack_char(u + a, b)));
+  size_t ab = at->a + at->b;   /* bytes of the first two characters */
+  unsigned may = single;       /* the dictionaries that may have a key here */
+  if (pair_bit(s, at->p)) {
+    unsigned char *slot = pair_slot(s, pair_key(at->key1, at->key2));
     uint64_t k;
     memcpy(&k, slot, sizeof k);
     if (k != PAIR_EMPTY) {
       aStep = pair_steps(slot);
-      ab = a + b;
+      may |= *pair_mask(slot);
     }
   }
   while (may) {
@@ -463,11 +489,11 @@ static void scan_here(const LexSet *s, unsigned may, const unsigned char *u, siz
         m = walk_on(s->aLex[k], st->node, u, nByte, ab, m, &v);
       }
     }
-    if (m == 0 && (s->aSingle[h] & (1u << k))) {
+    if (m == 0 && (s->aSingle[at->h] & (1u << k))) {
       /* no key of two characters or more: a key of one */
-      const Edge *e = find_edge(s->aLex[k], 0, key1);
+      const Edge *e = find_edge(s->aLex[k], 0, at->key1);
       if (e && e->value >= 0) {
-        m = a;
+        m = at->a;
         v = e->value;
       }
     }
@@ -475,36 +501,65 @@ static void scan_here(const LexSet *s, unsigned may, const unsigned char *u, siz
   }
 }
 
+/* first_char(u + i, n - i, pA), with a three-byte lead read without its switch (most of Chinese
+** text). */
+static inline uint32_t scan_char(const unsigned char *u, size_t n, size_t i, size_t *pA) {
+  unsigned char c = u[i];
+  if (c >= 0xE0 && c < 0xF0 && i + 2 < n) {
+    *pA = 3;
+    return (uint32_t)c << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
+  }
+  return first_char(u + i, n - i, pA);
+}
+
+/* Are the top six bytes of w (the text's bytes from a position, first byte on top) two whole
+** three-byte characters? */
+static inline int two_wide_chars(uint64_t w) {
+  return (w & 0xF0C0C0F0C0C00000ull) == 0xE08080E080800000ull;
+}
+
 void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
   const unsigned char *u = (const unsigned char *)z;
   for (int k = 0; k < s->nLex; k++) aOut[k].n = 0;
   size_t i = 0;
   while (i < nByte) {
-    unsigned char c = u[i];
-    size_t a;       /* bytes of the first character */
-    size_t step;    /* to the next position lex_next visits */
-    uint32_t key;   /* the first character packed (first_char) */
-    if (c >= 0xE0 && c < 0xF0 && i + 2 < nByte) {
-      /* A three-byte lead with both bytes there, most of Chinese text: first_char's answer
-      ** without its switch. Over the whole character when those bytes continue it (the same
-      ** positions as stepping a byte at a time). */
-      key = (uint32_t)c << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
-      a = 3;
-      step = (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 ? 3 : 1;
-    } else if ((c & 0xC0) == 0x80) {   /* not a character start */
+    ScanAt at;
+    size_t step;   /* to the next position lex_next visits */
+    uint64_t w = 0;
+    if (i + 8 <= nByte) {
+      memcpy(&w, u + i, sizeof w);
+      w = __builtin_bswap64(w);   /* u[i] in the top byte, whatever the machine's order */
+    }
+    if (two_wide_chars(w)) {
+      /* Most positions of Chinese text: both characters from one load, without decoding. */
+      at.key1 = (uint32_t)(w >> 40);
+      at.key2 = (uint32_t)(w >> 16) & 0xFFFFFF;
+      at.a = at.b = 3;
+      at.p = pair_hash_of(at.key1, at.key2);
+      step = 3;
+    } else if ((u[i] & 0xC0) == 0x80) {   /* not a character start */
       i++;
       continue;
     } else {
-      key = first_char(u + i, nByte - i, &a);
-      step = 1;
+      at.key1 = scan_char(u, nByte, i, &at.a);
+      if (i + at.a < nByte) {
+        at.key2 = scan_char(u, nByte, i + at.a, &at.b);
+        at.p = pair_hash_of(at.key1, at.key2);
+      } else {
+        at.key2 = 0;
+        at.b = 0;
+        at.p = LEX_PAIR_BITS;
+      }
+      /* Over a whole three-byte character at once when its bytes continue it (the same
+      ** positions as stepping a byte at a time). */
+      step = at.a == 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 ? 3 : 1;
     }
+    at.h = first_char_hash(at.key1);
     /* The per-dictionary test of may_start, for all of them at once. (Without its
     ** first-character test: in Chinese text most characters start some key of the set, and
     ** the branch on that test cost more than the pair test it sometimes spared.) */
-    unsigned h = first_char_hash(key);
-    unsigned p = pair_hash(u + i, nByte - i, key, a);
-    unsigned may = s->aSingle[h] | s->aPair[p];
-    if (may) scan_here(s, may, u + i, nByte - i, key, a, h, p, i, aOut);
+    unsigned single = s->aSingle[at.h];
+    if (single || pair_bit(s, at.p)) scan_here(s, single, u + i, nByte - i, &at, i, aOut);
     i += step;
   }
 }
