@@ -13,7 +13,10 @@
 CC       ?= cc
 PKGS     := sqlite3 libpq libzip expat jansson libsodium libcurl libmicrohttpd libcrypto xlsxwriter
 WERROR   ?= -Werror
-OPT      ?= -O2
+# Link-time optimisation: the reading pipeline's small helpers (UTF-8 tests, word lookups) are
+# called across files at nearly every character; inlined across them it runs about 2.5 % faster
+# (bench/README.md). The sanitizer build sets its own OPT.
+OPT      ?= -O2 -flto=auto
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -g $(OPT) -Wall -Wextra -Wshadow -Wstrict-prototypes \
   -Wmissing-prototypes -Wno-unused-parameter -Wformat=2 -Wvla $(WERROR)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
