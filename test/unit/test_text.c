@@ -73,32 +73,38 @@ TEST(lex_longest_match) {
 }
 
 /* The pieces random keys and texts are made of: characters of one to four bytes, characters
-** that share lead bytes, and broken sequences (a lone lead, a stray continuation byte). */
+** that share lead bytes, and (the last N_LEX_BROKEN) broken sequences: a lone lead, a stray
+** continuation byte. */
 static const char *const azLexPiece[] = {"a", "1", "é", "成", "都", "市", "平", "原", "𠀀",
                                          "\xE6", "\x88", "\xE6\x88"};
-#define N_LEX_PIECE (int)(sizeof azLexPiece / sizeof azLexPiece[0])
+#define N_LEX_PIECE (unsigned)(sizeof azLexPiece / sizeof azLexPiece[0])
+#define N_LEX_BROKEN 3u
 
-/* Appends nPiece pieces chosen by *pSeed to b. */
-static void lex_random_text(Buf *b, unsigned *pSeed, int nPiece) {
+/* Appends nPiece pieces chosen by *pSeed to b, among the first nChoice of azLexPiece. */
+static void lex_random_text(Buf *b, unsigned *pSeed, int nPiece, unsigned nChoice) {
   for (int i = 0; i < nPiece; i++) {
     *pSeed = *pSeed * 1103515245u + 12345u;
-    const char *z = azLexPiece[(*pSeed >> 16) % N_LEX_PIECE];
+    const char *z = azLexPiece[(*pSeed >> 16) % nChoice];
     buf_append(b, z, strlen(z));
   }
 }
 
 /* A scan of several dictionaries at once finds, for each of them, exactly what lex_longest
-** finds at every character start: the task kinds, places and units of every block rest on it. */
+** finds at every character start, and a cursor over its hits reads what lex_next finds within
+** any range (for keys of whole characters, as its contract says): the task kinds, places and
+** units of every block rest on them. */
 TEST(lex_set_scan_matches_longest_at_every_position) {
   unsigned seed = 7;
   for (int round = 0; round < 40; round++) {
     Lex *aLex[3];
+    int bWhole = round % 2 == 0;   /* keys of whole characters only */
     for (int k = 0; k < 3; k++) {
       aLex[k] = lex_new();
       int nKey = 1 + round % 25;
       for (int j = 0; j < nKey; j++) {
         Buf key = BUF_INIT;
-        lex_random_text(&key, &seed, 1 + (int)(seed >> 8) % 4);
+        lex_random_text(&key, &seed, 1 + (int)(seed >> 8) % 4,
+                        bWhole ? N_LEX_PIECE - N_LEX_BROKEN : N_LEX_PIECE);
         lex_add(aLex[k], key.a, key.n, j);
         buf_free(&key);
       }
@@ -107,7 +113,7 @@ TEST(lex_set_scan_matches_longest_at_every_position) {
     LexHits aHits[3] = {{0}};
     for (int t = 0; t < 20; t++) {
       Buf text = BUF_INIT;
-      lex_random_text(&text, &seed, (int)(seed >> 4) % 40);
+      lex_random_text(&text, &seed, (int)(seed >> 4) % 40, N_LEX_PIECE);
       lex_set_scan(s, text.a, text.n, aHits);
       for (int k = 0; k < 3; k++) {
         size_t iHit = 0;
@@ -123,6 +129,22 @@ TEST(lex_set_scan_matches_longest_at_every_position) {
           iHit++;
         }
         CHECK_INT_EQ(aHits[k].n, iHit);
+        if (!bWhole) continue;
+        size_t s0 = text.n ? (seed >> 3) % (text.n + 1) : 0;
+        size_t e = s0 + (text.n > s0 ? (seed >> 7) % (text.n - s0 + 1) : 0);
+        LexCursor c;
+        lex_cursor_init(&c, aLex[k], &aHits[k], 0);
+        for (size_t i = s0; i < e;) {
+          size_t m1 = 0, m2 = 0;
+          int v1 = -1, v2 = -1;
+          size_t p1 = lex_cursor_next(&c, text.a, e, i, &m1, &v1);
+          size_t p2 = lex_next(aLex[k], text.a, e, i, &m2, &v2);
+          CHECK_INT_EQ(p1, p2);
+          if (p2 >= e) break;
+          CHECK_INT_EQ(m1, m2);
+          CHECK_INT_EQ(v1, v2);
+          i = p2 + 1;
+        }
       }
       buf_free(&text);
     }
