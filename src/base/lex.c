@@ -566,32 +566,41 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
 
 void lex_cursor_init(LexCursor *c, const Lex *x, const LexHits *pHits, size_t off) {
   c->x = x;
-  c->bHits = pHits != NULL;
-  c->a = pHits ? pHits->a : NULL;
-  c->n = pHits ? pHits->n : 0;
+  c->pHits = pHits;
   c->k = SIZE_MAX;
   c->off = off;
 }
 
+size_t lex_hits_first(const LexHits *pHits, size_t at) {
+  /* A binary search without a branch on the comparison (a conditional move instead): a cursor
+  ** is made for every task, and the mispredicted branches were most of its cost. */
+  size_t lo = 0, n = pHits->n;   /* the answer is in [lo, lo + n] */
+  while (n > 1) {
+    size_t half = n / 2;
+    lo = pHits->a[lo + half - 1].iStart < at ? lo + half : lo;
+    n -= half;
+  }
+  return lo + (n == 1 && pHits->a[lo].iStart < at);
+}
+
+size_t lex_cursor_where(const LexCursor *c) { return c->k; }
+
+void lex_cursor_resume(LexCursor *c, size_t k) { c->k = k; }
+
 size_t lex_cursor_next(LexCursor *c, const char *z, size_t nByte, size_t i, size_t *pLen,
                        int *pV) {
-  if (!c->bHits) return lex_next(c->x, z, nByte, i, pLen, pV);
+  const LexHits *pHits = c->pHits;
+  if (!pHits) return lex_next(c->x, z, nByte, i, pLen, pV);
   size_t at = c->off + i;   /* i in the scanned text's coordinates */
-  if (c->k == SIZE_MAX) {   /* the first call: the first hit at or after i */
-    /* A binary search without a branch on the comparison (a conditional move instead): a
-    ** cursor is made for every task, and the mispredicted branches were most of its cost. */
-    size_t lo = 0, n = c->n;   /* the answer is in [lo, lo + n] */
-    while (n > 1) {
-      size_t half = n / 2;
-      lo = c->a[lo + half - 1].iStart < at ? lo + half : lo;
-      n -= half;
-    }
-    c->k = lo + (n == 1 && c->a[lo].iStart < at);
+  /* The first hit at or after i: from where the cursor stands (or the resume hint) when that
+  ** is not past it, else searched. */
+  if (c->k > pHits->n || (c->k > 0 && pHits->a[c->k - 1].iStart >= at)) {
+    c->k = lex_hits_first(pHits, at);
   }
-  while (c->k < c->n && c->a[c->k].iStart < at) c->k++;
+  while (c->k < pHits->n && pHits->a[c->k].iStart < at) c->k++;
   const unsigned char *u = (const unsigned char *)z;
-  for (; c->k < c->n; c->k++) {
-    const LexHit *h = &c->a[c->k];
+  for (; c->k < pHits->n; c->k++) {
+    const LexHit *h = &pHits->a[c->k];
     size_t p = h->iStart - c->off;
     if (p >= nByte) break;
     if (p + h->nByte <= nByte) {

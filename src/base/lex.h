@@ -78,9 +78,7 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut);
 ** lex_next itself. */
 typedef struct LexCursor {
   const Lex *x;        /* the dictionary */
-  int bHits;           /* a and n hold its hits from lex_set_scan over a text T */
-  const LexHit *a;     /* those hits (NULL when there are none) */
-  size_t n;            /* hits in a */
+  const LexHits *pHits;/* its hits from lex_set_scan over a text T, or NULL (lex_next) */
   size_t k;            /* the next hit to look at; SIZE_MAX before the first call */
   size_t off;          /* the caller's z is T + off */
 } LexCursor;
@@ -88,6 +86,20 @@ typedef struct LexCursor {
 /* A cursor over x. pHits, when not NULL, are x's hits from lex_set_scan over a text T, and the
 ** z that lex_cursor_next is given will be T + off. */
 void lex_cursor_init(LexCursor *c, const Lex *x, const LexHits *pHits, size_t off);
+
+/* Index of the first hit of pHits (in text order) that starts at or after offset at, or
+** pHits->n when there is none. */
+size_t lex_hits_first(const LexHits *pHits, size_t at);
+
+/* Where c has got to in its hits: the index of the hit it looks at next (before the first
+** call, the hint given to lex_cursor_resume, or SIZE_MAX). A caller going through a text range
+** after range hands it to the next range's cursor. */
+size_t lex_cursor_where(const LexCursor *c);
+
+/* Start c, before its first call, from hit index k (a value lex_cursor_where gave for the same
+** hits): the first call then skips the binary search when k is at or before the first hit it
+** wants. Any k is safe; one past it is only slower. */
+void lex_cursor_resume(LexCursor *c, size_t k);
 
 /* The same answer as lex_next(c->x, z, nByte, i, pLen, pV), for keys that are whole UTF-8
 ** characters, provided z[0..nByte) lies inside the scanned text and successive calls never

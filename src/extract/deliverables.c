@@ -59,11 +59,9 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
                       int nMax) {
   int count = 0;
   for (size_t i = 0; i < n && count < nMax;) {
-    size_t m = words_at(&deliverables_verbs, z, n, i, NULL);
-    if (!m) {
-      i = words_next(z, n, i);
-      continue;
-    }
+    size_t m = 0;
+    i = words_find(&deliverables_verbs, z, i, n, &m, NULL);
+    if (i >= n) break;
     size_t s = i + m;
     /* "地方出台的发展规划" describes documents that exist; "制定本方案" is the document itself. */
     if (words_lit(z, n, s, "的") || words_lit(z, n, s, "本")) {
@@ -75,9 +73,15 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
       if (!t) break;
       s += t;
     }
-    /* The object runs to the end of the clause; it ends with its last document type. */
+    /* The object runs to the end of the clause; it ends with its last document type. Only a
+    ** character whose lead byte may be a mark is decoded: the rest are ideographs. */
     size_t clauseEnd = s;
     while (clauseEnd < n) {
+      unsigned char c = (unsigned char)z[clauseEnd];
+      if (!utf8_lead_may_be_mark(c)) {
+        clauseEnd = words_next(z, n, clauseEnd);
+        continue;
+      }
       int len;
       uint32_t cp = words_cp(z, n, clauseEnd, &len);
       if (cp == 0xFF0C || cp == ',' || utf8_sentence_end_at(z, n, clauseEnd, cp, (size_t)len)) {
@@ -86,14 +90,10 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
       clauseEnd += (size_t)len;
     }
     size_t e = 0;
-    for (size_t k = s; k < clauseEnd;) {
-      size_t dm = words_at(&wlDocType, z, clauseEnd, k, NULL);
-      if (dm) {
-        e = k + dm;
-        k += dm;
-        continue;
-      }
-      k = words_next(z, clauseEnd, k);
+    size_t dm = 0;
+    for (size_t k = words_find(&wlDocType, z, s, clauseEnd, &dm, NULL); k < clauseEnd;
+         k = words_find(&wlDocType, z, k + dm, clauseEnd, &dm, NULL)) {
+      e = k + dm;
     }
     if (e <= s) {
       i = s;
@@ -103,9 +103,11 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
     size_t partStart = s;
     size_t firstStart = s, firstEnd = 0;
     for (size_t k = s; k <= e && count < nMax;) {
-      size_t jm = k < e ? words_at(&wlJoin, z, e, k, NULL) : 0;
+      size_t jm = 0;
+      k = words_find(&wlJoin, z, k, e, &jm, NULL);   /* the next join, or e */
       int atEnd = (k == e);
-      if (atEnd || (jm && words_before(&wlDocType, z, partStart, k))) {
+      size_t dt = atEnd || jm ? words_before(&wlDocType, z, partStart, k) : 0;
+      if (atEnd || (jm && dt)) {
         if (k > partStart) {
           if (firstEnd && only_genre(z, partStart, k)) {
             size_t te = topic_end(z, firstStart, firstEnd);
@@ -116,8 +118,7 @@ int deliverables_find(Arena *a, const char *z, const char *zOrig, size_t n, char
             zName[nTopic + (k - partStart)] = 0;
             azOut[count++] = zName;
           } else if (utf8_nchar(z + partStart, k - partStart) <
-                     utf8_nchar(z + k - words_before(&wlDocType, z, partStart, k),
-                                words_before(&wlDocType, z, partStart, k)) + 2) {
+                     utf8_nchar(z + k - dt, dt) + 2) {
             /* a bare "方案" names no document */
           } else {
             azOut[count++] = arena_strndup(a, zOrig + partStart, k - partStart);

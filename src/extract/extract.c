@@ -149,6 +149,7 @@ typedef struct Work {
   LexSet *pScan;         /* over the dictionaries SCAN_* */
   LexHits aHits[SCAN_COUNT]; /* the scanned block's hits, one list a dictionary */
   const Block *pScanned; /* the block they are of, or NULL */
+  size_t kKindHit;       /* where words_mask_hits goes on in aHits[SCAN_KIND] */
   PlaceHit *aPlace;      /* room for a block's places while they are found */
   size_t capPlace;
 } Work;
@@ -304,6 +305,8 @@ static void task_actor(Work *w, Task *t, const char *z) {
   task_more(&w->x->arena, t)->pActor = pa;
 }
 
+/* Year of the first "YYYY年" in z[s..e), or 0. s is a character start; scanning starts at the
+** first digit at or after it (words_skip_to_digit), which a caller that has it may pass. */
 static int year_in(const char *z, size_t s, size_t e) {
   for (size_t i = words_skip_to_digit(z, s, e); i < e; i = words_skip_to_digit(z, i, e)) {
     double v;
@@ -316,11 +319,6 @@ static int year_in(const char *z, size_t s, size_t e) {
     }
   }
   return 0;
-}
-
-static void count_target(void *ctx, Target *t) {
-  (void)ctx;
-  (void)t;
 }
 
 /* Enumerators that open a directive without being part of it: "一是完善…；二是开展…". */
@@ -336,22 +334,19 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     if (words_lit(z, e, s, "，") || words_lit(z, e, s, "：")) s += 3;
   }
   const LexHits *pKindHits = w->pScanned == b ? &w->aHits[SCAN_KIND] : NULL;
-  unsigned mask = words_mask_hits(&wsKind, pKindHits, z, s, e);
-  int mayTarget = (mask & KIND_SCOPE) || words_has_digit(z, s, e);
+  unsigned mask = words_mask_hits(&wsKind, pKindHits, &w->kKindHit, z, s, e);
+  size_t firstDigit = words_skip_to_digit(z, s, e);
+  int mayTarget = (mask & KIND_SCOPE) || firstDigit < e;
   char *az[8];
   int nDel = (mask & KIND_MAKE_VERB)
                  ? deliverables_find(&w->x->arena, z + s, b->zText + s, e - s, az, 8)
                  : 0;
   /* Words with no action in them ("四川省人民政府办公厅 2019年3月11日", "川办发〔2019〕15号")
-  ** order nothing, unless they state a target. */
-  if (!nDel && !(mask & (KIND_OPENER | KIND_ACTION))) {
-    if (!mayTarget) return;
-    Arena scratch;
-    arena_init(&scratch);
-    int nFound = targets_find(&scratch, z + s, b->zText + s, e - s, count_target, NULL);
-    arena_free(&scratch);
-    if (nFound == 0) return;
-  }
+  ** order nothing, unless they state a target: such a task is made, and taken back when
+  ** targets_find finds none (it writes nothing then). */
+  int onlyIfTarget = !nDel && !(mask & (KIND_OPENER | KIND_ACTION));
+  if (onlyIfTarget && !mayTarget) return;
+  int year = year_in(z, firstDigit, e);
   int nCopies = nDel > 1 ? nDel : 1;
   for (int c = 0; c < nCopies; c++) {
     Task *t = new_task(w);
@@ -361,7 +356,7 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     t->iEnd = (uint32_t)e;
     t->aSuggested[0] = t->aSuggested[1] = -1;
     if (nDel) task_more(&w->x->arena, t)->zDeliverable = az[c];
-    t->deadline = (int16_t)year_in(z, s, e);
+    t->deadline = (int16_t)year;
     if (!t->deadline) t->deadline = (int16_t)w->sentenceYear;
     task_places(w, t);
     int before = w->x->nTarget;
@@ -369,8 +364,13 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
       w->pCur = t;
       w->groupStart = s;
       targets_find(&w->x->arena, z + s, b->zText + s, e - s, on_target, w);
+      w->pCur = NULL;
     }
     int nTarget = w->x->nTarget - before;
+    if (onlyIfTarget && nTarget == 0) {
+      w->x->nTask--;   /* the only copy: nDel is 0 */
+      return;
+    }
     t->kind = (uint8_t)classify(z, s, e, mask, nDel, c == 0 ? nTarget : 0);
     /* "5年建成及在建高铁里程达到2300公里以上": a directive that opens with its target states a
     ** target, whatever its verbs. */
@@ -383,7 +383,6 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
       t->nTarget = (uint16_t)nTarget;
     }
     if (t->kind == TASK_SUPPORT) task_actor(w, t, z);
-    w->pCur = NULL;
   }
 }
 
@@ -395,28 +394,22 @@ typedef struct Note {
   TaskUnits units;       /* what it gives its tasks */
 } Note;
 
-/* The first offset at or after i in z[0..n) where "（" or "(" starts, or n. Both start with a
-** byte that never occurs inside a character ('(' and EF), so a search by bytes, eight at a
-** time, stops at the character starts a scan character by character would. */
+/* The first offset at or after i in z[0..n) where "（" or "(" starts, or n. Found with memchr,
+** which reads many bytes an instruction: '(' is never part of another character, and "（" is
+** EF BC 88, found by its last byte (rare enough: 0x88 ends some ideographs) and the two
+** bytes before it. (A scan testing every eight bytes for '(' or EF stopped at every ，.) */
 static size_t next_open_bracket(const char *z, size_t n, size_t i) {
-  const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
-  while (i < n) {
-    if (i + 8 <= n) {
-      uint64_t v;
-      memcpy(&v, z + i, 8);
-      uint64_t a = v ^ (ones * '('), b = v ^ (ones * 0xEF);
-      /* no zero byte in a or b (the classic test, exact for whether there is one) */
-      if (!(((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))) {
-        i += 8;
-        continue;
-      }
-    }
-    size_t end = i + 8 < n ? i + 8 : n;
-    for (; i < end; i++) {
-      if (z[i] == '(' || words_lit(z, n, i, "（")) return i;
-    }
+  if (i >= n) return n;
+  const char *pParen = memchr(z + i, '(', n - i);
+  size_t best = pParen ? (size_t)(pParen - z) : n;
+  for (size_t j = i + 2; j < best;) {
+    const char *q = memchr(z + j, 0x88, best - j);
+    if (!q) break;
+    size_t k = (size_t)(q - z);
+    if ((unsigned char)z[k - 2] == 0xEF && (unsigned char)z[k - 1] == 0xBC) return k - 2;
+    j = k + 1;
   }
-  return n;
+  return best;
 }
 
 static int find_notes(Work *w, Note **aNote, int nMax) {
@@ -658,6 +651,7 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     if (block_is_content(b) && b->zNorm) {
       lex_set_scan(w.pScan, b->zNorm, b->nText, w.aHits);
       w.pScanned = b;
+      w.kKindHit = 0;
     }
     block_places(&w, b);
     if (b->kind == BLOCK_HEADING) {

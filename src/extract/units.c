@@ -19,6 +19,7 @@
 typedef struct Keyword {
   int *aDept;            /* departments listing this keyword */
   int nDept;
+  int nChar;             /* its length in characters: its weight */
 } Keyword;
 
 struct UnitLexicon {
@@ -46,6 +47,7 @@ static void add_keyword(void *ctx, const char *z, size_t n) {
     k = u->nKey++;
     u->aKey[k].aDept = NULL;
     u->aKey[k].nDept = 0;
+    u->aKey[k].nChar = (int)utf8_nchar(z, n);
     lex_add(u->pLex, z, n, k);
   }
   Keyword *kw = &u->aKey[k];
@@ -117,7 +119,7 @@ int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *z
     size_t m = 0;
     size_t p = lex_cursor_next(&c, z, n, i, &m, &k);
     if (p >= n) break;
-    int w = (int)utf8_nchar(z + p, m);
+    int w = u->aKey[k].nChar;
     for (int d = 0; d < u->aKey[k].nDept; d++) {
       int dept = u->aKey[k].aDept[d];
       aScore[dept] += w;

@@ -6,22 +6,41 @@
 #include "../base/mem.h"
 #include "../base/utf8.h"
 
+#include <assert.h>
 #include <stdlib.h>
-
 #include <string.h>
 
-static const Lex *list_lex(WordList *w) {
-  Lex *x = atomic_load_explicit(&w->pLex, memory_order_acquire);
+/* What a WordList builds on first use. */
+struct WordIndex {
+  Lex *pLex;              /* word -> index in az */
+  unsigned char *aLen;    /* length in bytes of each word (words_before compares from it) */
+  int nWord;              /* words in az */
+};
+
+static const WordIndex *list_index(WordList *w) {
+  WordIndex *x = atomic_load_explicit(&w->pIndex, memory_order_acquire);
   if (x) return x;
-  x = lex_new();
-  for (int k = 0; w->az[k]; k++) lex_add(x, w->az[k], strlen(w->az[k]), k);
-  Lex *expected = NULL;
-  if (!atomic_compare_exchange_strong(&w->pLex, &expected, x)) {
-    lex_free(x);   /* another thread built it first */
+  x = xcalloc(1, sizeof(WordIndex));
+  x->pLex = lex_new();
+  while (w->az[x->nWord]) x->nWord++;
+  x->aLen = xmalloc((size_t)x->nWord + 1);
+  for (int k = 0; k < x->nWord; k++) {
+    size_t m = strlen(w->az[k]);
+    assert(m > 0 && m <= 255);   /* the lists are short words in the code */
+    x->aLen[k] = (unsigned char)m;
+    lex_add(x->pLex, w->az[k], m, k);
+  }
+  WordIndex *expected = NULL;
+  if (!atomic_compare_exchange_strong(&w->pIndex, &expected, x)) {
+    lex_free(x->pLex);   /* another thread built it first */
+    free(x->aLen);
+    free(x);
     return expected;
   }
   return x;
 }
+
+static const Lex *list_lex(WordList *w) { return list_index(w)->pLex; }
 
 size_t words_at(WordList *w, const char *z, size_t n, size_t i, int *pk) {
   if (i >= n) return 0;
@@ -35,6 +54,13 @@ int words_any(WordList *w, const char *z, size_t s, size_t e) {
   size_t m;
   int v;
   return lex_next(list_lex(w), z, e, s, &m, &v) < e;
+}
+
+size_t words_find(WordList *w, const char *z, size_t i, size_t e, size_t *pLen, int *pk) {
+  int v = -1;
+  size_t p = lex_next(list_lex(w), z, e, i, pLen, &v);
+  if (p < e && pk) *pk = v;
+  return p;
 }
 
 struct WordSetIndex {
@@ -88,15 +114,17 @@ static const WordSetIndex *set_index(WordSet *ws) {
 }
 
 unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e) {
-  return words_mask_hits(ws, NULL, z, s, e);
+  return words_mask_hits(ws, NULL, NULL, z, s, e);
 }
 
 const Lex *words_set_lex(WordSet *ws) { return set_index(ws)->pLex; }
 
-unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, const char *z, size_t s, size_t e) {
+unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, size_t *pNext, const char *z, size_t s,
+                         size_t e) {
   const WordSetIndex *x = set_index(ws);
   LexCursor c;
   lex_cursor_init(&c, x->pLex, pHits, 0);
+  if (pHits && pNext) lex_cursor_resume(&c, *pNext);
   unsigned mask = 0;
   for (size_t i = s; i < e;) {
     size_t m;
@@ -106,18 +134,25 @@ unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, const char *z, size_
     mask |= x->aMask[v];
     i = p + 1;   /* every position: a word inside a longer one counts too */
   }
+  if (pHits && pNext) *pNext = lex_cursor_where(&c);
   return mask;
 }
 
-size_t words_before(const WordList *w, const char *z, size_t s, size_t e) {
+size_t words_before(WordList *w, const char *z, size_t s, size_t e) {
+  if (e <= s) return 0;
+  const WordIndex *x = list_index(w);
+  /* A word ends with the text's last byte before its bytes are compared: most do not. */
+  unsigned char last = (unsigned char)z[e - 1];
   size_t best = 0;
-  for (int k = 0; w->az[k]; k++) {
-    size_t m = strlen(w->az[k]);
-    if (m > best && e >= s + m && memcmp(z + e - m, w->az[k], m) == 0) best = m;
+  for (int k = 0; k < x->nWord; k++) {
+    size_t m = x->aLen[k];
+    if (m > best && m <= e - s && (unsigned char)w->az[k][m - 1] == last &&
+        memcmp(z + e - m, w->az[k], m) == 0) {
+      best = m;
+    }
   }
   return best;
 }
-
 
 uint32_t words_cp(const char *z, size_t n, size_t i, int *pLen) {
   if (i >= n) {
@@ -164,11 +199,22 @@ size_t words__number(const char *z, size_t n, size_t i, double *pv) {
   return j - i;
 }
 
+/* Is there a digit at z[i] of z[0..e), i < e? (see words_skip_to_digit) */
+static inline int digit_at(const char *z, size_t i, size_t e) {
+  unsigned char c = (unsigned char)z[i];
+  if (c >= '0' && c <= '9') return 1;
+  /* full-width digits: EF BC 90..99 */
+  return c == 0xEF && i + 2 < e && (unsigned char)z[i + 1] == 0xBC &&
+         (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99;
+}
+
 size_t words_skip_to_digit(const char *z, size_t s, size_t e) {
   /* Eight bytes at a time while none can be one (replaced a byte loop; these scans run over
   ** every task's text): a byte equal to 0xEF is a zero byte of w ^ 0xEF.., found by the
   ** classic zero-byte test; a byte in 0x30..0x39 is one below 0x80 whose low seven bits
-  ** plus 0x50 reach 0x80 and plus 0x46 do not (no carry crosses a byte). */
+  ** plus 0x50 reach 0x80 and plus 0x46 do not (no carry crosses a byte). Eight bytes that
+  ** hold one are tested exactly, and the scan goes on after them when none is a digit: most
+  ** EF bytes lead full-width punctuation (，：；（）). */
   const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
   size_t i = s;
   for (; i + 8 <= e; i += 8) {
@@ -178,27 +224,18 @@ size_t words_skip_to_digit(const char *z, size_t s, size_t e) {
     uint64_t ef = (x - ones) & ~x & highs;
     uint64_t low = w & (ones * 0x7F);
     uint64_t dig = (low + ones * (0x80 - 0x30)) & ~(low + ones * (0x80 - 0x3A)) & ~w & highs;
-    if (ef | dig) break;
+    if (!(ef | dig)) continue;
+    for (size_t k = i; k < i + 8; k++) {
+      if (digit_at(z, k, e)) return k;
+    }
   }
   for (; i < e; i++) {
-    unsigned char c = (unsigned char)z[i];
-    if ((c >= '0' && c <= '9') || c == 0xEF) return i;
+    if (digit_at(z, i, e)) return i;
   }
   return e;
 }
 
-int words_has_digit(const char *z, size_t s, size_t e) {
-  for (size_t i = words_skip_to_digit(z, s, e); i < e; i = words_skip_to_digit(z, i + 1, e)) {
-    unsigned char c = (unsigned char)z[i];
-    if (c >= '0' && c <= '9') return 1;
-    /* full-width digits: EF BC 90..99 */
-    if (c == 0xEF && i + 2 < e && (unsigned char)z[i + 1] == 0xBC &&
-        (unsigned char)z[i + 2] >= 0x90 && (unsigned char)z[i + 2] <= 0x99) {
-      return 1;
-    }
-  }
-  return 0;
-}
+int words_has_digit(const char *z, size_t s, size_t e) { return words_skip_to_digit(z, s, e) < e; }
 
 static WordList wlDigit = WORDS("零", "一", "二", "三", "四", "五", "六", "七", "八", "九");
 

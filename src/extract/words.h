@@ -19,9 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct WordIndex WordIndex;
 typedef struct WordList {
-  const char *const *az;    /* the words, NULL-terminated */
-  _Atomic(Lex *) pLex;      /* word -> index in az, built on first use */
+  const char *const *az;          /* the words, NULL-terminated */
+  _Atomic(WordIndex *) pIndex;    /* their Lex and lengths, built on first use */
 } WordList;
 
 /* A WordList initialiser: static WordList wl = WORDS("a", "b"); */
@@ -33,6 +34,12 @@ size_t words_at(WordList *w, const char *z, size_t n, size_t i, int *pk);
 
 /* Does any word of w occur in z[s..e)? */
 int words_any(WordList *w, const char *z, size_t s, size_t e);
+
+/* The first character start p in [i, e) where a word of w begins: returns p with the longest
+** such word within z[..e) (its length in *pLen, its index in *pk when pk is not NULL), or e
+** when there is none. The same as trying words_at(w, z, e, p, pk) at every character from i,
+** in one call (scans stepping a character at a time paid a call for each). */
+size_t words_find(WordList *w, const char *z, size_t i, size_t e, size_t *pLen, int *pk);
 
 /* Several word lists searched in one pass: list k of aList sets bit k of the result. */
 typedef struct WordSetIndex WordSetIndex;
@@ -48,12 +55,16 @@ unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e);
 const Lex *words_set_lex(WordSet *ws);
 
 /* words_mask answered from pHits, the hits of words_set_lex(ws) that lex_set_scan found over a
-** text whose start is z and which reaches at least to e; pHits NULL scans as words_mask. */
-unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, const char *z, size_t s, size_t e);
+** text whose start is z and which reaches at least to e; pHits NULL scans as words_mask.
+** pNext, when not NULL, is where reading the hits may start (lex_cursor_resume; any value is
+** safe, 0 to begin): it is left where this call stopped, so that a caller going through
+** the text range after range reads each hit about once. */
+unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, size_t *pNext, const char *z, size_t s,
+                         size_t e);
 
 /* Length of the longest word of w that ends exactly at z[e] (i.e. occupies z[e-len..e)), not
 ** reaching before s; 0 when none. */
-size_t words_before(const WordList *w, const char *z, size_t s, size_t e);
+size_t words_before(WordList *w, const char *z, size_t s, size_t e);
 
 /* Does z[i..n) start with lit? (Inline, so that a literal's length is known when compiling.) */
 static inline int words_lit(const char *z, size_t n, size_t i, const char *lit) {
@@ -84,10 +95,11 @@ static inline size_t words_number(const char *z, size_t n, size_t i, double *pv)
   return words__number(z, n, i, pv);
 }
 
-/* Offset of the first byte in z[s..e) that can start a digit: '0'..'9' or 0xEF, the lead byte
-** of full-width ０-９; e when there is none. Scans that try words_number at every character
-** jump to it: in text at character starts the positions are the same (neither byte is ever a
-** continuation byte), and most of a text has no digit. */
+/* Offset of the first digit in z[s..e): an ASCII '0'..'9' or a full-width ０-９ (EF BC 90..99)
+** lying whole inside z[s..e); e when there is none. Scans that try words_number at every
+** character jump to it: in text at character starts the positions are the same (neither
+** starts with a continuation byte, and words_number reads nothing but a digit), and most of a
+** text has no digit. */
 size_t words_skip_to_digit(const char *z, size_t s, size_t e);
 
 /* Is there an ASCII or full-width digit in z[s..e)? */

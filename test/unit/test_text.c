@@ -132,18 +132,24 @@ TEST(lex_set_scan_matches_longest_at_every_position) {
         if (!bWhole) continue;
         size_t s0 = text.n ? (seed >> 3) % (text.n + 1) : 0;
         size_t e = s0 + (text.n > s0 ? (seed >> 7) % (text.n - s0 + 1) : 0);
-        LexCursor c;
-        lex_cursor_init(&c, aLex[k], &aHits[k], 0);
-        for (size_t i = s0; i < e;) {
-          size_t m1 = 0, m2 = 0;
-          int v1 = -1, v2 = -1;
-          size_t p1 = lex_cursor_next(&c, text.a, e, i, &m1, &v1);
-          size_t p2 = lex_next(aLex[k], text.a, e, i, &m2, &v2);
-          CHECK_INT_EQ(p1, p2);
-          if (p2 >= e) break;
-          CHECK_INT_EQ(m1, m2);
-          CHECK_INT_EQ(v1, v2);
-          i = p2 + 1;
+        /* Twice: fresh, then resumed from where the first stopped (a hint past the start). */
+        size_t kWhere = SIZE_MAX;
+        for (int pass = 0; pass < 2; pass++) {
+          LexCursor c;
+          lex_cursor_init(&c, aLex[k], &aHits[k], 0);
+          if (pass == 1) lex_cursor_resume(&c, kWhere);
+          for (size_t i = s0; i < e;) {
+            size_t m1 = 0, m2 = 0;
+            int v1 = -1, v2 = -1;
+            size_t p1 = lex_cursor_next(&c, text.a, e, i, &m1, &v1);
+            size_t p2 = lex_next(aLex[k], text.a, e, i, &m2, &v2);
+            CHECK_INT_EQ(p1, p2);
+            if (p2 >= e) break;
+            CHECK_INT_EQ(m1, m2);
+            CHECK_INT_EQ(v1, v2);
+            i = p2 + 1;
+          }
+          kWhere = lex_cursor_where(&c);
         }
       }
       buf_free(&text);
