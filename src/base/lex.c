@@ -19,6 +19,7 @@
 #include "lex.h"
 
 #include "mem.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -512,11 +513,9 @@ static inline uint32_t scan_char(const unsigned char *u, size_t n, size_t i, siz
   return first_char(u + i, n - i, pA);
 }
 
-/* Are the top six bytes of w (the text's bytes from a position, first byte on top) two whole
-** three-byte characters? */
-static inline int two_wide_chars(uint64_t w) {
-  return (w & 0xF0C0C0F0C0C00000ull) == 0xE08080E080800000ull;
-}
+/* A three-byte character packed (first_char) from its bytes in the low three bytes of v, first
+** byte lowest (utf8_load4 order). */
+static inline uint32_t pack_three(uint32_t v) { return __builtin_bswap32(v & 0xFFFFFF) >> 8; }
 
 void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
   const unsigned char *u = (const unsigned char *)z;
@@ -525,15 +524,11 @@ void lex_set_scan(const LexSet *s, const char *z, size_t nByte, LexHits *aOut) {
   while (i < nByte) {
     ScanAt at;
     size_t step;   /* to the next position lex_next visits */
-    uint64_t w = 0;
-    if (i + 8 <= nByte) {
-      memcpy(&w, u + i, sizeof w);
-      w = __builtin_bswap64(w);   /* u[i] in the top byte, whatever the machine's order */
-    }
-    if (two_wide_chars(w)) {
+    uint64_t w = i + 8 <= nByte ? utf8_load8(u + i) : 0;
+    if (utf8_is_two_three_byte_forms(w)) {
       /* Most positions of Chinese text: both characters from one load, without decoding. */
-      at.key1 = (uint32_t)(w >> 40);
-      at.key2 = (uint32_t)(w >> 16) & 0xFFFFFF;
+      at.key1 = pack_three((uint32_t)w);
+      at.key2 = pack_three((uint32_t)(w >> 24));
       at.a = at.b = 3;
       at.p = pair_hash_of(at.key1, at.key2);
       step = 3;

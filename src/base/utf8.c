@@ -28,19 +28,23 @@ int utf8_encode(uint32_t cp, unsigned char *z) {
   return 4;
 }
 
+/* Is the three-byte form whose bytes start v (utf8_load4) a valid character? All are but E0
+** with a second byte below A0 (overlong) and ED with one from A0 (surrogates): the low nibble
+** of the lead and bit 5 of the second byte tell. */
+static int three_byte_valid(uint32_t v) {
+  uint32_t key = v & 0x200Fu;
+  return key != 0 && key != 0x200Du;
+}
+
 size_t utf8_invalid_offset(const unsigned char *z, size_t nByte) {
   size_t i = 0;
   while (i < nByte) {
-    /* Fast path over ASCII. */
+    /* Fast over ASCII and the three-byte characters of Chinese text; the rest goes to
+    ** utf8_decode. */
+    i = utf8_skip_three_byte_run(z, i, nByte, three_byte_valid);
+    if (i >= nByte) break;
     if (z[i] < 0x80) {
       i++;
-      continue;
-    }
-    /* Fast path over the three-byte characters of Chinese text: E1..EC and EE..EF take any
-    ** two continuation bytes (E0 has overlongs and ED surrogates, left to utf8_decode). */
-    if (i + 2 < nByte && z[i] >= 0xE1 && z[i] != 0xED && z[i] <= 0xEF &&
-        (z[i + 1] & 0xC0) == 0x80 && (z[i + 2] & 0xC0) == 0x80) {
-      i += 3;
       continue;
     }
     uint32_t cp;
@@ -68,18 +72,6 @@ size_t utf8_nchar(const char *z, size_t nByte) {
   return n;
 }
 
-size_t utf8_prev(const char *z, size_t i) {
-  if (i == 0) return 0;
-  i--;
-  while (i > 0 && ((unsigned char)z[i] & 0xC0) == 0x80) i--;
-  return i;
-}
-
-int utf8_is_han(uint32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
-}
-
 size_t utf8_ncolumn(const char *z, size_t nByte) {
   size_t n = 0;
   for (size_t i = 0; i < nByte;) {
@@ -105,35 +97,13 @@ int utf8_is_wide(uint32_t cp) {
   return 0;
 }
 
-int utf8_is_space(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
-         cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-         cp == 0x205F || cp == 0xFEFF;
-}
-
-int utf8_is_digit(uint32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
-}
-
 int utf8_digit_value(uint32_t cp) {
   if (cp >= '0' && cp <= '9') return (int)(cp - '0');
   if (cp >= 0xFF10 && cp <= 0xFF19) return (int)(cp - 0xFF10);
   return -1;
 }
 
-int utf8_is_latin(uint32_t cp) {
-  return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-         (cp >= 0xFF41 && cp <= 0xFF5A);
-}
-
-int utf8_is_sentence_end(uint32_t cp) {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
-         cp == ';' || cp == 0xFF61;
-}
-
-int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp, size_t len) {
-  if (utf8_is_sentence_end(cp)) return 1;
-  if (cp != '.' && cp != 0xFF0E) return 0;
+int utf8__dot_ends_sentence(const char *z, size_t n, size_t i, size_t len) {
   if (i == 0) return 0;
   uint32_t before;
   size_t p = utf8_prev(z, i);
@@ -145,16 +115,6 @@ int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp, size_t 
     if (utf8_is_digit(after)) return 0;
   }
   return 1;
-}
-
-int utf8_is_clause_mark(uint32_t cp) {
-  return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':';
-}
-
-int utf8_is_closer(uint32_t cp) {
-  return cp == 0x201D || cp == 0x2019 || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
-         cp == 0x300B || cp == 0x3011 || cp == ')' || cp == ']' || cp == '"' || cp == '\'' ||
-         cp == 0x3009;
 }
 
 int utf8_is_opener(uint32_t cp) {

@@ -22,16 +22,24 @@ static inline int utf8_decode(const unsigned char *z, size_t nByte, uint32_t *pC
     *pCp = c;
     return 1;
   }
+  /* Three bytes first, with no loop: nearly every character of Chinese text takes this path. */
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (nByte >= 3 && (z[1] & 0xC0) == 0x80 && (z[2] & 0xC0) == 0x80) {
+      uint32_t cp3 = (c & 0x0Fu) << 12 | (z[1] & 0x3Fu) << 6 | (z[2] & 0x3Fu);
+      if (cp3 >= 0x800 && (cp3 < 0xD800 || cp3 > 0xDFFF)) {
+        *pCp = cp3;
+        return 3;
+      }
+    }
+    *pCp = UTF8_INVALID;
+    return 1;
+  }
   int n;
   uint32_t cp, min;
   if (c >= 0xC2 && c <= 0xDF) {
     n = 2;
     cp = c & 0x1F;
     min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    cp = c & 0x0F;
-    min = 0x800;
   } else if (c >= 0xF0 && c <= 0xF4) {
     n = 4;
     cp = c & 0x07;
@@ -99,6 +107,55 @@ static inline int utf8_lead_may_be_mark(unsigned char c) {
   return c < 0x80 || c == 0xE3 || c == 0xEF;
 }
 
+/* The bytes z[0..4) as one little-endian number, on any machine (compilers make it one load):
+** for loops that test a character's bytes together. */
+static inline uint32_t utf8_load4(const unsigned char *z) {
+  return (uint32_t)z[0] | (uint32_t)z[1] << 8 | (uint32_t)z[2] << 16 | (uint32_t)z[3] << 24;
+}
+
+/* The bytes z[0..8) likewise (one load). */
+static inline uint64_t utf8_load8(const unsigned char *z) {
+  return (uint64_t)utf8_load4(z) | (uint64_t)utf8_load4(z + 4) << 32;
+}
+
+/* Does v (from utf8_load8) start with the forms of two three-byte characters? */
+static inline int utf8_is_two_three_byte_forms(uint64_t v) {
+  return (v & 0xC0C0F0C0C0F0ull) == 0x8080E08080E0ull;
+}
+
+/* Does v (from utf8_load4) start with the form of a three-byte character, a lead E0..EF and two
+** continuation bytes? (Overlong E0 and surrogate ED forms pass: a validator checks those.) */
+static inline int utf8_is_three_byte_form(uint32_t v) {
+  return (v & 0xC0C0F0u) == 0x8080E0u;
+}
+
+/* The fast part of scans over Chinese text that pass ASCII and most three-byte characters: from
+** i, steps over ASCII bytes and over three-byte forms for which pass(v) is true (v from
+** utf8_load4 at the character: its bytes in the low three bytes), two characters a load when it
+** can. Returns the offset of the first character it does not pass, or the first offset from
+** which fewer than four bytes remain. (Inline, so that pass is inlined too.) */
+static inline size_t utf8_skip_three_byte_run(const unsigned char *z, size_t i, size_t nByte,
+                                              int (*pass)(uint32_t)) {
+  while (i + 4 <= nByte) {
+    /* Two three-byte characters at once when there are: most characters come in such pairs. */
+    if (i + 8 <= nByte) {
+      uint64_t w = utf8_load8(z + i);
+      if (utf8_is_two_three_byte_forms(w) && pass((uint32_t)w) && pass((uint32_t)(w >> 24))) {
+        i += 6;
+        continue;
+      }
+    }
+    uint32_t v = utf8_load4(z + i);
+    if (!(v & 0x80)) {
+      i++;
+      continue;
+    }
+    if (!utf8_is_three_byte_form(v) || !pass(v)) return i;
+    i += 3;
+  }
+  return i;
+}
+
 /* Encode cp into z (room for 4 bytes); returns the number of bytes written. */
 int utf8_encode(uint32_t cp, unsigned char *z);
 
@@ -113,30 +170,72 @@ size_t utf8_nchar(const char *z, size_t nByte);
 ** (utf8_is_wide), 1 for any other, 0 for an invalid byte. For sizing cells and columns. */
 size_t utf8_ncolumn(const char *z, size_t nByte);
 
-/* Byte offset of the start of the character that precedes offset i (i > 0) in valid UTF-8. */
-size_t utf8_prev(const char *z, size_t i);
+/* Byte offset of the start of the character that precedes offset i (i > 0) in valid UTF-8.
+** (Inline: every trim and line-end test steps back one character.) */
+static inline size_t utf8_prev(const char *z, size_t i) {
+  if (i == 0) return 0;
+  i--;
+  while (i > 0 && ((unsigned char)z[i] & 0xC0) == 0x80) i--;
+  return i;
+}
 
 /* Classes. */
-int utf8_is_han(uint32_t cp);          /* CJK unified ideograph (incl. extensions, compatibility) */
+/* CJK unified ideograph (incl. extensions, compatibility) */
+static inline int utf8_is_han(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;
+}
 int utf8_is_wide(uint32_t cp);         /* occupies two columns in Chinese typesetting */
-int utf8_is_space(uint32_t cp);        /* ASCII white space, U+3000, NBSP and other Zs */
-int utf8_is_digit(uint32_t cp);        /* 0-9 or full-width ０-９ */
+/* ASCII white space, U+3000, NBSP and other Zs */
+static inline int utf8_is_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
+         cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0xFEFF;
+}
+/* 0-9 or full-width ０-９ */
+static inline int utf8_is_digit(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
 int utf8_digit_value(uint32_t cp);     /* 0..9 for a digit, -1 otherwise */
-int utf8_is_latin(uint32_t cp);        /* ASCII or full-width letters */
+/* ASCII or full-width letters */
+static inline int utf8_is_latin(uint32_t cp) {
+  return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+         (cp >= 0xFF41 && cp <= 0xFF5A);
+}
 /* Sentence-final punctuation: 。！？；and ASCII ! ? ; (full stop '.' only when the caller
 ** decides; it is too ambiguous with decimals and numbering). */
-int utf8_is_sentence_end(uint32_t cp);
+static inline int utf8_is_sentence_end(uint32_t cp) {
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
+         cp == ';' || cp == 0xFF61;
+}
+/* The '.' or '．' case of utf8_sentence_end_at, which alone calls it: does the one at z[i] (len
+** bytes) of z[0..n) end a sentence? */
+int utf8__dot_ends_sentence(const char *z, size_t n, size_t i, size_t len);
 /* Is cp, the character at z[i] (len bytes) of z[0..n), a sentence end in its context? Besides
 ** utf8_is_sentence_end, a half-width '.' or '．' ends a sentence after a Chinese character or a
-** closing mark when no digit follows ("要求.各级" ends; "2.6%" and "3. " do not). */
-int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp, size_t len);
+** closing mark when no digit follows ("要求.各级" ends; "2.6%" and "3. " do not). (Inline, with
+** the classes above and utf8_prev: the scans of the text ask for every mark they meet.) */
+static inline int utf8_sentence_end_at(const char *z, size_t n, size_t i, uint32_t cp,
+                                       size_t len) {
+  if (utf8_is_sentence_end(cp)) return 1;
+  if (cp != '.' && cp != 0xFF0E) return 0;
+  return utf8__dot_ends_sentence(z, n, i, len);
+}
 
 /* Clause punctuation inside a sentence: ，、：and ASCII , : */
-int utf8_is_clause_mark(uint32_t cp);
+static inline int utf8_is_clause_mark(uint32_t cp) {
+  return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':';
+}
+
 /* Any punctuation mark, Chinese or ASCII. */
 int utf8_is_punct(uint32_t cp);
 /* Closing marks that stay attached to the sentence end before them: ”’）」』》】 ) ] " ' */
-int utf8_is_closer(uint32_t cp);
+static inline int utf8_is_closer(uint32_t cp) {
+  return cp == 0x201D || cp == 0x2019 || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
+         cp == 0x300B || cp == 0x3011 || cp == ')' || cp == ']' || cp == '"' || cp == '\'' ||
+         cp == 0x3009;
+}
+
 /* Opening marks: “‘（「『《【 ( [ */
 int utf8_is_opener(uint32_t cp);
 

@@ -101,40 +101,57 @@ void text_set_t2s(const char *zTsv, size_t nByte) {
   }
 }
 
-int text_has_traditional(const char *zText, size_t nByte) {
-  if (g_t2s.n == 0) return 0;
-  const unsigned char *z = (const unsigned char *)zText;
-  for (size_t i = 0; i < nByte;) {
-    unsigned c0 = z[i];
-    if (c0 < 0x80) {
+/* Is the bit of the three-byte form whose bytes start v (utf8_load4) set in g_aThreeByteLook?
+** Bits 6..15 of the character (from its first two bytes) choose the word, bits 0..5 the bit. */
+static inline int look_bit(uint32_t v) {
+  return (g_aThreeByteLook[(v & 0x0Fu) << 6 | (v >> 8 & 0x3Fu)] >> (v >> 16 & 0x3Fu)) & 1;
+}
+
+static int no_look_bit(uint32_t v) { return !look_bit(v); }
+
+/* Offset of the first character in z[i..nByte) that is neither ASCII nor a three-byte form
+** whose look_bit is clear (both surely left alone by text_t2s), or nByte: the scans below hand
+** only these to their general path. This is the inner loop of every scan for Traditional
+** characters, so a character's bytes are read together, with one load; the last few bytes are
+** read from a zero-padded copy (a zero byte continues no form). */
+static size_t next_three_byte_look(const unsigned char *z, size_t i, size_t nByte) {
+  i = utf8_skip_three_byte_run(z, i, nByte, no_look_bit);
+  if (i + 4 <= nByte) return i;
+  while (i < nByte) {
+    unsigned char a[4] = {0, 0, 0, 0};
+    memcpy(a, z + i, nByte - i);
+    uint32_t v = utf8_load4(a);
+    if (!(v & 0x80)) {
       i++;
       continue;
     }
-    /* Fast path for well-formed three-byte characters (Structure asks this of every block of a
-    ** document that has any): g_aThreeByteLook answers most, a set bit in the direct map means
-    ** Traditional, and the rest take the general path below. The character's bits are read
-    ** once: bits 6..15 (from c0 and c1) choose the word of the bit set, bits 0..5 the bit. */
-    if ((c0 & 0xF0) == 0xE0 && i + 2 < nByte) {
-      unsigned lo1 = z[i + 1] ^ 0x80u, lo2 = z[i + 2] ^ 0x80u;
-      if ((lo1 | lo2) < 0x40) {   /* both are continuation bytes */
-        unsigned word = (c0 & 0x0Fu) << 6 | lo1;
-        if (!((g_aThreeByteLook[word] >> lo2) & 1)) {
-          i += 3;
-          continue;
-        }
-        uint32_t cp = word << 6 | lo2;
-        if (cp >= T2S_LO && cp < T2S_HI) return 1;
-      }
-    }
+    if (!utf8_is_three_byte_form(v) || look_bit(v)) return i;
+    i += 3;
+  }
+  return i;
+}
+
+size_t text_traditional_at(const char *zText, size_t nByte) {
+  if (g_t2s.n == 0) return nByte;
+  const unsigned char *z = (const unsigned char *)zText;
+  for (size_t i = next_three_byte_look(z, 0, nByte); i < nByte;
+       i = next_three_byte_look(z, i, nByte)) {
     uint32_t cp;
     int n = utf8_decode(z + i, nByte - i, &cp);
+    /* A three-byte character here has its bit set: in the direct map that means
+    ** Traditional; the rest are looked up. */
+    if (n == 3 && cp >= T2S_LO && cp < T2S_HI) return i;
     if (cp != UTF8_INVALID && text_t2s(cp) != cp) {
       unsigned char a[4], b[4];
-      if (utf8_encode(cp, a) == utf8_encode(text_t2s(cp), b)) return 1;
+      if (utf8_encode(cp, a) == utf8_encode(text_t2s(cp), b)) return i;
     }
     i += (size_t)n;
   }
-  return 0;
+  return nByte;
+}
+
+int text_has_traditional(const char *zText, size_t nByte) {
+  return text_traditional_at(zText, nByte) < nByte;
 }
 
 unsigned text_t2s(unsigned cp) {
@@ -156,12 +173,8 @@ unsigned text_t2s(unsigned cp) {
 void text_normalize(char *zText, size_t nByte) {
   if (g_t2s.n == 0) return;
   unsigned char *z = (unsigned char *)zText;
-  size_t i = 0;
-  while (i < nByte) {
-    if (z[i] < 0x80) {
-      i++;
-      continue;
-    }
+  for (size_t i = next_three_byte_look(z, 0, nByte); i < nByte;
+       i = next_three_byte_look(z, i, nByte)) {
     uint32_t cp;
     int n = utf8_decode(z + i, nByte - i, &cp);
     if (cp != UTF8_INVALID && utf8_is_han(cp)) {
@@ -174,12 +187,9 @@ void text_normalize(char *zText, size_t nByte) {
 
 /* ---- lines ------------------------------------------------------------------------------- */
 
-static void build_lines(Text *t, size_t nSrcSkip) {
-  /* Count the newlines first, so the table is allocated once at its size. */
-  size_t nNewline = 0;
-  for (const char *p = t->z; (p = memchr(p, '\n', t->nByte - (size_t)(p - t->z))) != NULL; p++) {
-    nNewline++;
-  }
+/* Fill t's line tables. nNewline: the newlines in the source (as many as in t->z: in GB18030 a
+** 0x0A byte is always a newline), so the table is allocated once at its size. */
+static void build_lines(Text *t, size_t nSrcSkip, size_t nNewline) {
   size_t cap = nNewline + 2;
   t->aLine = xmalloc(sizeof *t->aLine * cap);
   t->nLine = 0;
@@ -190,7 +200,7 @@ static void build_lines(Text *t, size_t nSrcSkip) {
     const char *p = i < t->nByte ? memchr(t->z + i, '\n', t->nByte - i) : NULL;
     size_t at = p ? (size_t)(p - t->z) : t->nByte;
     if (at == t->nByte && start == t->nByte && t->nLine > 0) break;
-    MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
+    if ((size_t)t->nLine + 2 > cap) MEM_GROW(t->aLine, cap, (size_t)t->nLine + 2);
     t->aLine[t->nLine++] = (uint32_t)start;
     start = at + 1;
     if (at == t->nByte) break;
@@ -270,31 +280,45 @@ static long line_at(const unsigned char *z, size_t off) {
   return line;
 }
 
+/* Look at one byte for looks_binary: a NUL ends the look (returns 1), another control
+** character is counted (the first one's offset kept in *pAt), a newline counted in *pnNewline. */
+static int binary_byte(const unsigned char *z, size_t i, size_t *pnCtl, size_t *pAt,
+                       size_t *pnNewline) {
+  unsigned c = z[i];
+  if (c == '\n') {
+    (*pnNewline)++;
+    return 0;
+  }
+  if (c == 0) {
+    *pAt = i;
+    return 1;
+  }
+  if (c < 0x20 && c != '\t' && c != '\r' && c != '\f') {
+    if (*pnCtl == 0) *pAt = i;
+    (*pnCtl)++;
+  }
+  return 0;
+}
+
 /* A file is binary when it holds a NUL byte or when more than 1 in 20 bytes are control
-** characters other than tab, CR, LF and form feed. */
-static int looks_binary(const unsigned char *z, size_t n, size_t *pAt) {
-  size_t nCtl = 0;
-  for (size_t i = 0; i < n; i++) {
-    /* Skip eight bytes at once when none is below 0x20 (the classic "has a byte less than"
-    ** test: exact about whether there is one, which is all this needs). */
-    if ((i & 7) == 0 && i + 8 <= n) {
-      uint64_t w;
-      memcpy(&w, z + i, 8);
-      const uint64_t ones = 0x0101010101010101ull;
-      if (!((w - ones * 0x20) & ~w & ones * 0x80)) {
-        i += 7;
-        continue;
-      }
+** characters other than tab, CR, LF and form feed. The newlines are counted on the way (in
+** *pnNewline, when the file is not binary): they are bytes below 0x20 too, looked at anyway. */
+static int looks_binary(const unsigned char *z, size_t n, size_t *pAt, size_t *pnNewline) {
+  size_t nCtl = 0, i = 0;
+  *pnNewline = 0;
+  /* Eight bytes at once when none is below 0x20 (the classic "has a byte less than" test:
+  ** exact about whether there is one, which is all this needs). */
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, z + i, 8);
+    const uint64_t ones = 0x0101010101010101ull;
+    if (!((w - ones * 0x20) & ~w & ones * 0x80)) continue;
+    for (size_t k = i; k < i + 8; k++) {
+      if (binary_byte(z, k, &nCtl, pAt, pnNewline)) return 1;
     }
-    unsigned c = z[i];
-    if (c == 0) {
-      *pAt = i;
-      return 1;
-    }
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-      if (nCtl == 0) *pAt = i;
-      nCtl++;
-    }
+  }
+  for (; i < n; i++) {
+    if (binary_byte(z, i, &nCtl, pAt, pnNewline)) return 1;
   }
   return nCtl > 0 && nCtl * 20 > n;
 }
@@ -366,7 +390,8 @@ int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text
   int force = o ? o->forceEncoding : -1;
   if (nSrc == 0) return err_set(e, LUOSHI_EINVAL, "the file is empty");
   size_t at = 0;
-  if (looks_binary(zSrc, nSrc, &at)) {
+  size_t nNewline = 0;
+  if (looks_binary(zSrc, nSrc, &at, &nNewline)) {
     return err_set_at(e, LUOSHI_EINVAL, line_at(zSrc, at), (long long)at,
                       "this is a binary file, not text (control byte 0x%02X at byte %zu)",
                       zSrc[at], at);
@@ -412,7 +437,7 @@ int decode_run(const unsigned char *zSrc, size_t nSrc, const DecodeOpts *o, Text
     t->z = out;
     t->nByte = nOut;
   }
-  build_lines(t, skip);
+  build_lines(t, skip, nNewline);
   return 0;
 }
 

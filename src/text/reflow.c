@@ -31,6 +31,8 @@ typedef struct Piece {
   unsigned char bFrom : 1;       /* marker: 1 continued-from (上接), 0 continued-on (下转) */
   unsigned char firstOnLine : 1; /* the piece starts its line */
   unsigned char role : 2;        /* ROLE_* */
+  unsigned char punct : 1;       /* it holds sentence or clause punctuation (has_sentence_punct) */
+  unsigned char spaced : 1;      /* its trimmed line holds white space (0: surely none) */
 } Piece;                 /* 20 bytes: there is one per line */
 
 #define PIECE_CAP 30000  /* widths and counts are capped here: a longer line is simply long */
@@ -61,16 +63,17 @@ static uint32_t cp_before(const char *z, size_t i) {
 
 static int cp_width(uint32_t cp) { return utf8_is_wide(cp) ? 2 : 1; }
 
+/* Is cp one of 零〇一二三四五六七八九十百两? (A switch: heading numbers are tested on the
+** first character of every line.) */
 static int is_cn_numeral(uint32_t cp) {
-  static const char *zDigits = "零〇一二三四五六七八九十百两";
-  const unsigned char *z = (const unsigned char *)zDigits;
-  size_t n = strlen(zDigits);
-  for (size_t i = 0; i < n;) {
-    uint32_t c;
-    i += (size_t)utf8_decode(z + i, n - i, &c);
-    if (c == cp) return 1;
+  switch (cp) {
+    case 0x96F6: case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB:
+    case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+    case 0x767E: case 0x4E24:
+      return 1;
+    default:
+      return 0;
   }
-  return 0;
 }
 
 int reflow_chinese_number(const char *z, size_t nByte) {
@@ -108,6 +111,21 @@ int reflow_chinese_number(const char *z, size_t nByte) {
   }
   if (!seen) return -1;
   return total + (cur < 0 ? 0 : cur);
+}
+
+/* Is there sentence or clause punctuation in z[s..e)? */
+static int has_sentence_punct(const char *z, size_t s, size_t e) {
+  for (size_t i = s; i < e;) {
+    if (!utf8_lead_may_be_mark((unsigned char)z[i])) {
+      i += utf8_lead_len((unsigned char)z[i]);
+      continue;
+    }
+    int len;
+    uint32_t cp = cp_at(z, e, i, &len);
+    if (utf8_is_sentence_end(cp) || utf8_is_clause_mark(cp)) return 1;
+    i += (size_t)len;
+  }
+  return 0;
 }
 
 /* Skip spaces from i; returns the new offset. */
@@ -309,8 +327,8 @@ size_t reflow_marker_at(const char *z, size_t nByte, int bBare, int *pbFrom) {
 /* ---- pass 1: pieces ---------------------------------------------------------------------- */
 
 static void piece_add(Pieces *p, int line, size_t s, size_t e, int isMarker, int bFrom,
-                      int first, int width, int indent, int nBlank) {
-  MEM_GROW(p->a, p->cap, p->n + 1);
+                      int first, int width, int indent, int nBlank, int punct, int spaced) {
+  if (p->n == p->cap) MEM_GROW(p->a, p->cap, p->n + 1);   /* (a call only when full) */
   Piece *x = &p->a[p->n++];
   memset(x, 0, sizeof *x);
   x->line = line;
@@ -322,12 +340,12 @@ static void piece_add(Pieces *p, int line, size_t s, size_t e, int isMarker, int
   x->width = (short)(width < PIECE_CAP ? width : PIECE_CAP);
   x->indent = (short)(indent < PIECE_CAP ? indent : PIECE_CAP);
   x->nBlankBefore = (unsigned char)(nBlank < 255 ? nBlank : 255);
+  x->punct = punct != 0;
+  x->spaced = spaced != 0;
 }
 
-/* Trim white space off both ends of z[*ps..*pe). */
-static void trim(const char *z, size_t *ps, size_t *pe) {
-  size_t s = *ps, e = *pe;
-  s = skip_spaces(z, e, s);
+/* End of z[s..e) with the white space at its end trimmed off. */
+static size_t trim_end(const char *z, size_t s, size_t e) {
   while (e > s) {
     size_t p = utf8_prev(z, e);
     if (!utf8_lead_may_be_space((unsigned char)z[p])) break;
@@ -335,32 +353,95 @@ static void trim(const char *z, size_t *ps, size_t *pe) {
     if (!utf8_is_space(cp)) break;
     e = p;
   }
-  *ps = s;
-  *pe = e;
+  return e;
+}
+
+/* Trim white space off both ends of z[*ps..*pe). */
+static void trim(const char *z, size_t *ps, size_t *pe) {
+  *ps = skip_spaces(z, *pe, *ps);
+  *pe = trim_end(z, *ps, *pe);
 }
 
 /* reflow_marker_at on the Simplified form of z[0..n) when bNorm (下轉 reads as 下转): a marker is
 ** short, so a small window is normalised, not the text. */
 static size_t marker_here(const char *z, size_t n, int bBare, int *pbFrom, int bNorm) {
-  if (!bNorm) return reflow_marker_at(z, n, bBare, pbFrom);
   /* Only a bracket or the start of a line can open a marker, and only these characters can
-  ** follow it: look before normalising anything. */
-  size_t i = 0;
+  ** follow it: look before matching (or normalising) anything. */
   int len;
   uint32_t c = cp_at(z, n, 0, &len);
-  if (c == 0xFF08 || c == '(' || c == 0x3010 || c == '[') i = skip_spaces(z, n, (size_t)len);
+  int bracket = c == 0xFF08 || c == '(' || c == 0x3010 || c == '[';
+  size_t i = skip_spaces(z, n, bracket ? (size_t)len : 0);
   if (i >= n) return 0;
   c = cp_at(z, n, i, NULL);
   if (c != 0x4E0A && c != 0x4E0B && c != 0x7D27 && c != 0x7DCA && c != 0x63A5 && c != 0x8F6C &&
       c != 0x8F49 && c != 0x7EED && c != 0x7E8C) {
     return 0;  /* 上 下 紧 緊 接 转 轉 续 續 */
   }
+  if (!bNorm) return reflow_marker_at(z, n, bBare, pbFrom);
   char a[64];
   size_t m = n < sizeof a ? n : sizeof a - 4;
   while (m < n && m > 0 && ((unsigned char)z[m] & 0xC0) == 0x80) m--;  /* whole characters */
   memcpy(a, z, m);
   text_normalize(a, m);
   return reflow_marker_at(a, m, bBare, pbFrom);
+}
+
+/* What one pass over a trimmed line finds (scan_line). */
+typedef struct LineScan {
+  int width;             /* display columns */
+  size_t iOpen;          /* first character after the start that can open a page marker, or te */
+  size_t iPunct;         /* first sentence or clause mark (has_sentence_punct), or te */
+  int bSpaced;           /* it holds white space (utf8_is_space) */
+} LineScan;
+
+/* Measure the trimmed line z[ts..te) in one pass over its characters: its width, where the
+** first character after its start that can open a page marker is (( [ 【 （), and where its
+** first sentence or clause mark is, and whether it holds white space. Ideographs with the lead
+** bytes E4..E9 (U+4000..U+9FFF), most of the text, are wide and none of these: they take one
+** test. */
+static void scan_line(const char *z, size_t ts, size_t te, LineScan *r) {
+  int width = 0;
+  size_t iOpen = te, iPunct = te;
+  int bSpaced = 0;
+  for (size_t i = ts; i < te;) {
+    unsigned char c = (unsigned char)z[i];
+    if ((unsigned char)(c - 0xE4) < 6) {
+      width += 2;
+      i += 3;
+      continue;
+    }
+    if (c < 0x80) {
+      width++;
+      if (c < 0x40 || c == '[') {   /* the ASCII marks, brackets and spaces are all here */
+        if (c == ' ' || (c >= '\t' && c <= '\r')) bSpaced = 1;
+        if ((c == '(' || c == '[') && i > ts && iOpen == te) iOpen = i;
+        if (iPunct == te && (utf8_is_sentence_end(c) || utf8_is_clause_mark(c))) iPunct = i;
+      }
+      i++;
+      continue;
+    }
+    int len;
+    uint32_t cp = cp_at(z, te, i, &len);
+    if (utf8_is_space(cp)) bSpaced = 1;
+    /* Lead byte E3 (U+3000..U+3FFF) is wide. */
+    width += c == 0xE3 ? 2 : cp_width(cp);
+    if ((cp == 0x3010 || cp == 0xFF08) && i > ts && iOpen == te) iOpen = i;
+    if (iPunct == te && utf8_lead_may_be_mark(c) &&
+        (utf8_is_sentence_end(cp) || utf8_is_clause_mark(cp))) {
+      iPunct = i;
+    }
+    i += (size_t)len;
+  }
+  r->width = width;
+  r->iOpen = iOpen;
+  r->iPunct = iPunct;
+  r->bSpaced = bSpaced;
+}
+
+/* Does the piece z[a..b) of the trimmed line starting at ts (scanned into sc) hold sentence or
+** clause punctuation? */
+static int piece_punct(const char *z, const LineScan *sc, size_t ts, size_t a, size_t b) {
+  return a == ts ? sc->iPunct < b : has_sentence_punct(z, a, b);
 }
 
 static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
@@ -373,39 +454,32 @@ static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
     size_t s = t->aLine[l - 1];
     size_t e = t->aLine[l] - 1;
     if (e > t->nByte) e = t->nByte;
-    size_t ts = s, te = e;
-    /* Indent: leading white space in columns. */
+    /* Indent: leading white space in columns; the trimmed line starts after it. */
     int indent = 0;
-    for (size_t i = s; i < e && utf8_lead_may_be_space((unsigned char)z[i]);) {
+    size_t ts = s;
+    while (ts < e && utf8_lead_may_be_space((unsigned char)z[ts])) {
       int len;
-      uint32_t cp = cp_at(z, e, i, &len);
+      uint32_t cp = cp_at(z, e, ts, &len);
       if (!utf8_is_space(cp)) break;
       indent += (cp == '\t') ? 4 : cp_width(cp);
-      i += (size_t)len;
+      ts += (size_t)len;
     }
-    trim(z, &ts, &te);
+    size_t te = trim_end(z, ts, e);
     if (ts >= te) {
       nBlank++;
       continue;
     }
-    int width = 0;
-    for (size_t i = ts; i < te;) {
-      /* ASCII is narrow and lead bytes E3..E9 (U+3000..U+9FFF) wide, without decoding. */
-      unsigned char c = (unsigned char)z[i];
-      if (c < 0x80 || (c >= 0xE3 && c <= 0xE9)) {
-        width += c < 0x80 ? 1 : 2;
-        i += utf8_lead_len(c);
-        continue;
-      }
-      int len;
-      width += cp_width(cp_at(z, te, i, &len));
-      i += (size_t)len;
-    }
+    LineScan sc;
+    scan_line(z, ts, te, &sc);
+    int width = sc.width;
     /* Cut out page markers: at the start (bare allowed when the whole line is one), or at any
     ** opening bracket. */
     size_t cur = ts;
     int first = 1;
     for (size_t i = ts; i < te;) {
+      /* Nothing between the start and sc.iOpen can open a marker. */
+      if (i > ts && i < sc.iOpen) i = sc.iOpen;
+      if (i >= te) break;
       /* Only ( [ 【 (E3 80 90) and （ (EF BC 88) can open a marker after the start. */
       unsigned char c = (unsigned char)z[i];
       if (i > ts && c != '(' && c != '[' &&
@@ -432,20 +506,24 @@ static void cut_pieces(const Text *t, int bNorm, Pieces *p) {
       size_t a = cur, b = i;
       trim(z, &a, &b);
       if (a < b) {
-        piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank);
+        piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank, piece_punct(z, &sc, ts, a, b),
+                  sc.bSpaced);
         nBlank = 0;
         first = 0;
       }
-      piece_add(p, l, i, i + m, 1, bFrom, first, width, indent, nBlank);
+      piece_add(p, l, i, i + m, 1, bFrom, first, width, indent, nBlank,
+                piece_punct(z, &sc, ts, i, i + m), sc.bSpaced);
       nBlank = 0;
       first = 0;
       i += m;
       cur = i;
     }
+    /* The rest of the line (all of it, already trimmed, when it holds no marker). */
     size_t a = cur, b = te;
-    trim(z, &a, &b);
+    if (cur != ts) trim(z, &a, &b);
     if (a < b) {
-      piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank);
+      piece_add(p, l, a, b, 0, 0, first, width, indent, nBlank, piece_punct(z, &sc, ts, a, b),
+                sc.bSpaced);
       nBlank = 0;
     }
   }
@@ -479,21 +557,6 @@ static int ends_with_doc_type(const char *z, size_t n) {
   return 0;
 }
 
-/* Is there sentence or clause punctuation in z[s..e)? */
-static int has_sentence_punct(const char *z, size_t s, size_t e) {
-  for (size_t i = s; i < e;) {
-    if (!utf8_lead_may_be_mark((unsigned char)z[i])) {
-      i += utf8_lead_len((unsigned char)z[i]);
-      continue;
-    }
-    int len;
-    uint32_t cp = cp_at(z, e, i, &len);
-    if (utf8_is_sentence_end(cp) || utf8_is_clause_mark(cp)) return 1;
-    i += (size_t)len;
-  }
-  return 0;
-}
-
 /* Text of a group of whole-line pieces, joined without spaces, into b. */
 static void group_text(const char *z, const Piece *a, size_t n, Buf *b, int bNorm) {
   buf_reset(b);
@@ -515,7 +578,10 @@ static int title_like(const char *z, const Piece *a, size_t n, Buf *g, int bNorm
     if (a[k].isMarker || !a[k].firstOnLine) return 0;
     if (k + 1 < n && a[k + 1].line == a[k].line) return 0;
   }
-  if (has_sentence_punct(z, a[0].iStart, a[n - 1].iEnd)) return 0;
+  /* Between the pieces of such a group is only white space: their marks are all it has. */
+  for (size_t k = 0; k < n; k++) {
+    if (a[k].punct) return 0;
+  }
   group_text(z, a, n, g, bNorm);
   size_t nChar = utf8_nchar(g->a, g->n);
   size_t nLead = 0;
@@ -530,7 +596,7 @@ static int title_like(const char *z, const Piece *a, size_t n, Buf *g, int bNorm
 static int is_page_furniture(const char *z, const Piece *x, int isolated) {
   if (x->isMarker || !x->firstOnLine) return 0;
   size_t s = x->iStart, e = x->iEnd;
-  if (has_sentence_punct(z, s, e)) return 0;
+  if (x->punct) return 0;
   static const char *const azWeekday[] = {"星期一", "星期二", "星期三", "星期四", "星期五",
                                           "星期六", "星期日", "星期天", "周一", "周二", "周三",
                                           "周四", "周五", "周六", "周日", NULL};
@@ -560,13 +626,26 @@ static int is_page_furniture(const char *z, const Piece *x, int isolated) {
   return 0;
 }
 
+/* Can the text of piece x (as group_text gives it) start the title? Its first character, which
+** is not a space, normalised when bNorm, must be the title's: most lines are out without
+** their text being gathered. */
+static int starts_like(const char *z, const Piece *x, const Buf *title, int bNorm) {
+  int len;
+  cp_at(z, x->iEnd, x->iStart, &len);
+  if ((size_t)len > title->n) return 0;
+  char a[4];
+  memcpy(a, z + x->iStart, (size_t)len);
+  if (bNorm) text_normalize(a, (size_t)len);
+  return memcmp(a, title->a, (size_t)len) == 0;
+}
+
 /* Mark as running titles the windows of 1-3 whole lines whose text is the title's. */
 static void mark_repeats(const char *z, int bNorm, Pieces *p, const Buf *title) {
   Buf g = BUF_INIT;
   for (size_t i = 0; i < p->n; i++) {
     if (p->a[i].role != ROLE_TEXT || p->a[i].isMarker || !p->a[i].firstOnLine) continue;
     /* a title has no sentence punctuation: most lines are out at once */
-    if (has_sentence_punct(z, p->a[i].iStart, p->a[i].iEnd)) continue;
+    if (p->a[i].punct || !starts_like(z, &p->a[i], title, bNorm)) continue;
     for (size_t n = 1; n <= 3 && i + n <= p->n; n++) {
       group_text(z, &p->a[i], 1, &g, bNorm);
       if (g.n > title->n || memcmp(g.a, title->a, g.n) != 0) break;  /* not even a prefix */
@@ -752,8 +831,10 @@ typedef struct Builder {
   int nLine;             /* lines contributed */
 } Builder;
 
-/* Append z[s..e) of the text to the block, dropping typesetting spaces. */
-static void builder_append(Builder *b, const Text *t, size_t s, size_t e, int line) {
+/* Append z[s..e) of the text to the block, dropping typesetting spaces. bSpaced: the range may
+** hold white space (0 when it surely holds none, as Piece.spaced tells: then it is one run). */
+static void builder_append(Builder *b, const Text *t, size_t s, size_t e, int line,
+                           int bSpaced) {
   const char *z = t->z;
   if (!b->open) return;
   if (b->nLine == 0 || line != b->lineLast) b->nLine++;
@@ -763,27 +844,45 @@ static void builder_append(Builder *b, const Text *t, size_t s, size_t e, int li
   }
   b->lineLast = line;
   b->iSrcEnd = e;
-  /* Across a line break, Latin words keep a space between them. */
+  /* Across a line break, Latin words keep a space between them. Only ASCII counts, and in
+  ** UTF-8 a character is ASCII exactly when its last byte (or first) is. */
   if (b->text.n > 0) {
-    uint32_t last = cp_before(b->text.a, b->text.n);
-    uint32_t next = cp_at(z, e, s, NULL);
+    unsigned char last = (unsigned char)b->text.a[b->text.n - 1];
+    unsigned char next = (unsigned char)z[s];
     if (last < 0x80 && next < 0x80 && (utf8_is_latin(last) || utf8_is_digit(last)) &&
         (utf8_is_latin(next) || utf8_is_digit(next))) {
       buf_putc(&b->text, ' ');
     }
   }
+  if (!bSpaced) {
+    /* One run, as the loop below would find it, without looking at each character. */
+    if (e > s) {
+      if (b->nSeg == b->capSeg) MEM_GROW(b->aSeg, b->capSeg, b->nSeg + 1);
+      b->aSeg[b->nSeg++] = (Seg){b->text.n, s, e - s};
+      buf_append(&b->text, z + s, e - s);
+    }
+    return;
+  }
   size_t runStart = s;
   size_t i = s;
   while (i <= e) {
-    if (i < e && !utf8_space_len((const unsigned char *)z + i, e - i)) {
-      i += utf8_lead_len((unsigned char)z[i]);
-      continue;
+    if (i < e) {
+      unsigned char c = (unsigned char)z[i];
+      /* Ideographs (lead bytes E4..E9) are never space: one test, without decoding. */
+      if ((unsigned char)(c - 0xE4) < 6) {
+        i += 3;
+        continue;
+      }
+      if (!utf8_space_len((const unsigned char *)z + i, e - i)) {
+        i += utf8_lead_len(c);
+        continue;
+      }
     }
     int len = 1;
     uint32_t cp = i < e ? cp_at(z, e, i, &len) : 0;
     if (i == e || utf8_is_space(cp)) {
       if (i > runStart) {
-        MEM_GROW(b->aSeg, b->capSeg, b->nSeg + 1);
+        if (b->nSeg == b->capSeg) MEM_GROW(b->aSeg, b->capSeg, b->nSeg + 1);
         b->aSeg[b->nSeg++] = (Seg){b->text.n, runStart, i - runStart};
         buf_append(&b->text, z + runStart, i - runStart);
       }
@@ -877,17 +976,22 @@ static Block *builder_close(Builder *b) {
 ** sentence end ("…体系。（牵头单位：…）") counts as that sentence end. */
 static uint32_t last_meaningful(const char *z, size_t s, size_t e) {
   size_t end = e;
+  uint32_t close = 0;    /* the last character of z[s..end) */
+  uint32_t last = 0;     /* the last that is not a closing mark, at lastAt */
+  size_t lastAt = e;
   while (e > s) {
     size_t p = utf8_prev(z, e);
     uint32_t cp = cp_at(z, e, p, NULL);
-    if (!utf8_is_closer(cp)) break;
+    if (e == end) close = cp;
+    if (!utf8_is_closer(cp)) {
+      last = cp;
+      lastAt = p;
+      break;
+    }
     e = p;
   }
   if (e == s) return 0;
-  size_t lastAt = utf8_prev(z, e);
-  uint32_t last = cp_at(z, e, lastAt, NULL);
   if (utf8_sentence_end_at(z, e, lastAt, last, e - lastAt)) last = 0x3002;
-  uint32_t close = cp_at(z, end, utf8_prev(z, end), NULL);
   if (!utf8_is_sentence_end(last) && (close == 0xFF09 || close == ')')) {
     /* find the opening bracket of the final note on this line */
     int depth = 0;
@@ -984,9 +1088,14 @@ static void start_block(Assembly *a, size_t k, size_t s) {
   a->b.nNumber = 0;
   if (lv) {
     /* Record the number's length in block text terms after appending. */
-    builder_append(&a->b, a->t, s, s + nNum, x->line);
+    builder_append(&a->b, a->t, s, s + nNum, x->line, x->spaced);
     a->b.nNumber = a->b.text.n;
   }
+}
+
+/* Is there sentence or clause punctuation in piece x from offset s on? */
+static int punct_from(const char *z, const Piece *x, size_t s) {
+  return s == x->iStart ? x->punct : has_sentence_punct(z, s, x->iEnd);
 }
 
 /* Append piece k from offset s; headings close at their first sentence end, and what follows
@@ -998,7 +1107,7 @@ static void feed(Assembly *a, size_t k, size_t s) {
     size_t from = s;
     size_t end = first_sentence_end(z, from, x->iEnd);
     if (end) {
-      builder_append(&a->b, a->t, from, end, x->line);
+      builder_append(&a->b, a->t, from, end, x->line, x->spaced);
       builder_close(&a->b);
       size_t rest = skip_spaces(z, x->iEnd, end);
       a->haveLast = 1;
@@ -1006,24 +1115,24 @@ static void feed(Assembly *a, size_t k, size_t s) {
       a->lastPieceFull = 0;
       if (rest < x->iEnd) {
         builder_start(&a->b, BLOCK_PARAGRAPH);
-        builder_append(&a->b, a->t, rest, x->iEnd, x->line);
+        builder_append(&a->b, a->t, rest, x->iEnd, x->line, x->spaced);
         a->lastChar = last_meaningful(z, rest, x->iEnd);
-        a->lastHasComma = !a->wrapped && has_sentence_punct(z, rest, x->iEnd);
+        a->lastHasComma = !a->wrapped && punct_from(z, x, rest);
         a->lastPieceFull = piece_full(a, x, 0, 3);
       }
       return;
     }
-    builder_append(&a->b, a->t, from, x->iEnd, x->line);
+    builder_append(&a->b, a->t, from, x->iEnd, x->line, x->spaced);
     a->haveLast = 1;
     a->lastChar = last_meaningful(z, from, x->iEnd);
-    a->lastHasComma = !a->wrapped && has_sentence_punct(z, from, x->iEnd);
+    a->lastHasComma = !a->wrapped && punct_from(z, x, from);
     a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
     return;
   }
-  builder_append(&a->b, a->t, s, x->iEnd, x->line);
+  builder_append(&a->b, a->t, s, x->iEnd, x->line, x->spaced);
   a->haveLast = 1;
   a->lastChar = last_meaningful(z, s, x->iEnd);
-  a->lastHasComma = !a->wrapped && has_sentence_punct(z, s, x->iEnd);
+  a->lastHasComma = !a->wrapped && punct_from(z, x, s);
   a->lastPieceFull = piece_full(a, x, a->b.nLine == 1, 3);
 }
 
@@ -1081,7 +1190,8 @@ static Block *add_simple_block(Assembly *a, BlockKind kind, size_t k0, size_t k1
   nb.d = a->d;
   builder_start(&nb, kind);
   for (size_t k = k0; k < k1; k++) {
-    builder_append(&nb, a->t, a->p->a[k].iStart, a->p->a[k].iEnd, a->p->a[k].line);
+    builder_append(&nb, a->t, a->p->a[k].iStart, a->p->a[k].iEnd, a->p->a[k].line,
+                   a->p->a[k].spaced);
   }
   Block *blk = builder_close(&nb);
   buf_free(&nb.text);

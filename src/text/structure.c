@@ -30,16 +30,59 @@ static int is_close_bracket(uint32_t cp) {
          cp == 0x300F || cp == 0x201D;
 }
 
+/* Room for one more element in the array *pa of *pCap elements of sz bytes, full now, which
+** starts in the caller's local storage: moved to the heap when it first outgrows it, grown
+** there after. Returns the array. (Most blocks never leave the local storage, and the arrays
+** end up copied into the arena anyway.) */
+static void *grow_local(void *pa, const void *local, size_t *pCap, size_t sz) {
+  size_t cap = *pCap * 2;
+  void *b;
+  if (pa == local) {
+    b = xmalloc(cap * sz);
+    memcpy(b, pa, *pCap * sz);
+  } else {
+    b = xrealloc(pa, cap * sz);
+  }
+  *pCap = cap;
+  return b;
+}
+
+/* Is c an ASCII letter or digit? Such a character is never a bracket, a sentence end (not
+** even '.') or a comma. */
+static int is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSent, int *pnSent,
                          Clause **paClause, int *pnClause) {
-  Sentence *aS = NULL;
-  Clause *aC = NULL;
-  size_t nS = 0, capS = 0, nC = 0, capC = 0;
+  Sentence aSLocal[32];
+  Clause aCLocal[64];
+  Sentence *aS = aSLocal;
+  Clause *aC = aCLocal;
+  size_t nS = 0, capS = sizeof aSLocal / sizeof aSLocal[0];
+  size_t nC = 0, capC = sizeof aCLocal / sizeof aCLocal[0];
   int depth = 0;
   size_t sinceOpen = 0;   /* characters since the outermost bracket opened */
   size_t sStart = 0, cStart = 0;
   size_t i = 0;
   while (i < nByte) {
+    /* Most of the text is runs of ideographs with the lead bytes E4..E9 (U+4000..U+9FFF),
+    ** with ASCII letters and digits among them: step over a whole run at once, counting its
+    ** characters toward an open bracket's limit (what the general path below does with each;
+    ** the character that ends the text is left to it). */
+    size_t j = i, nChar = 0;
+    while (j < nByte) {
+      unsigned char c = (unsigned char)z[j];
+      if ((unsigned char)(c - 0xE4) < 6 && j + 3 < nByte) j += 3;
+      else if (is_ascii_alnum(c) && j + 1 < nByte) j++;
+      else break;
+      nChar++;
+    }
+    if (j > i) {
+      if (depth > 0 && (sinceOpen += nChar) > 200) depth = 0;
+      i = j;
+      continue;
+    }
     /* Brackets, sentence ends and commas are ASCII or have the lead bytes E2 (“”), E3 (。《》
     ** 【】「」『』) or EF (full-width forms). Any other character (nearly every ideograph) only
     ** counts toward an open bracket's limit, unless it ends the text: step over it without
@@ -76,14 +119,14 @@ void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSen
       size_t cEnd = (endC || endS) ? i : next;
       if (endS) cEnd = i;
       if (cEnd > cStart) {
-        MEM_GROW(aC, capC, nC + 1);
+        if (nC == capC) aC = grow_local(aC, aCLocal, &capC, sizeof *aC);
         aC[nC++] = (Clause){cStart, cEnd};
       }
       cStart = next;
     }
     if (endS || next >= nByte) {
       if (next > sStart) {
-        MEM_GROW(aS, capS, nS + 1);
+        if (nS == capS) aS = grow_local(aS, aSLocal, &capS, sizeof *aS);
         aS[nS].iStart = sStart;
         aS[nS].iEnd = next;
         aS[nS].iClause = 0;
@@ -111,8 +154,8 @@ void structure_sentences(Arena *a, const char *z, size_t nByte, Sentence **paSen
   *paClause = (Clause *)(*paSent + (nS ? nS : 1));
   if (nC) memcpy(*paClause, aC, sizeof(Clause) * nC);
   *pnClause = (int)nC;
-  free(aS);
-  free(aC);
+  if (aS != aSLocal) free(aS);
+  if (aC != aCLocal) free(aC);
 }
 
 /* The lead sentence of a paragraph: its first sentence, when it is short, has no comma outside
@@ -190,9 +233,10 @@ void structure_run(Doc *d) {
       b->zMeasureTitle = cur[LEVEL_MEASURE]->zTitle;
     }
     if (block_is_content(b)) {
-      if (d->bTraditional && text_has_traditional(b->zText, b->nText)) {
+      size_t at = d->bTraditional ? text_traditional_at(b->zText, b->nText) : b->nText;
+      if (at < b->nText) {
         b->zNorm = arena_strndup(&d->arena, b->zText, b->nText);
-        text_normalize(b->zNorm, b->nText);
+        text_normalize(b->zNorm + at, b->nText - at);
       } else {
         b->zNorm = b->zText;  /* nothing to normalise: share */
       }

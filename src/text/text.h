@@ -74,6 +74,11 @@ void text_normalize(char *z, size_t nByte);
 /* Does z[0..nByte) hold any character that text_normalize would change? */
 int text_has_traditional(const char *z, size_t nByte);
 
+/* Offset of the first character of z[0..nByte) that text_has_traditional counts, or nByte when
+** there is none: text_normalize changes nothing before it, so a caller that copies the text
+** to normalise it need only normalise from there. */
+size_t text_traditional_at(const char *z, size_t nByte);
+
 /* Map one code point through the Traditional->Simplified table (identity when absent). */
 unsigned text_t2s(unsigned cp);
 

@@ -220,6 +220,37 @@ TEST(pipeline_traditional_characters_recognised) {
   json_decref(r);
 }
 
+/* Where the first Traditional character stands decides where a block's Simplified copy starts
+** to differ: the scan reads two characters a load and the last few bytes apart, so the answer
+** must not depend on where in the text the character falls, nor on its neighbours. */
+TEST(traditional_found_at_every_position) {
+  lexicon_init_text();
+  static const char *const azPlain[] = {"中", "国", "，", "a", "1", "。"};
+  for (int len = 0; len < 12; len++) {
+    for (int at = 0; at <= len; at++) {
+      Buf b = BUF_INIT;
+      size_t want = SIZE_MAX;
+      for (int k = 0; k < len; k++) {
+        if (k == at) {
+          want = b.n;
+          buf_append(&b, "國", strlen("國"));
+        } else {
+          const char *z = azPlain[(k * 7 + len) % 6];
+          buf_append(&b, z, strlen(z));
+        }
+      }
+      if (want == SIZE_MAX) want = b.n;   /* at == len: none */
+      CHECK_INT_EQ(text_traditional_at(b.a, b.n), want);
+      CHECK_INT_EQ(text_has_traditional(b.a, b.n), want < b.n);
+      char *z = xstrndup(b.a, b.n);
+      text_normalize(z, b.n);
+      CHECK(strstr(z, "國") == NULL);
+      free(z);
+      buf_free(&b);
+    }
+  }
+}
+
 TEST(pipeline_blank_inputs_are_refused_cleanly) {
   /* Fuzz findings: inputs of only blank lines, spaces, a BOM or form feeds. */
   static const char *const az[] = {"\n", "\xEF\xBB\xBF", "\t\t\t", "\x0c", "　　\n\n  \n"};

@@ -40,6 +40,42 @@ TEST(utf8_decode_rejects_overlong_and_surrogates) {
   CHECK_INT_EQ(utf8_invalid_offset((const unsigned char *)"ab成\xE6\x88", 7), 5);
 }
 
+/* The validator that guards every import reads two characters a load; it must stop exactly
+** where decoding one character at a time finds the first invalid sequence: overlong E0 forms,
+** ED surrogates, truncated characters at the very end, stray continuation bytes. */
+TEST(utf8_invalid_offset_matches_decoding) {
+  static const char *const azPiece[] = {"a", "成", "都", "。", "é", "𠀀", "\xE0\xA0\x80",
+                                        "\xE0\x9F\xBF", "\xED\x9F\xBF", "\xED\xA0\x80",
+                                        "\xEF\xBF\xBF", "\xE6\x88", "\x88", "\xF4\x90\x80\x80"};
+  unsigned seed = 11;
+  for (int t = 0; t < 3000; t++) {
+    unsigned char z[64];
+    size_t n = 0;
+    int nPiece = (int)(seed >> 5) % 14;
+    for (int k = 0; k < nPiece; k++) {
+      seed = seed * 1103515245u + 12345u;
+      /* mostly well-formed Chinese, now and then one bad piece */
+      unsigned r = (seed >> 16) % 100;
+      const char *p = azPiece[r < 85 ? 1 + r % 3 : (r < 90 ? 0 : 4 + r % 10)];
+      size_t m = strlen(p);
+      memcpy(z + n, p, m);
+      n += m;
+    }
+    size_t want = n;
+    for (size_t i = 0; i < n;) {
+      uint32_t cp;
+      int len = utf8_decode(z + i, n - i, &cp);
+      if (cp == UTF8_INVALID) {
+        want = i;
+        break;
+      }
+      i += (size_t)len;
+    }
+    CHECK_INT_EQ(utf8_invalid_offset(z, n), want);
+    seed = seed * 1103515245u + 12345u;
+  }
+}
+
 TEST(utf8_classes) {
   CHECK(utf8_is_sentence_end(0x3002));
   CHECK(utf8_is_digit(0xFF12));
