@@ -6,6 +6,7 @@
 #include "../base/buf.h"
 #include "../base/mem.h"
 #include "deadline.h"
+#include "unit_names.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ typedef struct Group {
 
 typedef struct Build {
   Store *s;
+  UnitNames *pNames;      /* the unit tree's names, read once */
   StoreItem *a;
   size_t n, cap;
   Buf strings;            /* the items' strings, NUL-separated; offsets until the end */
@@ -43,16 +45,13 @@ typedef struct Build {
 } Build;
 
 /* The unit for the first name of JSON array zNames that the unit tree knows, or 0. */
-static long long first_known_unit(Store *s, const char *zNames) {
+static long long first_known_unit(const Build *b, const char *zNames) {
   json_t *a = json_loads(zNames, 0, NULL);
   long long id = 0;
   size_t i;
   json_t *v;
   json_array_foreach(a, i, v) {
-    Err e;
-    err_clear(&e);
-    if (json_is_string(v) && store_unit_find(s, json_string_value(v), &id, &e) == 0) break;
-    id = 0;
+    if (json_is_string(v) && (id = unit_names_find(b->pNames, json_string_value(v))) != 0) break;
   }
   json_decref(a);
   return id;
@@ -67,11 +66,9 @@ static void cooperating_units(Build *b, const char *zNames, long long leadId) {
   json_t *v;
   json_array_foreach(a, i, v) {
     const char *z = json_string_value(v);
-    long long id = 0;
-    Err e;
-    err_clear(&e);
     if (!z || !*z) continue;
-    if (store_unit_find(b->s, z, &id, &e) != 0 || id <= 0) {
+    long long id = unit_names_find(b->pNames, z);
+    if (id <= 0) {
       b->nCoopUnmatched++;
       continue;
     }
@@ -146,14 +143,12 @@ static int on_task(void *ctx, const StoreTaskRow *r) {
   memset(it, 0, sizeof *it);
   it->taskId = r->id;
   it->measure = r->measure;
-  it->leadUnitId = first_known_unit(b->s, r->zLead);
+  it->leadUnitId = first_known_unit(b, r->zLead);
   /* "支持德阳打造…": the place supported acts, so its government leads */
   if (!it->leadUnitId && r->zActor && strcmp(r->zKind, "support") == 0) {
-    Err e;
-    err_clear(&e);
-    if (store_unit_find(b->s, r->zActor, &it->leadUnitId, &e)) it->leadUnitId = 0;
+    it->leadUnitId = unit_names_find(b->pNames, r->zActor);
   }
-  if (!it->leadUnitId) it->leadUnitId = first_known_unit(b->s, r->zSuggested);
+  if (!it->leadUnitId) it->leadUnitId = first_known_unit(b, r->zSuggested);
   if (!it->leadUnitId) b->nUnassigned++;
   b->aCoopAt = xrealloc(b->aCoopAt, sizeof(size_t) * 2 * (b->n + 1));
   b->aCoopAt[2 * b->n] = b->nCoop;
@@ -241,6 +236,7 @@ int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
   /* one transaction: the items, then their recurrences, cooperating units and parents */
   int rc = store_batch_begin(s, e);
   int bBatch = rc == 0;
+  if (rc == 0) rc = unit_names_load(s, &b.pNames, e);
   if (rc == 0) rc = store_task_list(s, docId, NULL, on_task, &b, e);
   if (rc == 0) {
     for (size_t i = 0; i < b.n; i++) {
@@ -288,5 +284,6 @@ int ledger_create_ex(Store *s, const char *zActor, long long docId, int *pnItem,
   free(b.aRecurrence);
   free(b.aGroup);
   buf_free(&b.strings);
+  unit_names_free(b.pNames);
   return rc;
 }

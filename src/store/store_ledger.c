@@ -21,6 +21,46 @@ static long long count_items(Store *s, long long docId) {
   return n;
 }
 
+/* Items a statement of store_ledger_insert inserts: on SQLite each statement that fires the
+** search index's trigger ends in a savepoint at which FTS5 writes out what it holds, so one
+** statement an item wrote 100,000 small index segments for a large ledger (most of `ledger
+** create`'s time); a few hundred rows a statement keeps the parameters well under both
+** databases' limits. */
+#define LEDGER_INSERT_ROWS 256
+#define LEDGER_INSERT_COLS 10
+
+/* A statement inserting nRow items (their ten parameters item after item); NULL on error. */
+static DbStmt *prepare_item_insert(Store *s, int nRow) {
+  Buf b = BUF_INIT;
+  buf_puts(&b, "INSERT INTO ledger_items(doc_id,task_id,number,text,kind,measure,leader,"
+               "lead_unit_id,deadline,created_at) VALUES");
+  for (int r = 0; r < nRow; r++) buf_puts(&b, r ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)");
+  DbStmt *st = NULL;
+  if (db_prepare(s->db, b.a, &st)) st = NULL;
+  buf_free(&b);
+  return st;
+}
+
+/* Bind item it as row r of a statement from prepare_item_insert. */
+static void bind_item(DbStmt *st, int r, long long docId, const StoreItem *it, const char *zNow) {
+  int k = r * LEDGER_INSERT_COLS;
+  db_bind_int64(st, k + 1, docId);
+  if (it->taskId > 0) db_bind_int64(st, k + 2, it->taskId);
+  else db_bind_null(st, k + 2);
+  db_bind_text(st, k + 3, it->zNumber);
+  db_bind_text(st, k + 4, it->zText);
+  db_bind_text(st, k + 5, it->zKind);
+  if (it->measure > 0) db_bind_int(st, k + 6, it->measure);
+  else db_bind_null(st, k + 6);
+  if (it->zLeader && *it->zLeader) db_bind_text(st, k + 7, it->zLeader);
+  else db_bind_null(st, k + 7);
+  if (it->leadUnitId > 0) db_bind_int64(st, k + 8, it->leadUnitId);
+  else db_bind_null(st, k + 8);
+  if (it->zDeadline && *it->zDeadline) db_bind_text(st, k + 9, it->zDeadline);
+  else db_bind_null(st, k + 9);
+  db_bind_text(st, k + 10, zNow);
+}
+
 int store_ledger_insert(Store *s, const char *zActor, long long docId, const StoreItem *a,
                         int n, Err *e) {
   if (sq_exec(s, "BEGIN IMMEDIATE", e)) return LUOSHI_EIO;
@@ -30,33 +70,27 @@ int store_ledger_insert(Store *s, const char *zActor, long long docId, const Sto
     rc = err_set(e, LUOSHI_ECONFLICT, "document %lld has a ledger already (%lld items)", docId,
                  have);
   }
-  DbStmt *st = NULL;
-  if (rc == 0 &&
-      db_prepare(s->db,
-                 "INSERT INTO ledger_items(doc_id,task_id,number,text,kind,measure,leader,"
-                 "lead_unit_id,deadline,created_at) VALUES(?,?,?,?,?,?,?,?,?,?)", &st)) {
-    rc = sq_error(s, e, "creating the ledger");
-  }
   char zNow[32];
   sq_now(zNow);
-  for (int i = 0; rc == 0 && i < n; i++) {
-    const StoreItem *it = &a[i];
-    db_bind_int64(st, 1, docId);
-    if (it->taskId > 0) db_bind_int64(st, 2, it->taskId);
-    db_bind_text(st, 3, it->zNumber);
-    db_bind_text(st, 4, it->zText);
-    db_bind_text(st, 5, it->zKind);
-    if (it->measure > 0) db_bind_int(st, 6, it->measure);
-    if (it->zLeader && *it->zLeader) db_bind_text(st, 7, it->zLeader);
-    if (it->leadUnitId > 0) db_bind_int64(st, 8, it->leadUnitId);
-    if (it->zDeadline && *it->zDeadline) db_bind_text(st, 9, it->zDeadline);
-    db_bind_text(st, 10, zNow);
-    int r = db_step(st);
-    db_reset(st);
-    db_clear_bindings(st);
-    if (r != DB_DONE) rc = sq_error(s, e, "creating the ledger");
+  DbStmt *stFull = NULL;   /* LEDGER_INSERT_ROWS rows, prepared once */
+  for (int i = 0; rc == 0 && i < n;) {
+    int nRow = n - i < LEDGER_INSERT_ROWS ? n - i : LEDGER_INSERT_ROWS;
+    DbStmt *st = nRow == LEDGER_INSERT_ROWS && stFull ? stFull : prepare_item_insert(s, nRow);
+    if (!st) {
+      rc = sq_error(s, e, "creating the ledger");
+      break;
+    }
+    for (int r = 0; r < nRow; r++) bind_item(st, r, docId, &a[i + r], zNow);
+    if (db_step(st) != DB_DONE) rc = sq_error(s, e, "creating the ledger");
+    if (nRow == LEDGER_INSERT_ROWS) {
+      stFull = st;
+      db_reset(st);
+    } else {
+      db_finalize(st);
+    }
+    i += nRow;
   }
-  db_finalize(st);
+  if (stFull) db_finalize(stFull);
   if (rc == 0) {
     json_t *j = json_pack("{s:I, s:i}", "document", (json_int_t)docId, "items", n);
     char *z = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);

@@ -1,12 +1,14 @@
 /*
-** Unit tests of src/ledger: the holiday calendar's working-day arithmetic, report periods and
-** deadlines written in Chinese.
+** Unit tests of src/ledger: the holiday calendar's working-day arithmetic, report periods,
+** deadlines written in Chinese, and unit names resolved from one read of the tree.
 */
 #include "../harness.h"
 
 #include "ledger/calendar.h"
 #include "ledger/deadline.h"
+#include "ledger/org.h"
 #include "ledger/reports.h"
+#include "ledger/unit_names.h"
 
 TEST(calendar_dates_round_trip) {
   CHECK_INT_EQ(calendar_day("1970-01-01"), 0);
@@ -60,4 +62,38 @@ TEST(report_periods) {
   CHECK(!report_period_ok("2019Q5"));
   CHECK(!report_period_ok("19-03"));
   CHECK(!report_period_ok("2019-3"));
+}
+
+/* A ledger made from a decision resolves its unit names from one read of the tree; each name
+** must go to the unit a single lookup in the database gives: names, division codes, short
+** names, a name that is also another unit's short name, unknown names and "". */
+TEST(unit_names_answer_as_the_store_does) {
+  Store *s = NULL;
+  Err e;
+  err_clear(&e);
+  CHECK_INT_EQ(store_open(":memory:", &s, &e), 0);
+  int nAdded = 0;
+  CHECK_INT_EQ(org_seed(s, "test", &nAdded, &e), 0);
+  CHECK(nAdded > 100);
+  /* a unit whose short name is another unit's name: the unit of that name wins */
+  StoreUnit u = {0, "测试办公室", "other", 0, "", "省发展改革委,测试办"};
+  long long idTest = 0;
+  CHECK_INT_EQ(store_unit_add(s, "test", &u, &idTest, &e), 0);
+  UnitNames *pNames = NULL;
+  CHECK_INT_EQ(unit_names_load(s, &pNames, &e), 0);
+  static const char *const azName[] = {"省发展改革委", "测试办", "测试办公室", "宜宾市人民政府",
+                                       "510100", "510000", "成都", "宜宾", "不存在的单位", "",
+                                       "省发展改革委,测试办"};
+  for (size_t i = 0; i < sizeof azName / sizeof azName[0]; i++) {
+    long long want = 0;
+    Err ignore;
+    err_clear(&ignore);
+    if (store_unit_find(s, azName[i], &want, &ignore) != 0) want = 0;
+    if (strchr(azName[i], ',')) want = 0;   /* a comma joins no names */
+    CHECK_INT_EQ(unit_names_find(pNames, azName[i]), want);
+  }
+  CHECK_INT_EQ(unit_names_find(pNames, "测试办"), idTest);
+  CHECK(unit_names_find(pNames, "省发展改革委") != idTest);
+  unit_names_free(pNames);
+  store_close(s);
 }
