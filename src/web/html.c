@@ -29,10 +29,15 @@ void html_textn(Buf *b, const char *z, size_t nByte) {
       case '"': zEnt = "&quot;"; break;
       case '\'': zEnt = "&#39;"; break;
       default:
-        /* Control characters are not text in HTML, and a bidi override planted in a title would
-        ** turn the rest of the line around: both are shown as U+FFFD. */
+        /* Control characters are not text in HTML (C0, DEL, and the C1 range U+0080–U+009F,
+        ** C2 80..C2 9F), and a bidi override planted in a title would turn the rest of the
+        ** line around: all are shown as U+FFFD. */
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
           zEnt = "\xEF\xBF\xBD";
+        } else if (c == 0xC2 && i + 1 < nByte && (unsigned char)z[i + 1] <= 0x9F &&
+                   (unsigned char)z[i + 1] >= 0x80) {
+          zEnt = "\xEF\xBF\xBD";
+          nSkip = 2;
         } else if (bidi_control(z, i, nByte)) {
           zEnt = "\xEF\xBF\xBD";
           nSkip = 3;

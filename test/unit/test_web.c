@@ -28,9 +28,11 @@ TEST(html_formats_numbers_like_printf) {
 
 TEST(html_replaces_control_and_bidi_characters) {
   Buf b = BUF_INIT;
-  html_text(&b, "a\x01" "b\tc\nd\x7f" "e\xE2\x80\xAE" "f\xE2\x81\xA6" "g中");
+  html_text(&b, "a\x01" "b\tc\nd\x7f" "e\xE2\x80\xAE" "f\xE2\x81\xA6" "g中"
+                "h\xC2\x85" "i\xC2\x9F" "j\xC2\xA0" "k\xC2\xB7");
   CHECK_STR_EQ(buf_str(&b), "a\xEF\xBF\xBD" "b\tc\nd\xEF\xBF\xBD" "e\xEF\xBF\xBD"
-                            "f\xEF\xBF\xBD" "g中");
+                            "f\xEF\xBF\xBD" "g中" "h\xEF\xBF\xBD" "i\xEF\xBF\xBD"
+                            "j\xC2\xA0" "k\xC2\xB7");
   buf_free(&b);
 }
 
