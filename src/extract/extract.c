@@ -162,6 +162,9 @@ TaskMore *task_more(Arena *a, Task *t) {
   return t->pMore;
 }
 
+/* A task's id is its index + 1, and stays so without renumbering: tasks are only ever dropped
+** from the end (nTask wound back), and only tasks that took no targets (kind other, or made
+** only for a target that was not found), so no target keeps the id of a dropped task. */
 static Task *new_task(Work *w) {
   Extraction *x = w->x;
   if ((size_t)x->nTask + 1 > w->capTask) {
@@ -206,20 +209,22 @@ static int lead_year(const char *z, size_t s, size_t e) {
 enum {
   KIND_CAMPAIGN_VERB = 1, KIND_CAMPAIGN_NOUN = 2, KIND_INSTITUTION_VERB = 4,
   KIND_INSTITUTION_NOUN = 8, KIND_REFORM = 16, KIND_PROJECT_VERB = 32, KIND_PROJECT_NOUN = 64,
-  KIND_OPENER = 128, KIND_ACTION = 256, KIND_MAKE_VERB = 512, KIND_SCOPE = 1024
+  KIND_OPENER = 128, KIND_ACTION = 256, KIND_MAKE_VERB = 512, KIND_SCOPE = 1024,
+  KIND_SUPPORT = 2048, KIND_TARGET_VERB = 4096, KIND_LEVEL_VERB = 8192
 };
+/* 支持 alone: a text without it is no support task, and its adverbs need no reading. */
+static WordList wlSupport = WORDS("支持");
 static WordList *const apKindList[] = {
     &wlCampaignVerb, &wlCampaignNoun, &wlInstitutionVerb, &wlInstitutionNoun, &wlReformWord,
     &wlProjectVerb,  &wlProjectNoun,  &wlOpener,          &wlCountVerb,       &deliverables_verbs,
-    &targets_scopes, NULL};
+    &targets_scopes, &wlSupport,      &targets_verbs,     &targets_level_verbs, NULL};
 /* Every list a task's words are looked up in, searched in one pass over its text. */
 static WordSet wsKind = {apKindList, NULL};
 
 /* Kind of a task from the lists its words belong to (m, from words_mask over wsKind). */
 static TaskKind classify(const char *z, size_t s, size_t e, unsigned m, int nDeliverable,
                          int nTarget) {
-  size_t a = skip_adverbs(z, e, s);
-  if (words_lit(z, e, a, "支持")) return TASK_SUPPORT;
+  if ((m & KIND_SUPPORT) && words_lit(z, e, skip_adverbs(z, e, s), "支持")) return TASK_SUPPORT;
   if (nDeliverable) return TASK_DELIVERABLE;
 #define HAS_ALL(bits) ((m & (bits)) == (bits))
   if (HAS_ALL(KIND_CAMPAIGN_VERB | KIND_CAMPAIGN_NOUN)) return TASK_CAMPAIGN;
@@ -363,7 +368,9 @@ static void make_tasks(Work *w, int sentence, size_t s, size_t e) {
     if (c == 0 && mayTarget) {
       w->pCur = t;
       w->groupStart = s;
-      targets_find(&w->x->arena, z + s, b->zText + s, e - s, on_target, w);
+      TargetsHint h = {firstDigit - s,
+                       (mask & (KIND_TARGET_VERB | KIND_LEVEL_VERB | KIND_SCOPE)) != 0};
+      targets_find_known(&w->x->arena, z + s, b->zText + s, e - s, &h, on_target, w);
       w->pCur = NULL;
     }
     int nTarget = w->x->nTarget - before;
@@ -607,6 +614,7 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
     }
   }
   apply_notes(w, firstTask, aNote, nNote);
+  size_t kUnitHit = 0;   /* where the next task's reading of the unit hits may start */
   for (int t = firstTask; t < w->x->nTask; t++) {
     Task *task = &w->x->aTask[t];
     if (task_units(task) && task_units(task)->nLead) continue;
@@ -614,7 +622,8 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
     /* (A run-in heading's tasks are scored on this paragraph's text at their own offsets.) */
     const LexHits *pHits =
         w->pScanned == b && task->iEnd <= b->nText ? &w->aHits[SCAN_UNITS] : NULL;
-    int n = units_suggest_hits(w->lx->pUnits, pHits, z, task->iStart, task->iEnd, a, 2);
+    int n =
+        units_suggest_hits(w->lx->pUnits, pHits, &kUnitHit, z, task->iStart, task->iEnd, a, 2);
     for (int k = 0; k < n; k++) task->aSuggested[k] = (int16_t)a[k];
   }
 }
@@ -667,12 +676,6 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     headingFirstTask = -1;
     block_tasks(&w, b, first, prevFirstTask);
     if (x->nTask > first) prevFirstTask = first;
-  }
-  /* Renumber tasks (a dropped lead leaves no gap) and their targets' task ids. */
-  for (int t = 0; t < x->nTask; t++) {
-    Task *task = &x->aTask[t];
-    for (int k = 0; k < task->nTarget; k++) x->aTarget[task->iTarget + k].task = t + 1;
-    task->id = t + 1;
   }
   lex_set_free(w.pScan);
   for (int k = 0; k < SCAN_COUNT; k++) free(w.aHits[k].a);

@@ -137,10 +137,26 @@ int task_kind_from_name(const char *z);
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t nByte,
                  void (*out)(void *, Target *), void *ctx);
 
-/* The verbs that order a document (出台, 制定, 编制 …) and the scopes of qualitative targets
-** (全国, 西部 …): a task's text without any of them needs no deliverable or level search. */
+/* What a caller already knows of the text z[0..nByte) it hands targets_find_known. */
+typedef struct TargetsHint {
+  size_t firstDigit;   /* offset of its first digit (words_skip_to_digit), nByte when none */
+  int mayHaveWord;     /* 0 only when no word of targets_verbs, targets_level_verbs or
+                       ** targets_scopes occurs in it */
+} TargetsHint;
+
+/* targets_find for a text that may hold a target (targets_possible) and that the caller has
+** already looked through: the same targets, without scanning again for what pHint tells
+** (which must be true of z). */
+int targets_find_known(Arena *a, const char *z, const char *zOrig, size_t nByte,
+                       const TargetsHint *pHint, void (*out)(void *, Target *), void *ctx);
+
+/* The verbs that order a document (出台, 制定, 编制 …), the scopes of qualitative targets
+** (全国, 西部 …), and the verbs a target starts with (达到, 控制在 …; 位居, 跻身 … before a
+** level): a task's text without any of them needs no deliverable, level or verb search. */
 extern WordList deliverables_verbs;
 extern WordList targets_scopes;
+extern WordList targets_verbs;
+extern WordList targets_level_verbs;
 
 /* Could z[0..nByte) hold a target at all (a number, or a scope word such as 全国)? */
 int targets_possible(const char *z, size_t nByte);

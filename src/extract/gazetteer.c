@@ -68,41 +68,57 @@ struct Gazetteer {
   Lex *pLex;             /* word -> index into aName */
 };
 
+/* A word with its length in bytes, known when compiling: the loops over the lists below run
+** for every division at load, and measured each word with strlen. */
+typedef struct Affix {
+  const char *z;
+  size_t nByte;
+} Affix;
+#define AFFIX(lit) {lit, sizeof(lit) - 1}
+
 /* Suffixes a division's name may drop to give its short name, longest first. */
-static const char *const azSuffix[] = {"特别行政区", "自治区", "自治州", "自治县", "自治旗",
-                                       "地区", "林区", "特区", "省", "市", "盟", "县", "区",
-                                       "旗"};
+static const Affix aSuffix[] = {
+    AFFIX("特别行政区"), AFFIX("自治区"), AFFIX("自治州"), AFFIX("自治县"), AFFIX("自治旗"), AFFIX("地区"),
+    AFFIX("林区"), AFFIX("特区"), AFFIX("省"), AFFIX("市"), AFFIX("盟"), AFFIX("县"), AFFIX("区"),
+    AFFIX("旗")};
 
 /* Ethnic group names, which autonomous divisions carry before their suffix. */
-static const char *const azEthnic[] = {
-    "柯尔克孜", "乌孜别克", "维吾尔", "哈萨克", "塔吉克", "达斡尔", "俄罗斯", "鄂温克",
-    "塔塔尔", "鄂伦春", "蒙古", "布依", "朝鲜", "土家", "哈尼", "傈僳", "拉祜", "东乡",
-    "纳西", "景颇", "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "德昂",
-    "保安", "裕固", "独龙", "赫哲", "门巴", "珞巴", "基诺", "高山", "回", "藏", "苗", "彝",
-    "壮", "满", "侗", "瑶", "白", "傣", "黎", "佤", "畲", "水", "土", "羌", "怒", "京"};
+static const Affix aEthnic[] = {
+    AFFIX("柯尔克孜"), AFFIX("乌孜别克"), AFFIX("维吾尔"), AFFIX("哈萨克"), AFFIX("塔吉克"), AFFIX("达斡尔"),
+    AFFIX("俄罗斯"), AFFIX("鄂温克"), AFFIX("塔塔尔"), AFFIX("鄂伦春"), AFFIX("蒙古"), AFFIX("布依"), AFFIX("朝鲜"),
+    AFFIX("土家"), AFFIX("哈尼"), AFFIX("傈僳"), AFFIX("拉祜"), AFFIX("东乡"), AFFIX("纳西"), AFFIX("景颇"),
+    AFFIX("仫佬"), AFFIX("布朗"), AFFIX("撒拉"), AFFIX("毛南"), AFFIX("仡佬"), AFFIX("锡伯"), AFFIX("阿昌"),
+    AFFIX("普米"), AFFIX("德昂"), AFFIX("保安"), AFFIX("裕固"), AFFIX("独龙"), AFFIX("赫哲"), AFFIX("门巴"),
+    AFFIX("珞巴"), AFFIX("基诺"), AFFIX("高山"), AFFIX("回"), AFFIX("藏"), AFFIX("苗"), AFFIX("彝"),
+    AFFIX("壮"), AFFIX("满"), AFFIX("侗"), AFFIX("瑶"), AFFIX("白"), AFFIX("傣"), AFFIX("黎"), AFFIX("佤"),
+    AFFIX("畲"), AFFIX("水"), AFFIX("土"), AFFIX("羌"), AFFIX("怒"), AFFIX("京")};
+
+/* Does z[0..n) end with zSuf[0..m), with something before it? */
+static int ends_with_n(const char *z, size_t n, const char *zSuf, size_t m) {
+  return n > m && memcmp(z + n - m, zSuf, m) == 0;
+}
 
 static int ends_with(const char *z, size_t n, const char *zSuf) {
-  size_t m = strlen(zSuf);
-  return n > m && memcmp(z + n - m, zSuf, m) == 0;
+  return ends_with_n(z, n, zSuf, strlen(zSuf));
 }
 
 /* Short name of a division: its name less suffix and ethnic names; 0 when none. */
 static size_t short_name(const char *z, size_t n, int *pAutonomous) {
   *pAutonomous = 0;
   size_t m = n;
-  for (size_t k = 0; k < sizeof azSuffix / sizeof azSuffix[0]; k++) {
-    if (ends_with(z, m, azSuffix[k])) {
-      if (strncmp(azSuffix[k], "自治", 6) == 0) *pAutonomous = 1;
-      m -= strlen(azSuffix[k]);
+  for (size_t k = 0; k < sizeof aSuffix / sizeof aSuffix[0]; k++) {
+    if (ends_with_n(z, m, aSuffix[k].z, aSuffix[k].nByte)) {
+      if (strncmp(aSuffix[k].z, "自治", 6) == 0) *pAutonomous = 1;
+      m -= aSuffix[k].nByte;
       break;
     }
   }
   for (int again = 1; again;) {
     again = 0;
     if (ends_with(z, m, "族")) m -= 3;
-    for (size_t k = 0; k < sizeof azEthnic / sizeof azEthnic[0]; k++) {
-      if (ends_with(z, m, azEthnic[k]) && m - strlen(azEthnic[k]) >= 6) {
-        m -= strlen(azEthnic[k]);
+    for (size_t k = 0; k < sizeof aEthnic / sizeof aEthnic[0]; k++) {
+      if (ends_with_n(z, m, aEthnic[k].z, aEthnic[k].nByte) && m - aEthnic[k].nByte >= 6) {
+        m -= aEthnic[k].nByte;
         again = 1;
         break;
       }

@@ -24,10 +24,10 @@ static WordList wlUnit = WORDS("个百分点", "%", "％", "公里", "千米", "
 
 /* Comparator verbs, and the comparator each implies when no 以上/左右 follows the value. The
 ** single characters 达 and 超 are left out: "成南达350公里时速高铁" names a railway, not a target. */
-static WordList wlVerb = WORDS("达到", "超过", "突破", "提高到", "提升到", "增加到",
-                                     "增长到", "降低到", "下降到", "降至", "控制在", "保持在",
-                                     "稳定在", "不低于", "不少于", "不超过", "低于", "高于",
-                                     "提高至", "提升至", "增至");
+WordList targets_verbs = WORDS("达到", "超过", "突破", "提高到", "提升到", "增加到",
+                               "增长到", "降低到", "下降到", "降至", "控制在", "保持在",
+                               "稳定在", "不低于", "不少于", "不超过", "低于", "高于",
+                               "提高至", "提升至", "增至");
 static const char *const azVerbCmp[] = {">=", ">",  ">",  ">=", ">=", ">=", ">=",
                                         "<=", "<=", "<=", "<=", "=",  "=",  ">=",
                                         ">=", "<=", "<",  ">",  ">=", ">=", ">="};
@@ -35,8 +35,8 @@ static const char *const azVerbCmp[] = {">=", ">",  ">",  ">=", ">=", ">=", ">="
 static WordList wlTrail = WORDS("以上", "及以上", "以下", "以内", "左右", "上下");
 static const char *const azTrailCmp[] = {">=", ">=", "<=", "<=", "~", "~"};
 
-static WordList wlLevelVerb = WORDS("位居", "进入", "保持", "走在", "达到", "居于",
-                                          "稳居", "跻身", "处于", "迈入", "位于", "居");
+WordList targets_level_verbs = WORDS("位居", "进入", "保持", "走在", "达到", "居于",
+                                     "稳居", "跻身", "处于", "迈入", "位于", "居");
 WordList targets_scopes = WORDS("全国", "西部", "中西部", "全省", "全球", "世界",
                                            "国内", "国际", "同类城市");
 static WordList wlLevel = WORDS("前列", "前茅", "第一方阵", "第一梯队", "平均水平",
@@ -56,9 +56,9 @@ typedef struct Found {
   size_t iVerb;          /* where the comparator verb or value starts */
 } Found;
 
-/* Year mentioned as YYYY年 in z, or 0. */
-static int find_year(const char *z, size_t n) {
-  for (size_t i = words_skip_to_digit(z, 0, n); i < n; i = words_skip_to_digit(z, i, n)) {
+/* Year mentioned as YYYY年 in z[0..n), or 0; first is the offset of its first digit (or n). */
+static int find_year(const char *z, size_t n, size_t first) {
+  for (size_t i = first; i < n; i = words_skip_to_digit(z, i, n)) {
     double v;
     size_t m = words_number(z, n, i, &v);
     if (m) {
@@ -161,6 +161,7 @@ typedef struct Scan {
   const char *z, *zOrig;  /* normalised and original text */
   size_t n;
   int year, horizon;      /* the text's deadline and horizon */
+  TargetsHint hint;       /* what the caller knew of z */
   size_t lastEnd;         /* end of the previous target: a metric starts after it */
   int count;
   void (*out)(void *, Target *);
@@ -200,6 +201,7 @@ static size_t emit(Scan *s, Target *t, size_t iWord, size_t e) {
 static void count_targets(Scan *s) {
   const char *z = s->z;
   size_t n = s->n;
+  if (s->hint.firstDigit >= n) return;   /* no number: nothing is counted */
   size_t c = 0;
   while (c < n) {
     size_t e = c;
@@ -265,13 +267,16 @@ static void count_targets(Scan *s) {
 /* Where a target can start: a comparing verb, a level verb or a scope word (the lists the loop
 ** of targets_find tries at each position), or a digit. None of these words holds a digit or a
 ** full-width character, so none runs into the digit that next_target_start stops at. */
-static WordList *const apTargetStart[] = {&wlVerb, &wlLevelVerb, &targets_scopes, NULL};
+static WordList *const apTargetStart[] = {&targets_verbs, &targets_level_verbs, &targets_scopes,
+                                          NULL};
 static WordSet wsTargetStart = {apTargetStart, NULL};
 
 /* The first character start in [i, n) of z where targets_find's loop can find anything: one of
-** the words of wsTargetStart starts there, or a digit. n when there is none. */
-static size_t next_target_start(const char *z, size_t n, size_t i) {
-  size_t d = words_skip_to_digit(z, i, n);
+** the words of wsTargetStart starts there, or a digit. n when there is none. The hint h says
+** where the first digit is and whether any of the words occurs at all. */
+static size_t next_target_start(const char *z, size_t n, size_t i, const TargetsHint *h) {
+  size_t d = i <= h->firstDigit ? h->firstDigit : words_skip_to_digit(z, i, n);
+  if (!h->mayHaveWord) return d;
   size_t m;
   int v;
   size_t w = lex_next(words_set_lex(&wsTargetStart), z, d, i, &m, &v);
@@ -281,18 +286,24 @@ static size_t next_target_start(const char *z, size_t n, size_t i) {
 int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
                  void (*out)(void *, Target *), void *ctx) {
   if (!targets_possible(z, n)) return 0;
-  int year = find_year(z, n);
+  TargetsHint h = {words_skip_to_digit(z, 0, n), 1};
+  return targets_find_known(a, z, zOrig, n, &h, out, ctx);
+}
+
+int targets_find_known(Arena *a, const char *z, const char *zOrig, size_t n,
+                       const TargetsHint *pHint, void (*out)(void *, Target *), void *ctx) {
+  int year = find_year(z, n, pHint->firstDigit);
   size_t hEnd = 0;
   int horizon = find_horizon(z, n, &hEnd);
-  Scan sc = {a, z, zOrig, n, year, horizon, 0, 0, out, ctx};
+  Scan sc = {a, z, zOrig, n, year, horizon, *pHint, 0, 0, out, ctx};
   /* Positions where none of the tests below can succeed are skipped, not tried. */
-  size_t i = next_target_start(z, n, 0);
+  size_t i = next_target_start(z, n, 0, pHint);
   while (i < n) {
     Target t;
     memset(&t, 0, sizeof t);
     size_t iVerb = i, j = i;
     int k = -1;
-    size_t m = words_at(&wlVerb, z, n, i, &k);
+    size_t m = words_at(&targets_verbs, z, n, i, &k);
     const char *zCmp = NULL;
     double v = 0;
     size_t d = 0;
@@ -338,7 +349,7 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
       }
     }
     /* Qualitative level: 位居全国前列, 达到全国平均水平, 全国领先. */
-    size_t lv = words_at(&wlLevelVerb, z, n, i, NULL);
+    size_t lv = words_at(&targets_level_verbs, z, n, i, NULL);
     size_t scope = words_at(&targets_scopes, z, n, i + lv, NULL);
     size_t le = scope ? words_at(&wlLevel, z, n, i + lv + scope, &k) : 0;
     if (scope && le) {
@@ -350,7 +361,7 @@ int targets_find(Arena *a, const char *z, const char *zOrig, size_t n,
       i = emit(&sc, &t, i, i + lv + scope + le);
       continue;
     }
-    i = next_target_start(z, n, words_next(z, n, i));
+    i = next_target_start(z, n, words_next(z, n, i), pHint);
   }
   if (sc.count == 0) count_targets(&sc);
   return sc.count;

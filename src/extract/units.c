@@ -92,18 +92,19 @@ const char *units_name(const UnitLexicon *u, int i) {
 }
 
 int units_suggest(const UnitLexicon *u, const char *z, size_t n, int *aOut, int nMax) {
-  return units_suggest_hits(u, NULL, z, 0, n, aOut, nMax);
+  return units_suggest_hits(u, NULL, NULL, z, 0, n, aOut, nMax);
 }
 
 const Lex *units_lex(const UnitLexicon *u) { return u->pLex; }
 
-int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *zText, size_t s,
-                       size_t e, int *aOut, int nMax) {
+int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, size_t *pNext,
+                       const char *zText, size_t s, size_t e, int *aOut, int nMax) {
   const char *z = zText + s;
   size_t n = e - s;
   if (u->nDept == 0) return 0;
   LexCursor c;
   lex_cursor_init(&c, u->pLex, pHits, s);
+  if (pHits && pNext) lex_cursor_resume(&c, *pNext);
   int aSmall[64];
   int *aScore = u->nDept <= 64 ? aSmall : xmalloc(sizeof(int) * (size_t)u->nDept);
   memset(aScore, 0, sizeof(int) * (size_t)u->nDept);
@@ -128,6 +129,7 @@ int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *z
     }
     i = p + m;
   }
+  if (pHits && pNext) *pNext = lex_cursor_where(&c);
   int count = 0;
   int best = 0;
   for (int pick = 0; pick < nMax; pick++) {

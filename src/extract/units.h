@@ -50,9 +50,11 @@ const Lex *units_lex(const UnitLexicon *u);
 
 /* units_suggest(u, zText + s, e - s, aOut, nMax) answered from pHits, the hits of units_lex(u)
 ** that lex_set_scan found over a text starting at zText and reaching at least to e; pHits NULL
-** scans the text instead. */
-int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, const char *zText, size_t s,
-                       size_t e, int *aOut, int nMax);
+** scans the text instead. pNext, when not NULL (and pHits is not), is where reading the hits
+** may start (lex_cursor_resume; any value is safe, 0 to begin) and is left where this call
+** stopped: a caller going through the text's tasks in order reads each hit about once. */
+int units_suggest_hits(const UnitLexicon *u, const LexHits *pHits, size_t *pNext,
+                       const char *zText, size_t s, size_t e, int *aOut, int nMax);
 
 /* Name of department i of the lexicon (borrowed for the life of the lexicon). */
 const char *units_name(const UnitLexicon *u, int i);
