@@ -242,7 +242,7 @@ TEST(traditional_found_at_every_position) {
       if (want == SIZE_MAX) want = b.n;   /* at == len: none */
       CHECK_INT_EQ(text_traditional_at(b.a, b.n), want);
       CHECK_INT_EQ(text_has_traditional(b.a, b.n), want < b.n);
-      char *z = xstrndup(b.a, b.n);
+      char *z = xstrndup(buf_str(&b), b.n);
       text_normalize(z, b.n);
       CHECK(strstr(z, "國") == NULL);
       free(z);
