@@ -288,8 +288,9 @@ typedef struct PairStep {
                    ** edge table (most such probes found nothing, and each was a cache miss) */
 } PairStep;
 
-/* The filters of every dictionary of the set side by side: bit k of a byte is dictionary k's
-** bit of the same hash (the filters of struct Lex, one byte a hash instead of one bit). Behind
+/* The filters of every dictionary of the set together: for keys of one character, bit k of a
+** byte is dictionary k's bit of the same hash (struct Lex's aSingle, a byte a hash instead of a
+** bit); for longer keys, one bit a hash of the first two characters for all of them. Behind
 ** them, one table keyed by a text's first two characters gives every dictionary's PairStep at
 ** once: a scan position that passes the filters costs one probe of it rather than two edge
 ** probes for each dictionary that may match (the edge tables are large; each probe was a cache
@@ -304,32 +305,30 @@ struct LexSet {
   ** dictionaries have the pair */
   uint64_t aPair[LEX_PAIR_BITS / 64 + 1];
   /* The pair table: nPairSlot slots (a power of two, at most half full) of iPairStride bytes,
-  ** each a uint64_t key (the two characters packed, first << 32 | second; PAIR_EMPTY when the
-  ** slot is free), a uint32_t with bit k set when dictionary k has the pair, then nLex
-  ** PairSteps. */
+  ** each a uint64_t key (the two characters packed, first << 32 | second), a uint32_t with bit
+  ** k set when dictionary k has the pair (0: the slot is free), then nLex PairSteps. */
   unsigned char *aPairSlot;
   size_t nPairSlot;
   size_t iPairStride;
 };
 
-#define PAIR_EMPTY UINT64_MAX   /* no pair packs to it: a packed character is below 2^32 */
-
 static uint64_t pair_key(uint32_t c1, uint32_t c2) { return (uint64_t)c1 << 32 | c2; }
+
+/* The dictionaries that have the pair in slot, as bits; 0 for a free slot. */
+static uint32_t *pair_mask(unsigned char *slot) {
+  return (uint32_t *)(void *)(slot + sizeof(uint64_t));
+}
 
 /* The slot of the pair table holding key, or the free slot where it would go. */
 static inline unsigned char *pair_slot(const LexSet *s, uint64_t key) {
   size_t mask = s->nPairSlot - 1;
   for (size_t i = edge_hash(key, mask);; i = (i + 1) & mask) {
     unsigned char *e = s->aPairSlot + i * s->iPairStride;
+    if (*pair_mask(e) == 0) return e;
     uint64_t k;
     memcpy(&k, e, sizeof k);
-    if (k == key || k == PAIR_EMPTY) return e;
+    if (k == key) return e;
   }
-}
-
-/* The dictionaries that have the pair in slot, as bits. */
-static uint32_t *pair_mask(unsigned char *slot) {
-  return (uint32_t *)(void *)(slot + sizeof(uint64_t));
 }
 
 static PairStep *pair_steps(unsigned char *slot) {
@@ -393,9 +392,7 @@ static void add_pair_edge(void *ctx, uint32_t c1, uint32_t c2, const Edge *e, ui
   }
   uint64_t key = pair_key(c1, c2);
   unsigned char *slot = pair_slot(pf->s, key);
-  uint64_t k;
-  memcpy(&k, slot, sizeof k);
-  if (k == PAIR_EMPTY) {
+  if (*pair_mask(slot) == 0) {
     memcpy(slot, &key, sizeof key);
     pf->nUsed++;
   }
@@ -417,11 +414,7 @@ LexSet *lex_set_new(const Lex *const *aLex, int nLex) {
   s->nPairSlot = 64;
   while (s->nPairSlot < pf.nUsed * 2) s->nPairSlot *= 2;
   s->iPairStride = sizeof(uint64_t) + sizeof(uint32_t) + sizeof(PairStep) * (size_t)nLex;
-  s->aPairSlot = xcalloc(s->nPairSlot, s->iPairStride);   /* every step {0, 0}: no node */
-  for (size_t i = 0; i < s->nPairSlot; i++) {
-    uint64_t empty = PAIR_EMPTY;
-    memcpy(s->aPairSlot + i * s->iPairStride, &empty, sizeof empty);
-  }
+  s->aPairSlot = xcalloc(s->nPairSlot, s->iPairStride);   /* every slot free */
   pf.bCount = 0;
   pf.nUsed = 0;
   for (int k = 0; k < nLex; k++) {
@@ -467,9 +460,7 @@ static void scan_here(const LexSet *s, unsigned single, const unsigned char *u, 
   unsigned may = single;       /* the dictionaries that may have a key here */
   if (pair_bit(s, at->p)) {
     unsigned char *slot = pair_slot(s, pair_key(at->key1, at->key2));
-    uint64_t k;
-    memcpy(&k, slot, sizeof k);
-    if (k != PAIR_EMPTY) {
+    if (*pair_mask(slot)) {
       aStep = pair_steps(slot);
       may |= *pair_mask(slot);
     }

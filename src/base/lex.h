@@ -58,9 +58,11 @@ typedef struct LexHits {
 } LexHits;
 
 /* A LexSet scans a text once for up to LEX_SET_MAX dictionaries: at each character start one
-** test of combined first-character and pair filters says which dictionaries may have a key
-** there, and only those are walked. Scanning the same text with each dictionary's lex_next
-** repeats that test (the whole cost of most positions) once a dictionary. */
+** test of combined filters (keys of one character, the first two characters of longer keys)
+** says whether any dictionary may have a key there, one table of every key's first two
+** characters says which do and where their walks stand, and only those walk on. Scanning the
+** same text with each dictionary's lex_next repeats the test (the whole cost of most
+** positions) and the first steps of the walk once a dictionary. */
 #define LEX_SET_MAX 8
 typedef struct LexSet LexSet;
 
