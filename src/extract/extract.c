@@ -14,6 +14,7 @@
 #include "units.h"
 #include "words.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,7 +147,7 @@ typedef struct Work {
   int sentenceYear;      /* year of a time that opens the sentence ("到2025年，…"), or 0 */
   /* One scan of a block's text finds the words of every dictionary extraction looks up in
   ** whole texts (places, the kind words, department keywords); the rules read the hits. */
-  LexSet *pScan;         /* over the dictionaries SCAN_* */
+  const LexSet *pScan;   /* over the dictionaries SCAN_* (scan_set) */
   LexHits aHits[SCAN_COUNT]; /* the scanned block's hits, one list a dictionary */
   const Block *pScanned; /* the block they are of, or NULL */
   size_t kKindHit;       /* where words_mask_hits goes on in aHits[SCAN_KIND] */
@@ -628,6 +629,30 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
   }
 }
 
+/* The set over the dictionaries SCAN_* of lx. Building it reads every dictionary's trie (about
+** a millisecond: most of the time of a short document), so the set of the first lexicons asked
+** for, the process's own (lexicon_get), is built once and kept; for any other the set is new,
+** and *pOwned is it, for the caller to free. */
+static const LexSet *scan_set(const Lexicons *lx, LexSet **pOwned) {
+  static _Atomic(const Lexicons *) kept;
+  static _Atomic(LexSet *) keptSet;
+  *pOwned = NULL;
+  LexSet *set = atomic_load_explicit(&keptSet, memory_order_acquire);
+  if (set && atomic_load_explicit(&kept, memory_order_relaxed) == lx) return set;
+  const Lex *aScanLex[SCAN_COUNT];
+  aScanLex[SCAN_PLACES] = gazetteer_lex(lx->pGaz);
+  aScanLex[SCAN_KIND] = words_set_lex(&wsKind);
+  aScanLex[SCAN_UNITS] = units_lex(lx->pUnits);
+  set = lex_set_new(aScanLex, SCAN_COUNT);
+  const Lexicons *none = NULL;
+  if (atomic_compare_exchange_strong(&kept, &none, lx)) {
+    atomic_store_explicit(&keptSet, set, memory_order_release);
+    return set;
+  }
+  *pOwned = set;   /* another lexicon's set is kept, or another thread is keeping this one */
+  return set;
+}
+
 void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   memset(x, 0, sizeof *x);
   arena_init(&x->arena);
@@ -644,11 +669,8 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
   for (int i = 0; i < d->nBlock; i++) nClause += (size_t)d->aBlock[i].nClause;
   w.capTask = nClause / 2;
   x->aTask = xmalloc(sizeof(Task) * w.capTask);
-  const Lex *aScanLex[SCAN_COUNT];
-  aScanLex[SCAN_PLACES] = gazetteer_lex(lx->pGaz);
-  aScanLex[SCAN_KIND] = words_set_lex(&wsKind);
-  aScanLex[SCAN_UNITS] = units_lex(lx->pUnits);
-  w.pScan = lex_set_new(aScanLex, SCAN_COUNT);
+  LexSet *pOwnScan = NULL;
+  w.pScan = scan_set(lx, &pOwnScan);
   int headingFirstTask = -1;  /* tasks of the run-in heading before the next paragraph */
   int headingLine = 0;
   int prevFirstTask = -1;     /* first task of the item before, for a note standing alone */
@@ -677,7 +699,7 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     block_tasks(&w, b, first, prevFirstTask);
     if (x->nTask > first) prevFirstTask = first;
   }
-  lex_set_free(w.pScan);
+  lex_set_free(pOwnScan);
   for (int k = 0; k < SCAN_COUNT; k++) free(w.aHits[k].a);
   free(w.aPlace);
 }
