@@ -200,6 +200,9 @@ static const char *level_label(HeadingLevel l) {
 void structure_run(Doc *d) {
   const Block *cur[6] = {0};   /* the open heading at each level in this fragment */
   int lastNumber[6] = {0};
+  /* the last number at each level before a heading above it closed it: many documents number
+  ** their measures on across sections (一、 1. 2. 二、 3. 4.) */
+  int carried[6] = {0};
   int frag = 0;
   for (int i = 0; i < d->nBlock; i++) {
     Block *b = &d->aBlock[i];
@@ -207,10 +210,11 @@ void structure_run(Doc *d) {
       frag = b->fragment;
       memset(cur, 0, sizeof cur);
       memset(lastNumber, 0, sizeof lastNumber);
+      memset(carried, 0, sizeof carried);
     }
     if (b->kind == BLOCK_HEADING && b->level > LEVEL_NONE) {
       int lv = (int)b->level;
-      if (lastNumber[lv] == 0 && b->number > 1) {
+      if (lastNumber[lv] == 0 && b->number > 1 && b->number != carried[lv] + 1) {
         doc_diag(d, DIAG_INFO, b->lineFirst, b->lineFirst,
                  "fragment %d starts at %s %s: the %ss before it are not in this text", frag,
                  level_label(b->level), b->zNumber, level_label(b->level));
@@ -223,6 +227,7 @@ void structure_run(Doc *d) {
       cur[lv] = b;
       for (int k = lv + 1; k < 6; k++) {
         cur[k] = NULL;
+        if (lastNumber[k]) carried[k] = lastNumber[k];
         lastNumber[k] = 0;
       }
     }
