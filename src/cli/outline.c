@@ -65,6 +65,9 @@ static void print_task(FILE *f, json_t *t) {
   }
   json_t *actor = json_object_get(t, "actor");
   if (json_is_object(actor)) fprintf(f, "        actor: %s\n", str(actor, "name"));
+  if (json_string_value(json_object_get(t, "leader"))) {
+    fprintf(f, "        leader: %s\n", str(t, "leader"));
+  }
   json_t *places = json_object_get(t, "places");
   json_t *zones = json_object_get(t, "zones");
   json_t *units = json_object_get(t, "units");

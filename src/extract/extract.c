@@ -446,7 +446,7 @@ static int find_notes(Work *w, Note **aNote, int nMax) {
       nt->iEnd = j + (z[j] == ')' ? 1 : 3);
       nt->a = a;
       nt->units = (TaskUnits){a.azLead, a.nLead, a.azCooperating, a.nCooperating, a.zDeadline, NULL,
-                              NULL, NULL};
+                              NULL, a.zLeader};
       aNote[count++] = nt;
       i = j;
     }
@@ -520,7 +520,24 @@ static void block_places(Work *w, const Block *b) {
 
 /* A run-in heading ("1. 编制城市更新专项规划。") whose title is itself a concrete directive is a
 ** task too; a title such as "壮大区域发展重要支点" is not. */
-static void heading_tasks(Work *w, const Block *b) {
+/* Is the heading at d->aBlock[i] the whole of its item, its title to be kept as a task whatever
+** its kind? So it is when labelled assignments (units_parse_labels) follow it ("2．出台指导意见。"
+** with 牵头单位：… under it), and, for a measure or a point, when nothing of its own follows
+** before the next heading. A heading with a paragraph of its own (also one run in on its line) is
+** a title over the tasks of that paragraph. */
+static int heading_is_item(Work *w, const Doc *d, int i) {
+  const Block *h = &d->aBlock[i];
+  for (int k = i + 1; k < d->nBlock; k++) {
+    const Block *b = &d->aBlock[k];
+    if (b->kind == BLOCK_HEADING) return h->level >= LEVEL_MEASURE;
+    if (b->kind != BLOCK_PARAGRAPH) continue;
+    Assignment a;
+    return b->lineFirst != h->lineLast && units_parse_labels(&w->x->arena, b->zText, b->nText, &a);
+  }
+  return h->level >= LEVEL_MEASURE;
+}
+
+static void heading_tasks(Work *w, const Block *b, int bAlone) {
   if (b->nSent == 0 || !b->zTitle) return;
   const Sentence *s = &b->aSent[0];
   int before = w->x->nTask;
@@ -533,14 +550,47 @@ static void heading_tasks(Work *w, const Block *b) {
   if (end <= start) return;
   w->sentenceYear = 0;  /* a heading's time is its own */
   make_tasks(w, 0, start, end);
+  if (bAlone) return;
   for (int t = before; t < w->x->nTask; t++) {
     if (w->x->aTask[t].kind != TASK_OTHER) return;
   }
   w->x->nTask = before;
 }
 
+/* Give tasks firstTask.. of the item what a labelled paragraph under it says (units_parse_labels),
+** where they have nothing of that kind yet: such an item is often followed by one paragraph a
+** label (牵头负责领导：…。 then 牵头责任单位：…。 then 协同责任单位：…。). */
+static void apply_labels(Work *w, int firstTask, const Assignment *pa) {
+  for (int t = firstTask; t < w->x->nTask; t++) {
+    Task *task = &w->x->aTask[t];
+    const TaskUnits *old = task_units(task);
+    TaskUnits *u = arena_alloc(&w->x->arena, sizeof(TaskUnits));
+    if (old) *u = *old;
+    else memset(u, 0, sizeof *u);
+    if (!u->nLead && pa->nLead) {
+      u->azLead = pa->azLead;
+      u->nLead = pa->nLead;
+    }
+    if (!u->nCooperating && pa->nCooperating) {
+      u->azCooperating = pa->azCooperating;
+      u->nCooperating = pa->nCooperating;
+    }
+    if (!u->zDeadline && pa->zDeadline) u->zDeadline = pa->zDeadline;
+    if (!u->zLeader && pa->zLeader) u->zLeader = pa->zLeader;
+    task_more(&w->x->arena, task)->pUnits = u;
+    if (!task->deadline && pa->deadlineYear) task->deadline = (int16_t)pa->deadlineYear;
+  }
+}
+
 static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTask) {
   const char *z = b->zNorm;
+  Assignment labels;
+  if (units_parse_labels(&w->x->arena, b->zText, b->nText, &labels)) {
+    /* the run-in heading of this paragraph if it made tasks, else the item before */
+    int first = firstTask < w->x->nTask ? firstTask : prevFirstTask;
+    if (first >= 0) apply_labels(w, first, &labels);
+    return;
+  }
   Note *aNote[32];
   int nNote = find_notes(w, aNote, 32);
   /* A paragraph that is only a note (cut off from its item at a line end) assigns the item
@@ -688,7 +738,7 @@ void extract_run(const Doc *d, const Lexicons *lx, Extraction *x) {
     if (b->kind == BLOCK_HEADING) {
       headingFirstTask = x->nTask;
       headingLine = b->lineLast;
-      heading_tasks(&w, b);
+      heading_tasks(&w, b, heading_is_item(&w, d, i));
       if (x->nTask > headingFirstTask) prevFirstTask = headingFirstTask;
       continue;
     }

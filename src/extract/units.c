@@ -154,9 +154,17 @@ static WordList wlLeadSuffix = WORDS("牵头", "负责", "牵头负责");
 static WordList wlTimeKey = WORDS("完成时限", "时限", "完成时间", "时间节点", "完成期限");
 static WordList wlCoopSuffix = WORDS("配合", "参与");
 static WordList wlLeadKey = WORDS("牵头单位", "牵头部门", "责任单位", "责任部门",
-                                        "主办单位", "主责单位", "牵头");
+                                        "主办单位", "主责单位", "牵头", "牵头责任单位",
+                                        "牵头责任部门", "主要责任单位", "责任主体");
 static WordList wlCoopKey = WORDS("配合单位", "配合部门", "协办单位", "参与单位",
-                                        "协同单位", "配合");
+                                        "协同单位", "配合", "协同责任单位", "配合责任单位",
+                                        "协助单位", "协同部门", "协办部门", "参与部门");
+/* The responsible leader of an item, as 责任分解 notices label it. */
+static WordList wlLeaderKey = WORDS("牵头负责领导", "分管省领导", "分管市领导", "分管县领导",
+                                    "分管领导", "责任领导", "牵头领导", "牵头省领导",
+                                    "责任省领导", "联系领导");
+/* Labels whose value is itself written as parts: "部门分工：省财政厅牵头，省税务局配合". */
+static WordList wlShareKey = WORDS("部门分工", "责任分工", "任务分工", "分工");
 
 typedef struct List {
   Arena *a;
@@ -165,8 +173,13 @@ typedef struct List {
   int cap;
 } List;
 
+/* Words that close a list of units without being a unit: "省财政厅、省税务局等", "…等部门". */
+static WordList wlListEnd = WORDS("等", "等部门", "等单位", "等有关部门", "等有关单位");
+
 static void list_add(void *ctx, const char *z, size_t n) {
   List *l = ctx;
+  size_t end = words_before(&wlListEnd, z, 0, n);
+  if (end && end < n) n -= end;
   if (n == 0 || n > 300) return;
   if (l->n == l->cap) {
     int cap = l->cap ? l->cap * 2 : 4;
@@ -222,10 +235,22 @@ int units_deadline_year(const char *p, size_t m) {
   return 0;
 }
 
+/* Length of the label and its colon at z[i] of z[0..n) ("牵头责任单位：", "分管省领导:"),
+** of any kind a note knows, or 0. */
+static size_t label_at(const char *z, size_t n, size_t i) {
+  static WordList *const aList[] = {&wlLeadKey, &wlCoopKey, &wlTimeKey, &wlLeaderKey, &wlShareKey};
+  for (size_t k = 0; k < sizeof aList / sizeof aList[0]; k++) {
+    size_t m = words_at(aList[k], z, n, i, NULL);
+    if (m && words_lit(z, n, i + m, "：")) return m + 3;
+    if (m && i + m < n && z[i + m] == ':') return m + 1;
+  }
+  return 0;
+}
+
 /* Does a new part of a note start at z[i] (after a comma): a key, or "X牵头" / "X配合"? */
 static int part_starts(const char *z, size_t n, size_t i) {
   if (words_at(&wlLeadKey, z, n, i, NULL) || words_at(&wlCoopKey, z, n, i, NULL) ||
-      words_at(&wlTimeKey, z, n, i, NULL)) {
+      words_at(&wlTimeKey, z, n, i, NULL) || label_at(z, n, i)) {
     return 1;
   }
   for (size_t k = i; k < n && k < i + 300; k = words_next(z, n, k)) {
@@ -237,6 +262,17 @@ static int part_starts(const char *z, size_t n, size_t i) {
 
 /* Read one part "KEY：value" or "names牵头" into the assignment lists. */
 static int read_part(const char *p, size_t m, List *lead, List *coop, Assignment *pa, Arena *a) {
+  size_t lm = words_at(&wlLeaderKey, p, m, 0, NULL);
+  size_t sm = lm ? 0 : words_at(&wlShareKey, p, m, 0, NULL);
+  size_t colon = lm + sm ? label_at(p, m, 0) : 0;
+  if (colon && lm) {
+    size_t s = colon, e = m;
+    while (s < e && p[s] == ' ') s++;
+    while (e > s && p[e - 1] == ' ') e--;
+    if (e > s) pa->zLeader = arena_strndup(a, p + s, e - s);
+    return e > s;
+  }
+  if (colon) return read_part(p + colon, m - colon, lead, coop, pa, a);   /* 部门分工：X牵头 */
   int k = -1;
   size_t km = words_at(&wlLeadKey, p, m, 0, &k);
   size_t cm = km ? 0 : words_at(&wlCoopKey, p, m, 0, NULL);
@@ -265,34 +301,58 @@ static int read_part(const char *p, size_t m, List *lead, List *coop, Assignment
   return 0;
 }
 
-int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
+/* Read z[0..n) as parts of an assignment into *pa (zeroed first); returns whether any part was
+** read. */
+static int parse_parts(Arena *a, const char *z, size_t n, Assignment *pa) {
   List lead = {a, NULL, 0, 0}, coop = {a, NULL, 0, 0};
   memset(pa, 0, sizeof *pa);
   int found = 0;
   /* Parts end at ；, or at a comma that a new key follows; brackets inside names are kept. */
   size_t s = 0;
+  size_t valueAt = label_at(z, n, 0);   /* where the value of the part from s starts */
   int depth = 0;
   for (size_t i = 0; i <= n;) {
     int end = (i == n);
     if (!end) {
       if (words_lit(z, n, i, "（") || z[i] == '(') depth++;
       else if ((words_lit(z, n, i, "）") || z[i] == ')') && depth > 0) depth--;
-      else if (depth == 0 && (words_lit(z, n, i, "；") || z[i] == ';')) end = 1;
+      else if (depth == 0 && (words_lit(z, n, i, "；") || z[i] == ';' || words_lit(z, n, i, "。")))
+        end = 1;
       else if (depth == 0 && words_lit(z, n, i, "，")) end = part_starts(z, n, i + 3);
+      else if (depth == 0 && i > valueAt && label_at(z, n, i)) {
+        /* a label right after the value before it, the line break between them gone:
+        ** "分管省领导：王某部门分工：…" */
+        found |= read_part(z + s, i - s, &lead, &coop, pa, a);
+        s = i;
+        valueAt = s + label_at(z, n, s);
+        i = words_next(z, n, i);
+        continue;
+      }
     }
     if (end) {
       if (i > s) found |= read_part(z + s, i - s, &lead, &coop, pa, a);
       if (i == n) break;
       i = words_next(z, n, i);
       s = i;
+      valueAt = s + label_at(z, n, s);
       continue;
     }
     i = words_next(z, n, i);
   }
-  if (!found || lead.n + coop.n == 0) return 0;
   pa->azLead = lead.az;
   pa->nLead = lead.n;
   pa->azCooperating = coop.az;
   pa->nCooperating = coop.n;
-  return 1;
+  return found;
+}
+
+int units_parse_assignment(Arena *a, const char *z, size_t n, Assignment *pa) {
+  return parse_parts(a, z, n, pa) && (pa->nLead + pa->nCooperating > 0 || pa->zLeader);
+}
+
+int units_parse_labels(Arena *a, const char *z, size_t n, Assignment *pa) {
+  if (!label_at(z, n, 0)) return 0;
+  /* under an item, a time limit alone is a label too (完成时限：2024年6月底前。) */
+  return parse_parts(a, z, n, pa) &&
+         (pa->nLead + pa->nCooperating > 0 || pa->zLeader || pa->zDeadline);
 }

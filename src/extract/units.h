@@ -28,11 +28,18 @@ typedef struct Assignment {
   int nCooperating;
   char *zDeadline;       /* "2023年9月底前" from 完成时限：…, or NULL */
   int deadlineYear;      /* its year, or 0 */
+  char *zLeader;         /* the responsible leader (牵头负责领导：…, 分管省领导：…), or NULL */
 } Assignment;
 
 /* If z[0..nByte) (the inside of a bracket pair, brackets excluded) is an assignment note, fill
 ** *pa and return 1; else return 0. */
 int units_parse_assignment(Arena *a, const char *z, size_t nByte, Assignment *pa);
+
+/* Is z[0..nByte), a whole paragraph, only labelled assignment parts, the way a 责任分解 notice
+** writes them under each item: "牵头负责领导：张某。牵头责任单位：省发展改革委。协同责任单位：…",
+** "分管省领导：王某 部门分工：省财政厅牵头，省税务局配合。"? It must open with a label and a colon.
+** Fill *pa and return 1; else return 0. */
+int units_parse_labels(Arena *a, const char *z, size_t nByte, Assignment *pa);
 
 /* Split a list of unit names "A、B，C" (brackets and 和 inside names kept) into *pazOut (allocated
 ** in a); returns the count. */

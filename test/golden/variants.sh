@@ -6,9 +6,10 @@
 #   the text and a running title inside a paragraph). Each must read exactly like the original:
 #   same measures, section, deliverables, targets, markers, fragments, content and provenance.
 #   The tests are generated below as t_<variant>_<check>, one per variant and check.
-# - two hand-written documents of the same kind: a Guizhou city's implementation opinions
-#   (other-province-opinions.txt) and a Henan city's task-division plan (assignment-plan.txt),
-#   checked for what a reader of them would expect.
+# - three hand-written documents of the same kind: a Guizhou city's implementation opinions
+#   (other-province-opinions.txt), a Henan city's task-division plan (assignment-plan.txt) and a
+#   city's 责任分解 notice with labelled lines under each item (labelled-breakdown.txt), checked
+#   for what a reader of them would expect.
 
 VAR="$ROOT/test/corpus/variants"
 ORIG="$ROOT/test/corpus/sichuan-2018-decision-page.txt"
@@ -506,4 +507,46 @@ t_ap_content_and_provenance() {
   jqr "$TMP/$AP.json" '[.blocks[] | select(.kind!="page-marker" and .kind!="running-title") | .text] | join("")' | tr -d ' \n' >"$TMP/content"
   same_content || return 1
   provenance "$VAR/$AP" "$TMP/$AP.json"
+}
+
+# ---- labelled-breakdown.txt: a city's 责任分解 notice, each item followed by labelled lines ----
+#
+# "1．…。" then "牵头负责领导：…。", "牵头责任单位：…。", "协同责任单位：…。" on lines of their own
+# (or "分管市领导：…" and "部门分工：X牵头，Y配合。"), item numbers running on across sections.
+
+LB=labelled-breakdown.txt
+lbj() { vjson $LB "$@"; }
+
+t_lb_every_item_is_a_task_with_its_labels() {
+  lbj || return 1
+  want="1|陈某某|市发展改革委|市统计局,市财政局
+2|陈某某|市工业和信息化局|各县（市、区）人民政府
+3|刘某|市国资委|市财政局,市人力资源社会保障局
+4|周某|市农业农村局|
+5|陈某某|市发展改革委|市工商联,市市场监管局"
+  got=$(jqr "$TMP/$LB.json" '.tasks[] | select(.measure!=null) | "\(.measure)|\(.leader)|\(.units.lead|join(","))|\(.units.cooperating|join(","))"')
+  expect_eq "$got" "$want" "item, leader, lead and cooperating units"
+}
+
+t_lb_labels_make_no_tasks() {
+  lbj || return 1
+  expect_eq "$(jqr "$TMP/$LB.json" '[.tasks[] | select(.text|test("领导：|单位：|分工：|时限："))] | length')" "0" \
+    "tasks made of label lines"
+}
+
+t_lb_item_title_alone_is_kept() {
+  lbj || return 1
+  # "4．推进乡村全面振兴。" names no document, project or target, but it is the whole item.
+  expect_eq "$(jqr "$TMP/$LB.json" '[.tasks[] | select(.measure==4) | .text] | join("|")')" "推进乡村全面振兴" "item 4"
+}
+
+t_lb_time_limit_label() {
+  lbj || return 1
+  expect_eq "$(jqr "$TMP/$LB.json" '.tasks[] | select(.measure==5) | "\(.deadline) \(.deadline_text)"')" "2024 2024年6月底前" "item 5's deadline"
+}
+
+t_lb_numbering_across_sections_is_no_gap() {
+  lbj || return 1
+  # 3. follows 2. across 二、: not "the measures before it are not in this text"
+  expect_eq "$(jqr "$TMP/$LB.json" '[.diagnostics[] | select(.message|test("measure"))] | length')" "0" "numbering diagnostics"
 }
