@@ -54,6 +54,13 @@ static WordList wlFrameEnd = WORDS("为重点", "为核心", "为主线", "为�
 
 static WordList wlAspect = WORDS("方面");
 
+/* The formulas by which a notice passes a document or a breakdown on ("现印发给你们，请认真贯彻
+** 执行", "现将…通知如下"): a sentence holding one orders nothing of its own. */
+static WordList wlTransmittal = WORDS("印发给你们", "通知如下", "分解如下", "请认真贯彻执行",
+                                      "请认真贯彻落实", "请遵照执行", "请认真遵照执行",
+                                      "请认真组织实施", "请结合实际认真组织实施", "请认真抓好落实",
+                                      "请结合实际认真贯彻落实", "请结合实际贯彻执行");
+
 /* Is the clause z[s..e) a frame for the clause after it? */
 static int is_frame(const char *z, size_t s, size_t e) {
   if (words_at(&wlFrame, z, e, s, NULL)) return 1;
@@ -608,6 +615,7 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
   for (int si = 0; si < b->nSent; si++) {
     const Sentence *s = &b->aSent[si];
     if (sentence_is_note(b, s, aNote, nNote)) continue;
+    if (words_any(&wlTransmittal, z, s->iStart, s->iEnd)) continue;
     int isLead = (si == 0 && b->nLead);
     /* Parts of one sentence split at ； share the time that opens it. */
     int year = lead_year(z, s->iStart, s->iEnd);
