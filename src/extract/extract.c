@@ -61,6 +61,8 @@ static WordList wlTransmittal = WORDS("印发给你们", "通知如下", "分解
                                       "请认真组织实施", "请结合实际认真组织实施", "请认真抓好落实",
                                       "请结合实际认真贯彻落实", "请结合实际贯彻执行");
 
+
+
 /* Is the clause z[s..e) a frame for the clause after it? */
 static int is_frame(const char *z, size_t s, size_t e) {
   if (words_at(&wlFrame, z, e, s, NULL)) return 1;
@@ -218,14 +220,15 @@ enum {
   KIND_CAMPAIGN_VERB = 1, KIND_CAMPAIGN_NOUN = 2, KIND_INSTITUTION_VERB = 4,
   KIND_INSTITUTION_NOUN = 8, KIND_REFORM = 16, KIND_PROJECT_VERB = 32, KIND_PROJECT_NOUN = 64,
   KIND_OPENER = 128, KIND_ACTION = 256, KIND_MAKE_VERB = 512, KIND_SCOPE = 1024,
-  KIND_SUPPORT = 2048, KIND_TARGET_VERB = 4096, KIND_LEVEL_VERB = 8192
+  KIND_SUPPORT = 2048, KIND_TARGET_VERB = 4096, KIND_LEVEL_VERB = 8192, KIND_TRANSMIT = 16384
 };
 /* 支持 alone: a text without it is no support task, and its adverbs need no reading. */
 static WordList wlSupport = WORDS("支持");
 static WordList *const apKindList[] = {
     &wlCampaignVerb, &wlCampaignNoun, &wlInstitutionVerb, &wlInstitutionNoun, &wlReformWord,
     &wlProjectVerb,  &wlProjectNoun,  &wlOpener,          &wlCountVerb,       &deliverables_verbs,
-    &targets_scopes, &wlSupport,      &targets_verbs,     &targets_level_verbs, NULL};
+    &targets_scopes, &wlSupport,      &targets_verbs,     &targets_level_verbs,
+    &wlTransmittal,  NULL};
 /* Every list a task's words are looked up in, searched in one pass over its text. */
 static WordSet wsKind = {apKindList, NULL};
 
@@ -612,10 +615,13 @@ static void block_tasks(Work *w, const Block *b, int firstTask, int prevFirstTas
     if (first >= 0) apply_notes(w, first, aNote, nNote);
     return;
   }
+  /* Only a block whose scan met a formula passing a document on has its sentences tested. */
+  const LexHits *pKindHits = w->pScanned == b ? &w->aHits[SCAN_KIND] : NULL;
+  int bMayTransmit = !pKindHits || (words_hits_mask(&wsKind, pKindHits) & KIND_TRANSMIT);
   for (int si = 0; si < b->nSent; si++) {
     const Sentence *s = &b->aSent[si];
     if (sentence_is_note(b, s, aNote, nNote)) continue;
-    if (words_any(&wlTransmittal, z, s->iStart, s->iEnd)) continue;
+    if (bMayTransmit && words_any(&wlTransmittal, z, s->iStart, s->iEnd)) continue;
     int isLead = (si == 0 && b->nLead);
     /* Parts of one sentence split at ； share the time that opens it. */
     int year = lead_year(z, s->iStart, s->iEnd);

@@ -130,6 +130,13 @@ unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e) {
 
 const Lex *words_set_lex(WordSet *ws) { return set_index(ws)->pLex; }
 
+unsigned words_hits_mask(WordSet *ws, const LexHits *pHits) {
+  const WordSetIndex *x = set_index(ws);
+  unsigned mask = 0;
+  for (size_t k = 0; k < pHits->n; k++) mask |= x->aMask[pHits->a[k].value];
+  return mask;
+}
+
 unsigned words_mask_hits(WordSet *ws, const LexHits *pHits, size_t *pNext, const char *z, size_t s,
                          size_t e) {
   const WordSetIndex *x = set_index(ws);

@@ -54,6 +54,10 @@ unsigned words_mask(WordSet *ws, const char *z, size_t s, size_t e);
 /* The dictionary of every word of ws (built on first use; lives as long as ws), for a LexSet. */
 const Lex *words_set_lex(WordSet *ws);
 
+/* The lists of every hit of pHits (the hits of words_set_lex(ws) over some text), as bits:
+** which lists have a word anywhere in that text. */
+unsigned words_hits_mask(WordSet *ws, const LexHits *pHits);
+
 /* words_mask answered from pHits, the hits of words_set_lex(ws) that lex_set_scan found over a
 ** text whose start is z and which reaches at least to e; pHits NULL scans as words_mask.
 ** pNext, when not NULL, is where reading the hits may start (lex_cursor_resume; any value is
